@@ -1,0 +1,210 @@
+// The effective configuration. Keys keep ECC2's TOML names (snake_case) so a user's
+// ecc2.toml carries over; every field is filled in after loading (defaults included).
+
+export type ConflictStrategy = 'escalate' | 'last_write_wins' | 'merge';
+export type SessionMode = 'headless' | 'interactive';
+export type Theme = 'Dark' | 'Light';
+export type PaneLayout = 'horizontal' | 'vertical' | 'grid';
+export type CompletionDelivery = 'desktop' | 'tui_popup' | 'desktop_and_tui_popup';
+export type WebhookProvider = 'slack' | 'discord';
+
+export interface AgentProfileConfig {
+  inherits?: string;
+  agent?: string;
+  model?: string;
+  allowed_tools: string[];
+  disallowed_tools: string[];
+  permission_mode?: string;
+  add_dirs: string[];
+  max_budget_usd?: number;
+  token_budget?: number;
+  append_system_prompt?: string;
+}
+
+/** A profile after `inherits` is applied (ECC2's ResolvedAgentProfile). */
+export interface ResolvedAgentProfile {
+  profile_name: string;
+  agent?: string;
+  model?: string;
+  allowed_tools: string[];
+  disallowed_tools: string[];
+  permission_mode?: string;
+  add_dirs: string[];
+  max_budget_usd?: number;
+  token_budget?: number;
+  append_system_prompt?: string;
+}
+
+export interface HarnessRunnerConfig {
+  program: string;
+  base_args: string[];
+  project_markers: string[];
+  cwd_flag?: string;
+  session_name_flag?: string;
+  task_flag?: string;
+  model_flag?: string;
+  add_dir_flag?: string;
+  include_directories_flag?: string;
+  allowed_tools_flag?: string;
+  disallowed_tools_flag?: string;
+  permission_mode_flag?: string;
+  max_budget_usd_flag?: string;
+  append_system_prompt_flag?: string;
+  inline_system_prompt_for_task: boolean;
+  env: Record<string, string>;
+}
+
+export interface OrchestrationStepConfig {
+  name?: string;
+  task: string;
+  agent?: string;
+  profile?: string;
+  worktree?: boolean;
+  project?: string;
+  task_group?: string;
+}
+
+export interface OrchestrationTemplateConfig {
+  description?: string;
+  project?: string;
+  task_group?: string;
+  agent?: string;
+  profile?: string;
+  worktree?: boolean;
+  steps: OrchestrationStepConfig[];
+}
+
+export interface ComputerUseDispatchConfig {
+  agent?: string;
+  profile?: string;
+  use_worktree: boolean;
+  project?: string;
+  task_group?: string;
+}
+
+export interface BudgetAlertThresholds {
+  advisory: number;
+  warning: number;
+  critical: number;
+}
+
+export interface RiskThresholds {
+  review: number;
+  confirm: number;
+  block: number;
+}
+
+export interface ConflictResolutionConfig {
+  enabled: boolean;
+  strategy: ConflictStrategy;
+  notify_lead: boolean;
+}
+
+export interface QuietHoursConfig {
+  enabled: boolean;
+  start_hour: number;
+  end_hour: number;
+}
+
+export interface DesktopNotificationsConfig {
+  enabled: boolean;
+  session_started: boolean;
+  session_completed: boolean;
+  session_failed: boolean;
+  budget_alerts: boolean;
+  approval_requests: boolean;
+  quiet_hours: QuietHoursConfig;
+}
+
+export interface WebhookTarget {
+  provider: WebhookProvider;
+  url: string;
+}
+
+export interface WebhookNotificationsConfig {
+  enabled: boolean;
+  session_started: boolean;
+  session_completed: boolean;
+  session_failed: boolean;
+  budget_alerts: boolean;
+  approval_requests: boolean;
+  targets: WebhookTarget[];
+}
+
+export interface CompletionSummaryNotificationsConfig {
+  enabled: boolean;
+  delivery: CompletionDelivery;
+}
+
+export interface PaneNavigationConfig {
+  focus_sessions: string;
+  focus_output: string;
+  focus_metrics: string;
+  focus_log: string;
+  move_left: string;
+  move_down: string;
+  move_up: string;
+  move_right: string;
+}
+
+export interface Config {
+  db_path: string;
+  worktree_root: string;
+  worktree_branch_prefix: string;
+  max_parallel_sessions: number;
+  max_parallel_worktrees: number;
+  worktree_retention_secs: number;
+  session_timeout_secs: number;
+  heartbeat_interval_secs: number;
+  auto_terminate_stale_sessions: boolean;
+  default_agent: string;
+  default_agent_profile?: string;
+  /** Switchyard addition: the mode a session runs in when `--mode` is not given. */
+  default_mode: SessionMode;
+  auto_dispatch_unread_handoffs: boolean;
+  auto_dispatch_limit_per_session: number;
+  auto_create_worktrees: boolean;
+  auto_merge_ready_worktrees: boolean;
+  cost_budget_usd: number;
+  token_budget: number;
+  theme: Theme;
+  pane_layout: PaneLayout;
+  linear_pane_size_percent: number;
+  grid_pane_size_percent: number;
+  budget_alert_thresholds: BudgetAlertThresholds;
+  risk_thresholds: RiskThresholds;
+  conflict_resolution: ConflictResolutionConfig;
+  pane_navigation: PaneNavigationConfig;
+  desktop_notifications: DesktopNotificationsConfig;
+  webhook_notifications: WebhookNotificationsConfig;
+  completion_summary_notifications: CompletionSummaryNotificationsConfig;
+  computer_use_dispatch: ComputerUseDispatchConfig;
+  agent_profiles: Record<string, AgentProfileConfig>;
+  harness_runners: Record<string, HarnessRunnerConfig>;
+  orchestration_templates: Record<string, OrchestrationTemplateConfig>;
+  /** Kept as written (connector kinds are not used by Switchyard yet). */
+  memory_connectors: Record<string, Record<string, unknown>>;
+}
+
+/** Where one effective value came from. */
+export type ConfigSourceKind = 'default' | 'user' | 'project';
+export interface ConfigSource {
+  kind: ConfigSourceKind;
+  /** Absolute path of the file, absent for built-in defaults. */
+  file?: string;
+}
+
+export interface ConfigWarning {
+  file: string;
+  key: string;
+  message: string;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** Dotted key path (e.g. `conflict_resolution.strategy`) -> where its value came from. */
+  sources: Record<string, ConfigSource>;
+  /** Files read, in layer order. */
+  files: { kind: Exclude<ConfigSourceKind, 'default'>; path: string }[];
+  warnings: ConfigWarning[];
+}
