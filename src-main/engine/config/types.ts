@@ -208,3 +208,38 @@ export interface LoadedConfig {
   files: { kind: Exclude<ConfigSourceKind, 'default'>; path: string }[];
   warnings: ConfigWarning[];
 }
+
+/** `computerUseDispatchDefaults(config)`: the dispatch block with the global defaults filled in. */
+export interface ComputerUseDispatchDefaults {
+  agent: string;
+  profile?: string;
+  use_worktree: boolean;
+  project?: string;
+  task_group?: string;
+}
+
+/** One step of a template after interpolation and defaulting (ECC2's ResolvedOrchestrationTemplateStep). */
+export interface ResolvedOrchestrationStep {
+  name: string;
+  task: string;
+  agent?: string;
+  profile?: string;
+  worktree: boolean;
+  project?: string;
+  task_group?: string;
+}
+
+export interface ResolvedOrchestrationTemplate {
+  template_name: string;
+  description?: string;
+  project?: string;
+  task_group?: string;
+  steps: ResolvedOrchestrationStep[];
+}
+
+/** One row of `switchyard config show`. */
+export interface ConfigEntry {
+  key: string;
+  value: unknown;
+  source: ConfigSource;
+}

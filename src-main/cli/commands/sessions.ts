@@ -1,0 +1,57 @@
+// Read commands over sessions: `sessions` and `status`.
+import type { Command } from 'commander';
+import { getSessionStatus, renderSessionStatus } from '../../engine/sessions/status';
+import { formatTable, printJson } from '../io';
+import type { ContextFactory } from '../program';
+
+function shortTask(task: string, max = 60): string {
+  const oneLine = task.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+export function registerSessionReadCommands(program: Command, ctx: ContextFactory): void {
+  program
+    .command('sessions')
+    .description('List sessions, most recently updated first')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) => {
+      const c = ctx();
+      const sessions = c.store().listSessions();
+      if (opts.json) return printJson(c.io, sessions);
+      if (sessions.length === 0) {
+        c.io.out('No sessions yet. Start one with `switchyard start --task "..."`.');
+        return;
+      }
+      const rows = sessions.map((s) => [
+        s.id,
+        s.state + (s.attention ? '*' : ''),
+        s.agentType,
+        s.mode,
+        s.project,
+        String(s.metrics.tokensUsed),
+        `$${s.metrics.costUsd.toFixed(4)}`,
+        shortTask(s.task),
+      ]);
+      c.io.out(formatTable(['ID', 'STATE', 'AGENT', 'MODE', 'PROJECT', 'TOKENS', 'COST', 'TASK'], rows));
+    });
+
+  program
+    .command('status')
+    .description('Show one session in detail (default: the latest)')
+    .argument('[session]', 'session id, id prefix or `latest`', 'latest')
+    .option('--json', 'print JSON')
+    .action((id: string, opts: { json?: boolean }) => {
+      const c = ctx();
+      const status = getSessionStatus(c.store(), c.resolveSession(id));
+      if (opts.json) {
+        return printJson(c.io, {
+          ...status.session,
+          harnessInfo: status.harness,
+          profile: status.profile,
+          parentSession: status.parentSession,
+          delegatedChildren: status.delegatedChildren,
+        });
+      }
+      c.io.out(renderSessionStatus(status));
+    });
+}

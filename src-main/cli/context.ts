@@ -1,0 +1,61 @@
+// Per-invocation state: the data home, the layered config and the store, each loaded on first use.
+// Config is loaded (and validated) before the store is opened, so an invalid config writes nothing.
+import { loadConfig } from '../engine/config';
+import type { LoadedConfig } from '../engine/config/types';
+import { resolveDataHome } from '../engine/paths';
+import { openStore } from '../engine/store';
+import type { Store } from '../engine/store';
+import type { Session } from '../engine/model';
+import { CliError } from './errors';
+import type { CliIO } from './io';
+
+export interface GlobalOptions {
+  home?: string;
+  config?: string;
+}
+
+export class CliContext {
+  readonly home: string;
+  private loaded?: LoadedConfig;
+  private storeInstance?: Store;
+
+  constructor(
+    readonly globals: GlobalOptions,
+    readonly io: CliIO,
+    readonly cwd: string = process.cwd(),
+    readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.home = resolveDataHome(globals.home, env);
+  }
+
+  config(): LoadedConfig {
+    if (!this.loaded) {
+      this.loaded = loadConfig({ home: this.home, cwd: this.cwd, configFile: this.globals.config });
+      for (const w of this.loaded.warnings) this.io.err(`switchyard: warning: ${w.message}`);
+    }
+    return this.loaded;
+  }
+
+  store(): Store {
+    if (!this.storeInstance) this.storeInstance = openStore(this.config().config.db_path);
+    return this.storeInstance;
+  }
+
+  /** Resolves an id, an id prefix or `latest`; fails with a message that says what to do. */
+  resolveSession(idOrLatest: string): Session {
+    const store = this.store();
+    if (idOrLatest === 'latest') {
+      const latest = store.getLatestSession();
+      if (!latest) throw new CliError('No sessions found; start one with `switchyard start --task "..."`');
+      return latest;
+    }
+    const session = store.getSession(idOrLatest);
+    if (!session) throw new CliError(`Session not found: ${idOrLatest} (list sessions with \`switchyard sessions\`)`);
+    return session;
+  }
+
+  close(): void {
+    this.storeInstance?.close();
+    this.storeInstance = undefined;
+  }
+}

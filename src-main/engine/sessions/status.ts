@@ -1,0 +1,64 @@
+// Session status (ECC2 get_status) and its text rendering, padded as upstream lays it out.
+import type { Session, SessionProfileSnapshot } from '../model';
+import type { Store } from '../store';
+
+export interface SessionStatus {
+  session: Session;
+  harness: { primaryLabel: string; detectedLabels: string[] };
+  profile: SessionProfileSnapshot | null;
+  parentSession: string | null;
+  delegatedChildren: string[];
+}
+
+export function getSessionStatus(store: Store, session: Session): SessionStatus {
+  return {
+    session,
+    harness: { primaryLabel: session.harness, detectedLabels: session.detectedHarnesses },
+    profile: store.getSessionProfile(session.id) ?? null,
+    parentSession: store.latestTaskHandoffSource(session.id) ?? null,
+    delegatedChildren: store.delegatedChildren(session.id, 5),
+  };
+}
+
+export function detectedSummary(labels: string[]): string {
+  return labels.length ? labels.join(', ') : 'none detected';
+}
+
+export function renderSessionStatus(status: SessionStatus, now: Date = new Date()): string {
+  const { session: s, profile } = status;
+  const lines = [
+    `Session: ${s.id}`,
+    `Task:    ${s.task}`,
+    `Agent:   ${s.agentType}`,
+    `Mode:    ${s.mode}`,
+    `Harness: ${status.harness.primaryLabel}`,
+    `Detected: ${detectedSummary(status.harness.detectedLabels)}`,
+    `State:   ${s.state}${s.attention ? ` (${s.attention.replace('_', ' ')})` : ''}`,
+  ];
+  if (s.stateReason) lines.push(`Reason:  ${s.stateReason}`);
+  if (profile) {
+    lines.push(`Profile: ${profile.profileName}`);
+    if (profile.model) lines.push(`Model:   ${profile.model}`);
+    if (profile.permissionMode) lines.push(`Perms:   ${profile.permissionMode}`);
+    if (profile.tokenBudget !== undefined) lines.push(`Profile tokens: ${profile.tokenBudget}`);
+    if (profile.maxBudgetUsd !== undefined) lines.push(`Profile cost: $${profile.maxBudgetUsd.toFixed(4)}`);
+  }
+  if (status.parentSession) lines.push(`Parent:  ${status.parentSession}`);
+  if (s.pid !== null) lines.push(`PID:     ${s.pid}`);
+  if (s.worktree) {
+    lines.push(`Branch:  ${s.worktree.branch}`);
+    lines.push(`Worktree: ${s.worktree.path}`);
+  }
+  const m = s.metrics;
+  const ago = Math.max(0, Math.floor((now.getTime() - Date.parse(s.lastHeartbeatAt)) / 1000));
+  lines.push(
+    `Tokens:  ${m.tokensUsed} total (in ${m.inputTokens} / out ${m.outputTokens})`,
+    `Tools:   ${m.toolCalls}`,
+    `Files:   ${m.filesChanged}`,
+    `Cost:    $${m.costUsd.toFixed(4)}`,
+    `Heartbeat: ${s.lastHeartbeatAt} (${ago}s ago)`,
+  );
+  if (status.delegatedChildren.length) lines.push(`Children: ${status.delegatedChildren.join(', ')}`);
+  lines.push(`Created: ${s.createdAt}`, `Updated: ${s.updatedAt}`);
+  return lines.join('\n');
+}
