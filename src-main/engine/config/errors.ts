@@ -64,7 +64,7 @@ export function formatTomlValue(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(formatTomlValue).join(', ')}]`;
   if (isTable(value)) {
     const inner = Object.entries(value).map(([k, v]) => `${k} = ${formatTomlValue(v)}`);
-    return `{ ${inner.join(', ')} }`;
+    return inner.length === 0 ? '{}' : `{ ${inner.join(', ')} }`;
   }
   return String(value);
 }

@@ -1,0 +1,8 @@
+// Public surface of the configuration module.
+export type * from './types';
+export { defaultConfig } from './defaults';
+export { ConfigError } from './errors';
+export { loadConfig, findProjectConfig, PROJECT_CONFIG_NAME, USER_CONFIG_NAME, type LoadConfigOptions } from './load';
+export { resolveAgentProfile } from './profiles';
+export { resolveOrchestrationTemplate } from './templates';
+export { harnessRunner, computerUseDispatchDefaults, configEntries } from './helpers';
