@@ -1,0 +1,116 @@
+// Arguments for the four harnesses Switchyard launches without configuration. ECC2's command
+// lines are the base; where the real CLI disagrees, the real CLI wins (see README.md for the
+// versions checked). Every form ends the options before the task (`--` or `--flag=<task>`), so a
+// task that starts with "-" (a Markdown list, say) is never parsed as a flag.
+import type { ResolvedAgentProfile } from '../config/types';
+import type { BuildAgentCommandOptions } from './command';
+import type { HarnessKind } from './kinds';
+import { formatNumber, renderTaskWithProfileProjection } from './projection';
+
+type ArgsOptions = Pick<
+  BuildAgentCommandOptions,
+  'task' | 'sessionId' | 'workingDir' | 'profile' | 'mode' | 'resumeSessionId' | 'settingsJson'
+>;
+
+export function sessionName(sessionId: string): string {
+  return `ecc-${sessionId}`;
+}
+
+/** An interactive session may start without a prompt (the user types it in the terminal). */
+function hasPrompt(opts: ArgsOptions): boolean {
+  return opts.mode === 'headless' || opts.task !== '';
+}
+
+function claudeProfileFlags(profile: ResolvedAgentProfile, headless: boolean): string[] {
+  const args: string[] = [];
+  if (profile.model !== undefined) args.push('--model', profile.model);
+  if (profile.allowed_tools.length > 0) args.push('--allowed-tools', profile.allowed_tools.join(','));
+  if (profile.disallowed_tools.length > 0) args.push('--disallowed-tools', profile.disallowed_tools.join(','));
+  if (profile.permission_mode !== undefined) args.push('--permission-mode', profile.permission_mode);
+  for (const dir of profile.add_dirs) args.push('--add-dir', dir);
+  // claude --help: "--max-budget-usd ... (only works with --print)". Interactive sessions rely on
+  // Switchyard's own budget enforcement instead.
+  if (headless && profile.max_budget_usd !== undefined) {
+    args.push('--max-budget-usd', formatNumber(profile.max_budget_usd));
+  }
+  if (profile.append_system_prompt !== undefined) args.push('--append-system-prompt', profile.append_system_prompt);
+  return args;
+}
+
+/**
+ * Claude takes the task unchanged (no projection). Headless adds stream-json so stdout carries
+ * tokens, cost and tool calls; `--verbose` is required by the CLI with stream-json in --print.
+ * `--` is needed: --add-dir and --allowed-tools are variadic and would swallow the task.
+ */
+function claudeArgs(opts: ArgsOptions): string[] {
+  const headless = opts.mode === 'headless';
+  const args = headless
+    ? ['--print', '--name', sessionName(opts.sessionId), '--output-format', 'stream-json', '--verbose']
+    : ['--name', sessionName(opts.sessionId)];
+  if (opts.profile) args.push(...claudeProfileFlags(opts.profile, headless));
+  if (opts.resumeSessionId !== undefined) args.push('--resume', opts.resumeSessionId);
+  if (opts.settingsJson !== undefined) args.push('--settings', opts.settingsJson);
+  if (hasPrompt(opts)) args.push('--', opts.task);
+  return args;
+}
+
+function codexArgs(opts: ArgsOptions): string[] {
+  // The TUI (no subcommand) has no --skip-git-repo-check or --color; it takes the prompt positionally.
+  const args =
+    opts.mode === 'headless'
+      ? ['exec', '--skip-git-repo-check', '--sandbox', 'workspace-write', '--cd', opts.workingDir, '--color', 'never']
+      : ['--sandbox', 'workspace-write', '--cd', opts.workingDir];
+  if (opts.profile?.model !== undefined) args.push('--model', opts.profile.model);
+  for (const dir of opts.profile?.add_dirs ?? []) args.push('--add-dir', dir);
+  if (hasPrompt(opts)) {
+    args.push('--', renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, addDirs: true }));
+  }
+  return args;
+}
+
+function opencodeArgs(opts: ArgsOptions): string[] {
+  const task = renderTaskWithProfileProjection(opts.task, opts.profile, { model: true });
+  const model = opts.profile?.model !== undefined ? ['--model', opts.profile.model] : [];
+  if (opts.mode === 'headless') {
+    return ['run', '--dir', opts.workingDir, '--title', sessionName(opts.sessionId), ...model, '--', task];
+  }
+  // The TUI: `opencode [project] --prompt <text>` (no --title there). yargs would read a value
+  // starting with "-" as a flag, so the prompt is attached with "=".
+  return [opts.workingDir, ...model, ...(hasPrompt(opts) ? [`--prompt=${task}`] : [])];
+}
+
+/**
+ * Gemini CLI 0.61: `-p/--prompt` takes the prompt as its value and the CLI is interactive unless
+ * it is given. ECC2's `-p -m M ... <task>` would send "-m" as the prompt, so the real form is
+ * `-m M --include-directories a,b --prompt=<task>` ("=" because yargs reads "-..." as a flag).
+ * Headless also passes --skip-trust: without it the CLI refuses untrusted dirs (every new
+ * worktree), as `claude -p` skips its trust dialog.
+ */
+function geminiArgs(opts: ArgsOptions): string[] {
+  const headless = opts.mode === 'headless';
+  const args = headless ? ['--skip-trust'] : [];
+  if (opts.profile?.model !== undefined) args.push('-m', opts.profile.model);
+  const dirs = opts.profile?.add_dirs ?? [];
+  if (dirs.length > 0) args.push('--include-directories', dirs.join(','));
+  if (hasPrompt(opts)) {
+    const task = renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, addDirs: true });
+    args.push(headless ? `--prompt=${task}` : `--prompt-interactive=${task}`);
+  }
+  return args;
+}
+
+export function builtinAgentArgs(harness: HarnessKind, opts: ArgsOptions): string[] {
+  switch (harness) {
+    case 'claude':
+      return claudeArgs(opts);
+    case 'codex':
+      return codexArgs(opts);
+    case 'opencode':
+      return opencodeArgs(opts);
+    case 'gemini':
+      return geminiArgs(opts);
+    default:
+      // Unreachable in practice: agentProgram rejects harnesses without a runner.
+      return [opts.task];
+  }
+}

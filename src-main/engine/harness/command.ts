@@ -1,0 +1,53 @@
+// buildAgentCommand: the program, argument array, environment overlay and cwd that launch one
+// agent session. Spawn it with an argument array (never a shell): the task is a single argument.
+import type { Config, ResolvedAgentProfile, SessionMode } from '../config/types';
+import { builtinAgentArgs } from './builtin-args';
+import { configuredRunnerArgs } from './configured-args';
+import { sharedHarnessEnv } from './env';
+import { harnessFromAgentType, harnessRunner, runnerKey } from './kinds';
+
+export interface AgentCommand {
+  program: string;
+  args: string[];
+  /** Overlay to apply on top of process.env. */
+  env: Record<string, string>;
+  cwd: string;
+}
+
+export interface BuildAgentCommandOptions {
+  config: Config;
+  agentType: string;
+  /** Usually `agentProgram(config, agentType)`, or its resolved absolute path. */
+  program: string;
+  task: string;
+  sessionId: string;
+  workingDir: string;
+  profile?: ResolvedAgentProfile;
+  mode: SessionMode;
+  /** The agent's own conversation id to continue (Claude `--resume`). */
+  resumeSessionId?: string;
+  /** Claude `--settings` JSON (Switchyard's hooks for interactive sessions). */
+  settingsJson?: string;
+  /** Where to look for the ECC plugin root; defaults to process.execPath and the package root. */
+  pluginRootSeeds?: string[];
+  /** Read for CLAUDE_PACKAGE_MANAGER; defaults to process.env. */
+  processEnv?: NodeJS.ProcessEnv;
+  /** Holds `.claude/package-manager.json`; defaults to os.homedir(). */
+  homeDir?: string;
+}
+
+export function buildAgentCommand(opts: BuildAgentCommandOptions): AgentCommand {
+  const env = sharedHarnessEnv(opts);
+  const runner = harnessRunner(opts.config, runnerKey(opts.agentType));
+  let args: string[];
+  if (runner) {
+    // Runner env comes after the shared variables so a runner can override them.
+    for (const [name, value] of Object.entries(runner.env)) {
+      if (value.trim() !== '') env[name] = value;
+    }
+    args = configuredRunnerArgs(runner, opts);
+  } else {
+    args = builtinAgentArgs(harnessFromAgentType(opts.agentType), opts);
+  }
+  return { program: opts.program, args, env, cwd: opts.workingDir };
+}

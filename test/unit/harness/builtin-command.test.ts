@@ -1,0 +1,189 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildAgentCommand, type BuildAgentCommandOptions } from '../../../src-main/engine/harness';
+import { CLEAN_ENV, PLUGIN_ROOT_FIXTURE, buildConfig, profile } from './helpers';
+
+const pluginRootSeeds = [path.join(PLUGIN_ROOT_FIXTURE, 'bin', 'switchyard')];
+
+function build(opts: Partial<BuildAgentCommandOptions> & Pick<BuildAgentCommandOptions, 'agentType'>) {
+  return buildAgentCommand({
+    config: buildConfig(),
+    program: opts.agentType,
+    task: 'review this change',
+    sessionId: 'sess-1234',
+    workingDir: '/tmp/repo',
+    mode: 'headless',
+    pluginRootSeeds,
+    processEnv: CLEAN_ENV,
+    homeDir: '/nonexistent-home',
+    ...opts,
+  });
+}
+
+const fullProfile = profile({
+  profile_name: 'reviewer',
+  model: 'sonnet',
+  allowed_tools: ['Read', 'Edit'],
+  disallowed_tools: ['Bash'],
+  permission_mode: 'plan',
+  add_dirs: ['docs', 'specs'],
+  max_budget_usd: 1.25,
+  token_budget: 750,
+  append_system_prompt: 'Review thoroughly.',
+});
+
+describe('Claude command', () => {
+  it('passes every profile flag in order and the task unchanged (test 1, plus stream-json and --)', () => {
+    const cmd = build({ agentType: 'claude', profile: fullProfile });
+    // Seed vector with two Switchyard changes: stream-json output right after the session name,
+    // and `--` before the task (claude's --add-dir/--allowed-tools are variadic and would eat it).
+    expect(cmd.args).toEqual([
+      '--print', '--name', 'ecc-sess-1234',
+      '--output-format', 'stream-json', '--verbose',
+      '--model', 'sonnet',
+      '--allowed-tools', 'Read,Edit',
+      '--disallowed-tools', 'Bash',
+      '--permission-mode', 'plan',
+      '--add-dir', 'docs', '--add-dir', 'specs',
+      '--max-budget-usd', '1.25',
+      '--append-system-prompt', 'Review thoroughly.',
+      '--', 'review this change',
+    ]);
+    expect(cmd.args.join('\n')).not.toContain('750');
+    expect(cmd.program).toBe('claude');
+    expect(cmd.cwd).toBe('/tmp/repo');
+    expect(cmd.env.ECC_HARNESS).toBe('claude');
+    expect(cmd.env.CLAUDE_MODEL).toBe('sonnet');
+  });
+
+  it('runs interactive without --print or stream-json, the task as the initial prompt', () => {
+    const cmd = build({ agentType: 'claude-code', profile: fullProfile, mode: 'interactive' });
+    expect(cmd.args).toEqual([
+      '--name', 'ecc-sess-1234',
+      '--model', 'sonnet',
+      '--allowed-tools', 'Read,Edit',
+      '--disallowed-tools', 'Bash',
+      '--permission-mode', 'plan',
+      '--add-dir', 'docs', '--add-dir', 'specs',
+      // --max-budget-usd only works with --print: interactive budgets are Switchyard's to enforce.
+      '--append-system-prompt', 'Review thoroughly.',
+      '--', 'review this change',
+    ]);
+  });
+
+  it('adds --resume and --settings before the task, in both modes', () => {
+    const settingsJson = JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: 'command', command: 'notify stop' }] }] } });
+    const headless = build({ agentType: 'claude', resumeSessionId: 'c0ffee-uuid', settingsJson });
+    expect(headless.args).toEqual([
+      '--print', '--name', 'ecc-sess-1234', '--output-format', 'stream-json', '--verbose',
+      '--resume', 'c0ffee-uuid', '--settings', settingsJson, '--', 'review this change',
+    ]);
+    const interactive = build({ agentType: 'claude', mode: 'interactive', resumeSessionId: 'c0ffee-uuid', settingsJson });
+    expect(interactive.args).toEqual([
+      '--name', 'ecc-sess-1234', '--resume', 'c0ffee-uuid', '--settings', settingsJson, '--', 'review this change',
+    ]);
+  });
+
+  it('starts an interactive session without a prompt when the task is empty', () => {
+    expect(build({ agentType: 'claude', mode: 'interactive', task: '' }).args).toEqual(['--name', 'ecc-sess-1234']);
+  });
+});
+
+describe('Codex command', () => {
+  const codexProfile = { ...fullProfile, model: 'gpt-5.4' };
+  const projected =
+    'System instructions:\nReview thoroughly.\n\nECC execution profile:\n- Allowed tools: Read\n' +
+    '- Disallowed tools: Bash\n- Permission mode: plan\n- Max budget USD: 1.25\n- Token budget: 750\n\n' +
+    'Task:\nreview this change';
+
+  it('passes model and add-dirs as flags and projects the rest (test 2)', () => {
+    const cmd = build({ agentType: 'codex', profile: { ...codexProfile, allowed_tools: ['Read'] } });
+    expect(cmd.args).toEqual([
+      'exec', '--skip-git-repo-check', '--sandbox', 'workspace-write', '--cd', '/tmp/repo', '--color', 'never',
+      '--model', 'gpt-5.4', '--add-dir', 'docs', '--add-dir', 'specs',
+      // `--` added: clap rejects a prompt that starts with "-" without it.
+      '--', projected,
+    ]);
+    expect(cmd.env).toMatchObject({
+      ECC_SESSION_ID: 'sess-1234',
+      CLAUDE_SESSION_ID: 'sess-1234',
+      CLAUDE_PROJECT_DIR: '/tmp/repo',
+      CLAUDE_CODE_ENTRYPOINT: 'cli',
+      ECC_HARNESS: 'codex',
+      CLAUDE_MODEL: 'gpt-5.4',
+      CLAUDE_PLUGIN_ROOT: PLUGIN_ROOT_FIXTURE,
+    });
+  });
+
+  it('uses the TUI form (no exec, no --skip-git-repo-check/--color) in interactive mode', () => {
+    const cmd = build({ agentType: 'codex', mode: 'interactive', profile: { ...codexProfile, allowed_tools: ['Read'] } });
+    expect(cmd.args).toEqual([
+      '--sandbox', 'workspace-write', '--cd', '/tmp/repo', '--model', 'gpt-5.4',
+      '--add-dir', 'docs', '--add-dir', 'specs', '--', projected,
+    ]);
+  });
+});
+
+describe('OpenCode command', () => {
+  const openProfile = profile({
+    model: 'anthropic/claude-sonnet-4',
+    add_dirs: ['docs'],
+    append_system_prompt: 'Build carefully.',
+  });
+  const projected =
+    'System instructions:\nBuild carefully.\n\nECC execution profile:\n- Additional context dirs: docs\n\n' +
+    'Task:\nstabilize callback flow';
+
+  it('projects add-dirs and the system prompt into the task (test 3)', () => {
+    const cmd = build({ agentType: 'opencode', sessionId: 'sess-9999', task: 'stabilize callback flow', profile: openProfile });
+    expect(cmd.args).toEqual([
+      'run', '--dir', '/tmp/repo', '--title', 'ecc-sess-9999', '--model', 'anthropic/claude-sonnet-4', '--', projected,
+    ]);
+  });
+
+  it('starts the TUI with --prompt=<task> in interactive mode', () => {
+    const cmd = build({
+      agentType: 'opencode', sessionId: 'sess-9999', task: 'stabilize callback flow', profile: openProfile, mode: 'interactive',
+    });
+    expect(cmd.args).toEqual(['/tmp/repo', '--model', 'anthropic/claude-sonnet-4', `--prompt=${projected}`]);
+  });
+});
+
+describe('Gemini command', () => {
+  const gemProfile = profile({
+    model: 'gemini-2.5-pro',
+    allowed_tools: ['Read'],
+    disallowed_tools: ['Bash'],
+    permission_mode: 'plan',
+    add_dirs: ['docs', '../shared'],
+    max_budget_usd: 1.0,
+    token_budget: 500,
+    append_system_prompt: 'Use repo context carefully.',
+  });
+  const projected =
+    'System instructions:\nUse repo context carefully.\n\nECC execution profile:\n- Allowed tools: Read\n' +
+    '- Disallowed tools: Bash\n- Permission mode: plan\n- Max budget USD: 1\n- Token budget: 500\n\n' +
+    'Task:\ninvestigate auth regression';
+
+  it('uses the real CLI form: the prompt is the value of --prompt (test 4)', () => {
+    const cmd = build({ agentType: 'gemini', sessionId: 'sess-gem1', task: 'investigate auth regression', profile: gemProfile });
+    // ECC2 emitted `-p -m gemini-2.5-pro --include-directories docs,../shared <task>`. Gemini CLI
+    // 0.61's -p takes a value, so that would send "-m" as the prompt. The task goes in
+    // `--prompt=<task>` ("=" so a task starting with "-" is not read as a flag), and --skip-trust
+    // lets headless runs start in a fresh worktree.
+    expect(cmd.args).toEqual([
+      '--skip-trust', '-m', 'gemini-2.5-pro', '--include-directories', 'docs,../shared', `--prompt=${projected}`,
+    ]);
+    expect(cmd.args.at(-1)).toContain('- Max budget USD: 1\n');
+  });
+
+  it('uses --prompt-interactive=<task> in interactive mode', () => {
+    const cmd = build({
+      agentType: 'gemini-cli', task: 'investigate auth regression', profile: gemProfile, mode: 'interactive',
+    });
+    expect(cmd.args).toEqual([
+      '-m', 'gemini-2.5-pro', '--include-directories', 'docs,../shared', `--prompt-interactive=${projected}`,
+    ]);
+    expect(cmd.env.ECC_HARNESS).toBe('gemini');
+  });
+});

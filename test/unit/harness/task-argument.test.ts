@@ -1,0 +1,108 @@
+// The task is user text: it must reach the agent as one argument, byte for byte, with no shell in
+// between to expand `$(...)`, backticks or `;`.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  LINUX_MAX_ARG_BYTES,
+  buildAgentCommand,
+  commandLineProblem,
+  type AgentCommand,
+} from '../../../src-main/engine/harness';
+import { CLEAN_ENV, buildConfig, profile, removeDir, tempDir } from './helpers';
+
+const root = tempDir();
+afterAll(() => removeDir(root));
+
+const nasty = [
+  '- starts with a dash, like a Markdown list',
+  'line two with "double" and \'single\' quotes',
+  'subshell $(touch pwned) and `touch pwned2`; rm -rf /nonexistent; echo $HOME',
+  'tab\there, backslash \\ and unicode ✓ 你好',
+].join('\n');
+
+// A fake agent: prints its argv, cwd and session variables as JSON.
+const fakeAgent = path.join(root, 'fake-agent');
+fs.writeFileSync(
+  fakeAgent,
+  `#!${process.execPath}\n` +
+    'const e = process.env;\n' +
+    'process.stdout.write(JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd(),' +
+    ' session: e.ECC_SESSION_ID, harness: e.ECC_HARNESS, path: e.PATH }));\n',
+);
+fs.chmodSync(fakeAgent, 0o755);
+
+const workingDir = path.join(root, 'repo');
+fs.mkdirSync(workingDir);
+
+function build(agentType: string, task: string, mode: 'headless' | 'interactive' = 'headless'): AgentCommand {
+  return buildAgentCommand({
+    config: buildConfig(),
+    agentType,
+    program: fakeAgent,
+    task,
+    sessionId: 'sess-args',
+    workingDir,
+    mode,
+    profile: profile({ add_dirs: ['docs'] }),
+    processEnv: CLEAN_ENV,
+    homeDir: root,
+    pluginRootSeeds: [],
+  });
+}
+
+function run(cmd: AgentCommand): { argv: string[]; cwd: string; session: string; harness: string; path: string } {
+  const result = spawnSync(cmd.program, cmd.args, { cwd: cmd.cwd, env: { ...process.env, ...cmd.env }, encoding: 'utf8' });
+  expect(result.error).toBeUndefined();
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout) as ReturnType<typeof run>;
+}
+
+describe('task passed as one argument', () => {
+  const bigTask = `${nasty}\n${'x'.repeat(100 * 1024)}`;
+
+  it.each([
+    ['claude', 'headless'],
+    ['claude', 'interactive'],
+    ['codex', 'headless'],
+    ['codex', 'interactive'],
+  ] as const)('reaches a real %s (%s) process unchanged, after the options end', (agentType, mode) => {
+    const out = run(build(agentType, bigTask, mode));
+    // Both take --add-dir, so the profile adds nothing to the task text.
+    expect(out.argv.at(-1)).toBe(bigTask);
+    expect(out.argv.at(-2)).toBe('--');
+    expect(out.cwd).toBe(fs.realpathSync(workingDir));
+    expect(out.session).toBe('sess-args');
+    expect(out.harness).toBe(agentType);
+    // The overlay sits on top of the inherited environment.
+    expect(out.path).toBe(process.env.PATH);
+    expect(fs.existsSync(path.join(workingDir, 'pwned'))).toBe(false);
+  });
+
+  it('attaches the task to --prompt= for gemini and opencode TUI, so a leading dash is not a flag', () => {
+    const gemini = run(build('gemini', nasty));
+    expect(gemini.argv.at(-1)).toBe(`--prompt=${nasty}`);
+    // OpenCode has no add-dir flag: the dirs are projected into the task text.
+    const opencode = run(build('opencode', nasty, 'interactive'));
+    expect(opencode.argv.at(-1)).toBe(`--prompt=ECC execution profile:\n- Additional context dirs: docs\n\nTask:\n${nasty}`);
+  });
+
+  it('keeps a several-MB task as exactly one argument, and explains the OS limit before spawning', () => {
+    const huge = `${nasty}\n${'y'.repeat(4 * 1024 * 1024)}`;
+    const cmd = build('claude', huge);
+    expect(cmd.args.filter((arg) => arg.includes('y'.repeat(1024)))).toEqual([huge]);
+    expect(cmd.args.at(-1)).toBe(huge);
+    const problem = commandLineProblem(cmd, 'linux');
+    expect(problem).toContain('Linux allows 128 KiB per argument');
+    expect(problem).toContain('shorten the task');
+    expect(commandLineProblem(build('claude', bigTask), 'linux')).toBeNull();
+    expect(commandLineProblem(build('claude', bigTask), 'win32')).toContain('Windows allows 32767');
+    if (process.platform === 'linux') {
+      // Why the check exists: the kernel refuses such an argument outright.
+      const refused = spawnSync(cmd.program, cmd.args, { cwd: cmd.cwd });
+      expect((refused.error as NodeJS.ErrnoException | undefined)?.code).toBe('E2BIG');
+      expect(Buffer.byteLength(huge)).toBeGreaterThan(LINUX_MAX_ARG_BYTES);
+    }
+  });
+});
