@@ -1,0 +1,86 @@
+// openStore: one better-sqlite3 connection, migrated, with every typed operation attached.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { conflictOps } from './conflicts';
+import { createContext } from './context';
+import { daemonOps } from './daemon';
+import { decisionOps } from './decisions';
+import { graphOps } from './graph';
+import { messageOps } from './messages';
+import { migrate } from './migrations';
+import { outputOps } from './outputs';
+import { profileOps } from './profiles';
+import { remoteOps } from './remote';
+import { DEFAULT_LOCK_RETRY_MS, withLockRetry } from './retry';
+import { scheduleOps } from './schedules';
+import { sessionOps } from './sessions';
+import { toolOps } from './tools';
+import { worktreeQueueOps } from './worktree-queue';
+
+export interface StoreOptions {
+  /** The clock for every timestamp the store writes. */
+  now?: () => Date;
+  /** SQLite's own wait for a lock, per statement (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /** How long the store keeps retrying a write that is still locked after that (default 60 s). */
+  lockRetryMs?: number;
+}
+
+function compose(ctx: ReturnType<typeof createContext>) {
+  const graph = graphOps(ctx);
+  return {
+    ...sessionOps(ctx),
+    ...profileOps(ctx),
+    ...messageOps(ctx, graph),
+    ...graph,
+    ...toolOps(ctx),
+    ...decisionOps(ctx),
+    ...conflictOps(ctx),
+    ...worktreeQueueOps(ctx),
+    ...scheduleOps(ctx),
+    ...remoteOps(ctx),
+    ...daemonOps(ctx),
+    ...outputOps(ctx),
+  };
+}
+
+export type Store = ReturnType<typeof compose> & {
+  /** The database file. */
+  readonly path: string;
+  /**
+   * Runs several store calls as one BEGIN IMMEDIATE transaction. On lock contention the whole of
+   * `fn` may run again, so it must do nothing but store calls.
+   */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+};
+
+export function openStore(dbPath: string, opts: StoreOptions = {}): Store {
+  const lockRetryMs = opts.lockRetryMs ?? DEFAULT_LOCK_RETRY_MS;
+  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
+  const db = new Database(dbPath);
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+    withLockRetry(
+      () => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('foreign_keys = ON');
+      },
+      { budgetMs: lockRetryMs, dbPath },
+    );
+    migrate(db, undefined, lockRetryMs);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const ctx = createContext(db, dbPath, opts.now ?? (() => new Date()), lockRetryMs);
+  return Object.assign(compose(ctx), {
+    path: dbPath,
+    transaction: <T>(fn: () => T): T => ctx.write(fn),
+    close: (): void => {
+      if (db.open) db.close();
+    },
+  });
+}
