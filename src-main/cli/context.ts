@@ -6,6 +6,7 @@ import { resolveDataHome } from '../engine/paths';
 import { openStore } from '../engine/store';
 import type { Store } from '../engine/store';
 import type { Session } from '../engine/model';
+import type { SessionDeps } from '../engine/sessions/deps';
 import { CliError } from './errors';
 import type { CliIO } from './io';
 
@@ -16,6 +17,8 @@ export interface GlobalOptions {
 
 export class CliContext {
   readonly home: string;
+  /** How to start `switchyard run-session`: this very CLI bundle, under the same Node (or Electron-as-Node). */
+  runnerCommand: string[] = [process.execPath, process.argv[1] ?? ''];
   private loaded?: LoadedConfig;
   private storeInstance?: Store;
 
@@ -52,6 +55,16 @@ export class CliContext {
     const session = store.getSession(idOrLatest);
     if (!session) throw new CliError(`Session not found: ${idOrLatest} (list sessions with \`switchyard sessions\`)`);
     return session;
+  }
+
+  sessionDeps(): SessionDeps {
+    const loaded = this.config();
+    return {
+      home: this.home,
+      config: loaded.config,
+      store: this.store(),
+      runner: { command: this.runnerCommand, configFile: this.globals.config, cwd: this.cwd },
+    };
   }
 
   close(): void {

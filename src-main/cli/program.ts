@@ -11,6 +11,8 @@ import { registerConfigCommands } from './commands/config';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerMessageCommands } from './commands/messages';
 import { registerSessionReadCommands } from './commands/sessions';
+import { registerLifecycleCommands } from './commands/lifecycle';
+import { registerTerminalCommands } from './commands/terminal';
 
 /** What every command module receives: a way to get the invocation's context. */
 export type ContextFactory = () => CliContext;
@@ -31,6 +33,8 @@ export function buildProgram(getContext: ContextFactory, io: CliIO): Command {
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
 
   registerSessionReadCommands(program, getContext);
+  registerLifecycleCommands(program, getContext);
+  registerTerminalCommands(program, getContext);
   registerConfigCommands(program, getContext);
   registerMessageCommands(program, getContext);
   registerDoctorCommand(program, getContext);

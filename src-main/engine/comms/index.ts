@@ -1,7 +1,9 @@
 // Inter-session mail. Content is stored as ECC2's externally tagged JSON ({"TaskHandoff":{...}}) so
 // databases and tools written for ECC2 read the same rows.
 import type { MessageType, TaskPriority } from '../model';
-import { TASK_PRIORITIES } from '../model';
+import { handoffPriority } from '../store/priority';
+
+export { handoffPriority };
 
 export type StructuredMessage =
   | { kind: 'task_handoff'; task: string; context: string; priority: TaskPriority }
@@ -34,22 +36,10 @@ function parseObject(content: string): Record<string, unknown> | null {
   }
 }
 
-function asPriority(value: unknown): TaskPriority | null {
-  return typeof value === 'string' && (TASK_PRIORITIES as readonly string[]).includes(value) ? (value as TaskPriority) : null;
-}
-
 /** The structured TaskHandoff body, if the content is one. */
 function structuredHandoff(obj: Record<string, unknown> | null): Record<string, unknown> | null {
   const body = obj?.TaskHandoff;
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
-}
-
-/** Spec §1.8 `handoff_priority`: structured priority, else a flat `priority` string, else normal. */
-export function handoffPriority(content: string): TaskPriority {
-  const obj = parseObject(content);
-  const structured = structuredHandoff(obj);
-  if (structured) return asPriority(structured.priority ?? 'normal') ?? 'normal';
-  return asPriority(obj?.priority) ?? 'normal';
 }
 
 /** Spec §1.8 `parse_task_handoff_task`: the task of a structured or flat handoff, else null. */

@@ -1,0 +1,171 @@
+// Creating a session: validate, record it as pending, then hand it to a detached runner.
+// Bad input is refused before anything is written; a failure after the row exists leaves the
+// session failed with the reason, never stuck pending.
+import { statSync } from 'node:fs';
+import { encodeMessage } from '../comms';
+import { resolveAgentProfile } from '../config';
+import type { ResolvedAgentProfile } from '../config/types';
+import {
+  agentProgram,
+  buildAgentCommand,
+  canonicalAgentType,
+  commandLineProblem,
+  detectHarness,
+  missingProgramMessage,
+  resolveProgram,
+  resolveRequestedAgentType,
+  withConfigDetection,
+} from '../harness';
+import type { Session, SessionMode } from '../model';
+import { sessionLogPath } from '../paths';
+import { socketPathFor } from '../runner';
+import type { SessionDeps } from './deps';
+import { nowOf } from './deps';
+import { resolveGrouping } from './grouping';
+import { newSessionId } from './ids';
+import { snapshotFromProfile } from './profiles';
+import { launchRunner } from './launch';
+import { SessionError } from './errors';
+
+export interface StartSessionRequest {
+  task: string;
+  /** Working directory (the repository root when a worktree is used). */
+  cwd: string;
+  agent?: string;
+  profile?: string;
+  mode?: SessionMode;
+  worktree?: boolean;
+  fromSession?: string;
+  project?: string;
+  taskGroup?: string;
+  /** Reason written into the handoff sent by `fromSession`. */
+  handoffReason?: string;
+}
+
+export function resolveSessionRef(deps: SessionDeps, ref: string): Session {
+  const session = ref === 'latest' ? deps.store.getLatestSession() : deps.store.getSession(ref);
+  if (!session) throw new SessionError(`Session not found: ${ref}`);
+  return session;
+}
+
+function checkWorkingDir(dir: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new SessionError(`working directory ${dir} does not exist; pass an existing directory with --cwd`);
+  }
+  if (!isDir) throw new SessionError(`working directory ${dir} is not a directory; pass a directory with --cwd`);
+}
+
+function chooseProfile(deps: SessionDeps, req: StartSessionRequest, source: Session | null): ResolvedAgentProfile | undefined {
+  const inherited = source ? deps.store.getSessionProfile(source.id)?.profileName : undefined;
+  const name = req.profile ?? inherited ?? deps.config.default_agent_profile;
+  return name ? resolveAgentProfile(deps.config, name) : undefined;
+}
+
+/** Handoff context as ECC2 writes it: "Assigned by {id} [{agent}] | cwd {dir}[ | worktree ...] | {reason}". */
+export function handoffContext(from: Session, reason: string): string {
+  const wt = from.worktree ? ` | worktree ${from.worktree.branch} (${from.worktree.path})` : '';
+  return `Assigned by ${from.id} [${from.agentType}] | cwd ${from.workingDir}${wt} | ${reason}`;
+}
+
+/** The agent's executable, or why it cannot run (the session then fails with this reason). */
+function locateProgram(deps: SessionDeps, agentType: string): { name: string; path: string | null; problem: string | null } {
+  let name: string;
+  try {
+    name = agentProgram(deps.config, agentType);
+  } catch (error) {
+    const message = (error as Error).message;
+    if (!message.startsWith('Unsupported agent type')) return { name: agentType, path: null, problem: message };
+    return {
+      name: agentType,
+      path: null,
+      problem: `Unsupported agent type: ${agentType}: there is no built-in "${agentType}" harness and no program configured for it. Use claude, codex, opencode or gemini, or set [harness_runners.${agentType}].program in config.toml to the agent's executable.`,
+    };
+  }
+  const path = resolveProgram(name);
+  return { name, path, problem: path ? null : missingProgramMessage(agentType, name) };
+}
+
+export async function startSession(deps: SessionDeps, req: StartSessionRequest): Promise<Session> {
+  const { store, config } = deps;
+  const task = req.task;
+  if (!task.trim()) throw new SessionError('task is empty; describe the work with --task "..."');
+  checkWorkingDir(req.cwd);
+  if (req.worktree) {
+    throw new SessionError('worktree sessions are not available in this build yet; start the session with --no-worktree');
+  }
+  const source = req.fromSession ? resolveSessionRef(deps, req.fromSession) : null;
+  const profile = chooseProfile(deps, req, source);
+  const requested = canonicalAgentType(profile?.agent ?? req.agent ?? config.default_agent);
+  const agentType = resolveRequestedAgentType(config, requested, req.cwd);
+  const mode = req.mode ?? config.default_mode;
+  const grouping = resolveGrouping(
+    { project: req.project ?? source?.project, taskGroup: req.taskGroup ?? source?.taskGroup },
+    req.cwd,
+    task,
+  );
+  const harness = withConfigDetection(detectHarness(agentType, req.cwd), config, req.cwd);
+  const now = nowOf(deps).toISOString();
+  const id = newSessionId((candidate) => store.getSession(candidate)?.id === candidate);
+  const program = locateProgram(deps, agentType);
+  // The task reaches the agent as one argument; one the OS cannot carry is refused before anything is written.
+  const tooLong = commandLineProblem(
+    buildAgentCommand({ config, agentType, program: program.path ?? program.name, task, sessionId: id, workingDir: req.cwd, profile, mode }),
+  );
+  if (tooLong) throw new SessionError(tooLong);
+
+  const session: Session = {
+    id,
+    task,
+    project: grouping.project,
+    taskGroup: grouping.taskGroup,
+    agentType,
+    mode,
+    state: 'pending',
+    pid: null,
+    runnerPid: null,
+    workingDir: req.cwd,
+    worktree: null,
+    harness: harness.primaryLabel,
+    detectedHarnesses: harness.detectedLabels,
+    harnessSessionId: null,
+    attention: null,
+    stateReason: null,
+    exitCode: null,
+    exitSignal: null,
+    createdAt: now,
+    updatedAt: now,
+    lastHeartbeatAt: now,
+    metrics: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, tokensUsed: 0, costUsd: 0, toolCalls: 0, filesChanged: 0, durationSecs: 0 },
+  };
+  store.transaction(() => {
+    store.insertSession(session);
+    if (profile) store.upsertSessionProfile(id, snapshotFromProfile(profile));
+    store.upsertOutputLog({ sessionId: id, logPath: sessionLogPath(deps.home, id), socketPath: socketPathFor(deps.home, id), bytes: 0 });
+  });
+
+  const fail = (reason: string): never => {
+    store.recordExit(id, { state: 'failed', exitCode: null, exitSignal: null, reason });
+    throw new SessionError(`Failed to queue session ${id}: ${reason}`);
+  };
+  if (program.problem) fail(program.problem);
+
+  if (source) {
+    const { content, msgType } = encodeMessage({
+      kind: 'task_handoff',
+      task,
+      context: handoffContext(source, req.handoffReason ?? 'spawned new delegate'),
+      priority: 'normal',
+    });
+    store.sendMessage(source.id, id, content, msgType);
+  }
+
+  try {
+    await launchRunner(deps, session);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  return store.getSession(id) ?? session;
+}

@@ -1,0 +1,51 @@
+// Starting the detached runner (`switchyard run-session ...`) for a pending session.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { runnerStderrLogPath } from '../harness';
+import type { Session } from '../model';
+import { spawnDetachedRunner } from '../runner';
+import type { SessionDeps } from './deps';
+
+/** The runner's argv after the CLI command prefix, in ECC2's order (spec §3.3). */
+export function runSessionArgs(deps: SessionDeps, session: Session): string[] {
+  return [
+    '--home',
+    deps.home,
+    ...(deps.runner.configFile ? ['--config', deps.runner.configFile] : []),
+    'run-session',
+    '--session-id',
+    session.id,
+    '--task',
+    session.task,
+    '--agent',
+    session.agentType,
+    '--cwd',
+    session.workingDir,
+  ];
+}
+
+/**
+ * The runner's stderr log lives in the working directory (ECC2's path). A `.gitignore` of `*` beside it
+ * keeps the folder out of `git status`, so a log never makes a worktree look dirty.
+ */
+function prepareStderrLog(path: string): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  const ignore = `${dirname(dir)}/.gitignore`;
+  if (!existsSync(ignore)) writeFileSync(ignore, '*\n');
+}
+
+export async function launchRunner(deps: SessionDeps, session: Session): Promise<{ pid: number }> {
+  const spawn = deps.spawnRunner ?? spawnDetachedRunner;
+  const stderrLogPath = runnerStderrLogPath(session.workingDir, session.id);
+  prepareStderrLog(stderrLogPath);
+  const { pid } = await spawn({
+    command: deps.runner.command,
+    args: runSessionArgs(deps, session),
+    stderrLogPath,
+    env: deps.runner.env,
+    cwd: deps.runner.cwd ?? session.workingDir,
+  });
+  deps.store.setRunnerPid(session.id, pid);
+  return { pid };
+}

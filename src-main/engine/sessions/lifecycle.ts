@@ -1,0 +1,121 @@
+// Stop, resume and delete, with ECC2's rules and messages (spec §3.7), plus two fixes: resume refuses a
+// session whose runner is still alive, and stopping or resuming never leaves an agent process behind.
+import { rmSync } from 'node:fs';
+import type { Session, SessionState } from '../model';
+import { connectRunner, killProcessGroup } from '../runner';
+import type { SessionDeps } from './deps';
+import { isProcessAlive } from './deps';
+import { SessionError } from './errors';
+import { launchRunner } from './launch';
+import { resolveSessionRef } from './create';
+
+export const STOP_GRACE_MS = 1200;
+const LIVE_STATES: SessionState[] = ['pending', 'running', 'idle', 'stale'];
+
+function alive(deps: SessionDeps, pid: number | null): pid is number {
+  return pid !== null && (deps.isAlive ?? isProcessAlive)(pid);
+}
+
+/** Ask the runner to stop its agent; falls back to signalling the process groups directly. */
+async function terminateProcesses(deps: SessionDeps, session: Session, graceMs: number): Promise<void> {
+  const socketPath = deps.store.getOutputLog(session.id)?.socketPath;
+  if (socketPath && alive(deps, session.runnerPid)) {
+    try {
+      const client = await connectRunner(socketPath);
+      try {
+        await client.stop(graceMs);
+      } finally {
+        client.close();
+      }
+    } catch {
+      // the runner went away between the check and the connect: signal the processes below
+    }
+  }
+  if (alive(deps, session.pid)) await killProcessGroup(session.pid, graceMs);
+  if (alive(deps, session.runnerPid)) await killProcessGroup(session.runnerPid, graceMs);
+}
+
+export interface StopOptions {
+  graceMs?: number;
+  reason?: string;
+}
+
+export async function stopSession(deps: SessionDeps, ref: string, opts: StopOptions = {}): Promise<Session> {
+  const session = resolveSessionRef(deps, ref);
+  const live = LIVE_STATES.includes(session.state) || alive(deps, session.pid) || alive(deps, session.runnerPid);
+  if (!live) {
+    const hint = session.state === 'completed' ? 'nothing to stop' : `resume it with \`switchyard resume ${session.id}\``;
+    throw new SessionError(`Session ${session.id} is already ${session.state}; ${hint}`);
+  }
+  await terminateProcesses(deps, session, opts.graceMs ?? STOP_GRACE_MS);
+  deps.store.markStopped(session.id, opts.reason ?? 'stopped by the operator');
+  return deps.store.getSession(session.id) ?? session;
+}
+
+export async function resumeSession(deps: SessionDeps, ref: string): Promise<Session> {
+  const session = resolveSessionRef(deps, ref);
+  if (session.state === 'completed') throw new SessionError(`Completed sessions cannot be resumed: ${session.id}`);
+  if (session.state === 'running' || alive(deps, session.runnerPid)) {
+    throw new SessionError(`Session is already running: ${session.id}`);
+  }
+  // An idle or stale agent without its runner would otherwise keep running next to the new one.
+  if (alive(deps, session.pid)) await killProcessGroup(session.pid, STOP_GRACE_MS);
+  deps.store.markPendingForResume(session.id);
+  try {
+    await launchRunner(deps, { ...session, state: 'pending', pid: null });
+  } catch (error) {
+    deps.store.recordExit(session.id, { state: 'failed', exitCode: null, exitSignal: null, reason: (error as Error).message });
+    throw new SessionError(`Failed to resume session ${session.id}: ${(error as Error).message}`, { cause: error });
+  }
+  return deps.store.getSession(session.id) ?? session;
+}
+
+export function deleteSession(deps: SessionDeps, ref: string): void {
+  const session = resolveSessionRef(deps, ref);
+  if (session.state === 'pending' || session.state === 'running' || session.state === 'idle') {
+    throw new SessionError(`Cannot delete active session ${session.id} while it is ${session.state}`);
+  }
+  const log = deps.store.getOutputLog(session.id);
+  deps.store.deleteSession(session.id);
+  if (log) {
+    rmSync(log.logPath, { force: true });
+    if (log.socketPath) rmSync(log.socketPath, { force: true });
+  }
+}
+
+/**
+ * Startup reconcile: a session marked live whose runner is gone becomes failed, with the reason kept.
+ * An agent left behind by a killed runner is terminated, since nothing records its output any more.
+ */
+export async function reconcileSessions(deps: SessionDeps): Promise<string[]> {
+  const failed: string[] = [];
+  for (const s of deps.store.listSessions()) {
+    if (!LIVE_STATES.includes(s.state)) continue;
+    if (s.state === 'pending' && s.runnerPid === null) continue; // queued, no runner yet
+    const runnerGone = s.runnerPid !== null ? !alive(deps, s.runnerPid) : !alive(deps, s.pid);
+    if (!runnerGone) continue;
+    if (alive(deps, s.pid)) await killProcessGroup(s.pid, STOP_GRACE_MS);
+    const who = s.runnerPid !== null ? `session runner (pid ${s.runnerPid})` : `agent process (pid ${s.pid})`;
+    const reason =
+      s.state === 'pending'
+        ? `${who} exited before starting the agent; see ${s.workingDir}/.claude/ecc2/logs/${s.id}.runner-stderr.log`
+        : `${who} is no longer running; it was killed or the machine restarted`;
+    deps.store.recordExit(s.id, { state: 'failed', exitCode: null, exitSignal: null, reason });
+    failed.push(s.id);
+  }
+  return failed;
+}
+
+export const TERMINAL_STATES: SessionState[] = ['completed', 'failed', 'stopped'];
+
+/** Resolves once the session reaches a terminal state; false on time-out. */
+export async function waitForSession(deps: SessionDeps, id: string, timeoutMs: number, pollMs = 250): Promise<{ done: boolean; session: Session }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await reconcileSessions(deps);
+    const session = resolveSessionRef(deps, id);
+    if (TERMINAL_STATES.includes(session.state)) return { done: true, session };
+    if (Date.now() >= deadline) return { done: false, session };
+    await new Promise((r) => setTimeout(r, Math.min(pollMs, Math.max(1, deadline - Date.now()))));
+  }
+}

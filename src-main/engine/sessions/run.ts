@@ -1,0 +1,110 @@
+// The runner's job (`switchyard run-session`): start the agent for a pending session in a PTY,
+// record its life in the store, and finish it as completed (exit 0) or failed (anything else).
+import { agentProgram, buildAgentCommand, missingProgramMessage, resolveProgram } from '../harness';
+import { runAgentInPty } from '../runner';
+import type { RunnerStatePort } from '../runner';
+import { sessionLogPath } from '../paths';
+import { socketPathFor } from '../runner';
+import type { SessionDeps } from './deps';
+import { nowOf } from './deps';
+import { profileFromSnapshot } from './profiles';
+import { createMetricsTap } from './metrics-tap';
+
+export interface RunSessionOptions {
+  sessionId: string;
+  /** Logged when the session is not pending; the runner then does nothing (ECC2 behaviour). */
+  log?: (line: string) => void;
+  stopGraceMs?: number;
+}
+
+export type RunSessionResult = { ran: false; reason: string } | { ran: true; exitCode: number | null; signal: string | null };
+
+function describeExit(exitCode: number | null, signal: string | null): string {
+  if (signal) return `agent was killed by ${signal}`;
+  return `agent exited with code ${exitCode}`;
+}
+
+export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Promise<RunSessionResult> {
+  const { store, config } = deps;
+  const session = store.getSession(opts.sessionId);
+  if (!session || session.id !== opts.sessionId) throw new Error(`Session not found: ${opts.sessionId}`);
+  if (session.state !== 'pending') {
+    const reason = `Skipping run_session for ${session.id} because state is ${session.state}`;
+    opts.log?.(reason);
+    return { ran: false, reason };
+  }
+  const fail = (reason: string): RunSessionResult => {
+    store.recordExit(session.id, { state: 'failed', exitCode: null, exitSignal: null, reason });
+    return { ran: false, reason };
+  };
+
+  let program: string;
+  try {
+    program = agentProgram(config, session.agentType);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  const resolved = resolveProgram(program);
+  if (!resolved) return fail(missingProgramMessage(session.agentType, program));
+
+  const snapshot = store.getSessionProfile(session.id);
+  const command = buildAgentCommand({
+    config,
+    agentType: session.agentType,
+    program: resolved,
+    task: session.task,
+    sessionId: session.id,
+    workingDir: session.workingDir,
+    profile: snapshot ? profileFromSnapshot(snapshot) : undefined,
+    mode: session.mode,
+    resumeSessionId: session.harnessSessionId ?? undefined,
+  });
+
+  const logPath = store.getOutputLog(session.id)?.logPath ?? sessionLogPath(deps.home, session.id);
+  const socketPath = socketPathFor(deps.home, session.id);
+  store.upsertOutputLog({ sessionId: session.id, logPath, socketPath });
+  const tap = createMetricsTap(deps, session);
+  const startedAt = nowOf(deps).getTime();
+
+  const port: RunnerStatePort = {
+    started: ({ pid, runnerPid }) => {
+      store.markRunning(session.id, { pid, runnerPid });
+    },
+    heartbeat: () => store.touchHeartbeat(session.id),
+    output: (chunk, offset) => {
+      tap.push(chunk);
+      store.setOutputLogBytes(session.id, offset + chunk.length);
+    },
+    exited: ({ exitCode, signal }) => {
+      tap.finish();
+      const durationSecs = Math.max(0, Math.round((nowOf(deps).getTime() - startedAt) / 1000));
+      store.updateMetrics(session.id, { durationSecs });
+      const ok = exitCode === 0 && !signal;
+      store.recordExit(session.id, {
+        state: ok ? 'completed' : 'failed',
+        exitCode,
+        exitSignal: signal,
+        reason: ok ? null : describeExit(exitCode, signal),
+      });
+    },
+  };
+
+  try {
+    const exit = await runAgentInPty({
+      program: command.program,
+      args: command.args,
+      env: { ...process.env, ...command.env } as Record<string, string>,
+      cwd: command.cwd,
+      logPath,
+      socketPath,
+      heartbeatIntervalMs: config.heartbeat_interval_secs * 1000,
+      stopGraceMs: opts.stopGraceMs,
+      port,
+    });
+    return { ran: true, exitCode: exit.exitCode, signal: exit.signal };
+  } catch (error) {
+    return fail(`could not start ${program}: ${(error as Error).message}`);
+  } finally {
+    store.setOutputLogSocket(session.id, null);
+  }
+}
