@@ -1,4 +1,8 @@
-// Turns an agent's output stream into stored metrics while the runner runs.
+// Turns an agent's output stream into stored metrics while the runner runs. Claude's headless
+// stream-json carries tokens, cost, tool calls, written files and its own session id; other
+// harnesses (and interactive Claude) are measured by duration and ECC hook files instead.
+import { assessRisk, ClaudeStreamParser, redactSecrets } from '../metrics';
+import type { ClaudeStreamEvent, ClaudeStreamSnapshot } from '../metrics';
 import type { Session } from '../model';
 import type { SessionDeps } from './deps';
 
@@ -7,6 +11,84 @@ export interface MetricsTap {
   finish(): void;
 }
 
-export function createMetricsTap(_deps: SessionDeps, _session: Session): MetricsTap {
-  return { push: () => undefined, finish: () => undefined };
+const WRITE_INTERVAL_MS = 1000;
+const SUMMARY_LIMIT = 400;
+
+function summarize(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const redacted = redactSecrets(text ?? '');
+  return redacted.length > SUMMARY_LIMIT ? `${redacted.slice(0, SUMMARY_LIMIT - 1)}…` : redacted;
+}
+
+export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTap {
+  if (session.agentType !== 'claude' || session.mode !== 'headless') return { push: () => undefined, finish: () => undefined };
+  const { store, config } = deps;
+  const parser = new ClaudeStreamParser();
+  let lastWrite = 0;
+  let dirty = false;
+
+  const writeMetrics = (snap: ClaudeStreamSnapshot) => {
+    store.updateMetrics(session.id, {
+      inputTokens: snap.inputTokens,
+      outputTokens: snap.outputTokens,
+      cacheReadTokens: snap.cacheReadTokens,
+      cacheCreationTokens: snap.cacheCreationTokens,
+      // Budgets count fresh tokens in and out; cache traffic is tracked on its own.
+      tokensUsed: snap.inputTokens + snap.outputTokens,
+      costUsd: snap.costUsd ?? 0,
+      toolCalls: snap.toolCalls.length,
+      filesChanged: snap.filesChanged.length,
+    });
+    lastWrite = Date.now();
+    dirty = false;
+  };
+
+  const handle = (event: ClaudeStreamEvent) => {
+    switch (event.kind) {
+      case 'init':
+        store.setHarnessSessionId(session.id, event.sessionId);
+        break;
+      case 'tool_call': {
+        const input = summarize(event.call.input);
+        store.insertToolLog({
+          hookEventId: `claude:${event.call.id}`,
+          sessionId: session.id,
+          toolName: event.call.name,
+          inputSummary: input,
+          inputParamsJson: JSON.stringify(event.call.input),
+          outputSummary: '',
+          durationMs: 0,
+          riskScore: assessRisk(event.call.name, input, config.risk_thresholds).score,
+        });
+        dirty = true;
+        break;
+      }
+      case 'file':
+        store.insertFileActivity({
+          sessionId: session.id,
+          action: event.event.action,
+          path: event.event.path,
+          summary: `${event.event.toolName} ${event.event.path}`,
+        });
+        dirty = true;
+        break;
+      case 'usage':
+      case 'result':
+        dirty = true;
+        break;
+      default:
+        break;
+    }
+  };
+
+  return {
+    push(chunk) {
+      for (const event of parser.push(chunk)) handle(event);
+      if (dirty && Date.now() - lastWrite >= WRITE_INTERVAL_MS) writeMetrics(parser.snapshot());
+    },
+    finish() {
+      for (const event of parser.end()) handle(event);
+      writeMetrics(parser.snapshot());
+    },
+  };
 }
