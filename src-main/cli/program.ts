@@ -13,6 +13,7 @@ import { registerMessageCommands } from './commands/messages';
 import { registerSessionReadCommands } from './commands/sessions';
 import { registerLifecycleCommands } from './commands/lifecycle';
 import { registerTerminalCommands } from './commands/terminal';
+import { registerOrchestrationCommands } from './commands/orchestration';
 
 /** What every command module receives: a way to get the invocation's context. */
 export type ContextFactory = () => CliContext;
@@ -35,6 +36,7 @@ export function buildProgram(getContext: ContextFactory, io: CliIO): Command {
   registerSessionReadCommands(program, getContext);
   registerLifecycleCommands(program, getContext);
   registerTerminalCommands(program, getContext);
+  registerOrchestrationCommands(program, getContext);
   registerConfigCommands(program, getContext);
   registerMessageCommands(program, getContext);
   registerDoctorCommand(program, getContext);

@@ -42,7 +42,7 @@ export function registerSessionReadCommands(program: Command, ctx: ContextFactor
     .option('--json', 'print JSON')
     .action((id: string, opts: { json?: boolean }) => {
       const c = ctx();
-      const status = getSessionStatus(c.store(), c.resolveSession(id));
+      const status = getSessionStatus(c.store(), c.config().config, c.resolveSession(id));
       if (opts.json) {
         return printJson(c.io, {
           ...status.session,

@@ -1,4 +1,6 @@
 // Session status (ECC2 get_status) and its text rendering, padded as upstream lays it out.
+import type { Config } from '../config/types';
+import { detectHarness, withConfigDetection } from '../harness';
 import type { Session, SessionProfileSnapshot } from '../model';
 import type { Store } from '../store';
 
@@ -10,10 +12,18 @@ export interface SessionStatus {
   delegatedChildren: string[];
 }
 
-export function getSessionStatus(store: Store, session: Session): SessionStatus {
+/** ECC2 get_status: the stored harness (re-detected when none was stored) plus configured runners' markers. */
+export function getSessionStatus(store: Store, config: Config, session: Session): SessionStatus {
+  const stored = session.harness && session.harness !== 'unknown';
+  const base = detectHarness(session.agentType, session.workingDir);
+  const info = withConfigDetection(
+    stored ? { ...base, primaryLabel: session.harness, detectedLabels: [...session.detectedHarnesses] } : base,
+    config,
+    session.workingDir,
+  );
   return {
     session,
-    harness: { primaryLabel: session.harness, detectedLabels: session.detectedHarnesses },
+    harness: { primaryLabel: info.primaryLabel, detectedLabels: info.detectedLabels },
     profile: store.getSessionProfile(session.id) ?? null,
     parentSession: store.latestTaskHandoffSource(session.id) ?? null,
     delegatedChildren: store.delegatedChildren(session.id, 5),

@@ -50,6 +50,14 @@ export function decisionOps(ctx: StoreContext) {
       );
       return rows.map(rowToDecision);
     },
+
+    /** Decisions of every session, newest first. */
+    listRecentDecisions(limit: number): DecisionLogEntry[] {
+      const rows = ctx.read(
+        () => ctx.stmt('SELECT * FROM decision_log ORDER BY timestamp DESC, id DESC LIMIT ?').all(limit) as DecisionRow[],
+      );
+      return rows.map(rowToDecision);
+    },
   };
 }
 

@@ -15,3 +15,7 @@ export type { NewScheduledTask } from './schedules';
 export type { NewRemoteDispatchRequest } from './remote';
 export type { DispatchPass, RecoveryDispatchPass, RebalancePass, AutoMergePass, AutoPrunePass } from './daemon';
 export type { OutputLogInput } from './outputs';
+export type { StoredEventRow, EventQuery } from './events';
+export type { MetricsCursor } from './policy-state';
+export type { UsageTotals, ProfileTokenBudget, CostMetricsUpdate } from './policy-queries';
+export type { DaemonLockHolder, DaemonLockRequest, DaemonLockResult } from './daemon-lock';

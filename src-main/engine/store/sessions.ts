@@ -174,7 +174,7 @@ export function sessionOps(ctx: StoreContext) {
         // A session the operator (or a policy) stopped stays stopped when its agent then exits.
         `state = CASE WHEN state = 'stopped' THEN state ELSE @state END,
          state_reason = CASE WHEN state = 'stopped' THEN state_reason ELSE @reason END,
-         exit_code = @exitCode, exit_signal = @exitSignal, pid = NULL, ${BUMP_BOTH}`,
+         exit_code = @exitCode, exit_signal = @exitSignal, pid = NULL, runner_pid = NULL, ${BUMP_BOTH}`,
         { state: exit.state, exitCode: exit.exitCode, exitSignal: exit.exitSignal, reason: exit.reason },
       );
     },

@@ -5,11 +5,16 @@ import { dirname } from 'node:path';
 import { conflictOps } from './conflicts';
 import { createContext } from './context';
 import { daemonOps } from './daemon';
+import { daemonLockOps } from './daemon-lock';
 import { decisionOps } from './decisions';
+import { eventOps } from './events';
+import { delegationOps } from './delegation';
 import { graphOps } from './graph';
 import { messageOps } from './messages';
 import { migrate } from './migrations';
 import { outputOps } from './outputs';
+import { policyQueryOps } from './policy-queries';
+import { policyStateOps } from './policy-state';
 import { profileOps } from './profiles';
 import { remoteOps } from './remote';
 import { DEFAULT_LOCK_RETRY_MS, withLockRetry } from './retry';
@@ -33,6 +38,7 @@ function compose(ctx: ReturnType<typeof createContext>) {
     ...sessionOps(ctx),
     ...profileOps(ctx),
     ...messageOps(ctx, graph),
+    ...delegationOps(ctx),
     ...graph,
     ...toolOps(ctx),
     ...decisionOps(ctx),
@@ -42,6 +48,10 @@ function compose(ctx: ReturnType<typeof createContext>) {
     ...remoteOps(ctx),
     ...daemonOps(ctx),
     ...outputOps(ctx),
+    ...eventOps(ctx),
+    ...policyStateOps(ctx),
+    ...policyQueryOps(ctx),
+    ...daemonLockOps(ctx),
   };
 }
 

@@ -48,14 +48,16 @@ describe('schema migrations', () => {
 
     const db = new Database(dbPath);
     expect(currentSchemaVersion(db)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
     expect(tableNames(db)).toEqual(expect.arrayContaining(TABLES));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const versions = db.prepare('SELECT version, name FROM schema_version ORDER BY version').all();
     expect(versions).toEqual([
       { version: 1, name: 'ecc2 tables' },
       { version: 2, name: 'switchyard additions' },
+      { version: 3, name: 'orchestration' },
     ]);
+    expect(tableNames(db)).toEqual(expect.arrayContaining(['events', 'budget_alert_state', 'metrics_cursors', 'daemon_lock']));
     db.close();
     expect(inspectDatabase(dbPath)).toMatchObject({ exists: true, schemaVersion: SCHEMA_VERSION, compatible: true });
   });

@@ -3,11 +3,12 @@ import type Database from 'better-sqlite3';
 import { withLockRetry, DEFAULT_LOCK_RETRY_MS } from '../retry';
 import { migration001 } from './001-ecc2-tables';
 import { migration002 } from './002-switchyard-additions';
+import { migration003 } from './003-orchestration';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

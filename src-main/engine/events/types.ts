@@ -1,0 +1,74 @@
+// Engine events: what the policies, the scheduler, remote dispatch, templates and the daemon did.
+// The UI and notifications consume these; every one is also persisted, so other processes see it.
+import type { TaskPriority } from '../model';
+
+export type BudgetKind = 'tokens' | 'cost';
+/** ECC2's alert thresholds plus `exceeded` for 100 %. */
+export type BudgetLevel = 'advisory' | 'warning' | 'critical' | 'exceeded';
+
+export interface EngineEventMap {
+  /** A running session missed its heartbeat: marked stale, or (auto_terminate_stale_sessions) killed and failed. */
+  session_stale: { sessionId: string; heartbeatAgeSecs: number; timeoutSecs: number; action: 'marked_stale' | 'terminated' };
+  /** Usage crossed a threshold (announced once per upward crossing). `scope` is global or one session's profile budget. */
+  budget_alert: {
+    kind: BudgetKind;
+    threshold: BudgetLevel;
+    /** The threshold as a fraction of the budget (0.5, 0.75, 0.9 or 1). */
+    thresholdFraction: number;
+    percent: number;
+    used: number;
+    budget: number;
+    scope: 'global' | 'profile';
+    sessionId?: string;
+    profileName?: string;
+  };
+  /** A session stopped by a budget hard limit; its worktree is kept so it can resume. */
+  budget_stop: { sessionId: string; kind: BudgetKind | 'profile_tokens'; used: number; budget: number; reason: string };
+  conflict_detected: {
+    conflictKey: string;
+    path: string;
+    strategy: string;
+    activeSessionId: string;
+    pausedSessionId: string;
+    /** False when the paused session had already stopped (or was paused earlier in the pass). */
+    paused: boolean;
+    summary: string;
+  };
+  schedule_fired: { scheduleId: number; sessionId: string; task: string; cronExpr: string; nextRunAt: string };
+  schedule_failed: { scheduleId: number; task: string; cronExpr: string; error: string; nextRunAt: string };
+  remote_queued: { requestId: number; requestKind: string; priority: TaskPriority; source: string; requester: string | null; targetSessionId: string | null };
+  remote_dispatched: { requestId: number; sessionId: string | null; action: string };
+  remote_deferred: { requestId: number; targetSessionId: string | null };
+  remote_failed: { requestId: number; error: string };
+  template_launched: { templateName: string; anchorSessionId: string | null; sessionIds: string[] };
+  daemon_started: { pid: number; host: string; replacedPid: number | null };
+  daemon_stopped: { pid: number; host: string };
+  daemon_step_failed: { step: string; error: string };
+  /** Live sessions whose runner died while no daemon watched them. */
+  sessions_recovered: { sessionIds: string[] };
+}
+
+export type EngineEventKind = keyof EngineEventMap;
+
+export type EngineEvent = { [K in EngineEventKind]: { kind: K; payload: EngineEventMap[K] } }[EngineEventKind];
+
+/** An event as stored: with its id (increasing), time and the session it concerns, if any. */
+export type StoredEvent = EngineEvent & { id: number; sessionId: string | null; createdAt: string };
+
+export const ENGINE_EVENT_KINDS: readonly EngineEventKind[] = [
+  'session_stale',
+  'budget_alert',
+  'budget_stop',
+  'conflict_detected',
+  'schedule_fired',
+  'schedule_failed',
+  'remote_queued',
+  'remote_dispatched',
+  'remote_deferred',
+  'remote_failed',
+  'template_launched',
+  'daemon_started',
+  'daemon_stopped',
+  'daemon_step_failed',
+  'sessions_recovered',
+];

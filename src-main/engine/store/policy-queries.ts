@@ -1,0 +1,152 @@
+// Set-based reads and writes for the daemon's policies: one statement per question, whatever the
+// number of sessions, so a tick stays cheap with a thousand of them.
+import type { FileActivityEntry, FileAction, Session, SessionState } from '../model';
+import type { StoreContext } from './context';
+import { rowToSession, type SessionRow } from './session-rows';
+
+export interface UsageTotals {
+  tokens: number;
+  costUsd: number;
+}
+
+export interface ProfileTokenBudget {
+  sessionId: string;
+  state: SessionState;
+  profileName: string;
+  tokenBudget: number;
+  tokensUsed: number;
+}
+
+export interface CostMetricsUpdate {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheCreationTokens: number;
+  tokensUsed: number;
+  costUsd: number;
+}
+
+const TERMINAL = `('completed', 'failed', 'stopped')`;
+
+interface FileRow {
+  id: number;
+  session_id: string;
+  action: string;
+  path: string;
+  summary: string;
+  diff_preview: string | null;
+  patch_preview: string | null;
+  timestamp: string;
+}
+
+export function policyQueryOps(ctx: StoreContext) {
+  const inList = (states: readonly string[]) => `(${states.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ')})`;
+
+  return {
+    /** Sessions in any of `states`, most recently updated first (listSessions' order). */
+    listSessionsInStates(states: readonly SessionState[]): Session[] {
+      if (states.length === 0) return [];
+      const sql = `SELECT * FROM sessions WHERE state IN ${inList(states)} ORDER BY updated_at DESC, rowid DESC`;
+      return ctx.read(() => ctx.stmt(sql).all() as SessionRow[]).map(rowToSession);
+    },
+
+    countSessionsInStates(states: readonly SessionState[]): number {
+      if (states.length === 0) return 0;
+      const sql = `SELECT COUNT(*) AS n FROM sessions WHERE state IN ${inList(states)}`;
+      return ctx.read(() => ctx.stmt(sql).get() as { n: number }).n;
+    },
+
+    /** Tokens and cost summed over every session, in any state (ECC2's global budget basis). */
+    sessionUsageTotals(): UsageTotals {
+      const row = ctx.read(
+        () => ctx.stmt('SELECT COALESCE(SUM(tokens_used), 0) AS t, COALESCE(SUM(cost_usd), 0) AS c FROM sessions').get() as { t: number; c: number },
+      );
+      return { tokens: row.t, costUsd: row.c };
+    },
+
+    /** Sessions in `states` whose stored profile sets a positive token_budget. */
+    listProfileTokenBudgets(states: readonly SessionState[]): ProfileTokenBudget[] {
+      if (states.length === 0) return [];
+      const sql = `SELECT s.id, s.state, s.tokens_used, p.profile_name, p.token_budget
+        FROM sessions s JOIN session_profiles p ON p.session_id = s.id
+        WHERE p.token_budget > 0 AND s.state IN ${inList(states)} ORDER BY s.updated_at DESC, s.rowid DESC`;
+      const rows = ctx.read(
+        () => ctx.stmt(sql).all() as { id: string; state: SessionState; tokens_used: number; profile_name: string; token_budget: number }[],
+      );
+      return rows.map((r) => ({ sessionId: r.id, state: r.state, profileName: r.profile_name, tokenBudget: r.token_budget, tokensUsed: r.tokens_used }));
+    },
+
+    /** The newest `perSession` file-activity entries of every session in `states`, newest first per session. */
+    listRecentFileActivityInStates(states: readonly SessionState[], perSession: number): FileActivityEntry[] {
+      if (states.length === 0) return [];
+      const sql = `SELECT id, session_id, action, path, summary, diff_preview, patch_preview, timestamp FROM (
+          SELECT f.*, ROW_NUMBER() OVER (PARTITION BY f.session_id ORDER BY f.timestamp DESC, f.id DESC) AS rn
+          FROM file_activity f JOIN sessions s ON s.id = f.session_id WHERE s.state IN ${inList(states)}
+        ) WHERE rn <= ? ORDER BY session_id, timestamp DESC, id DESC`;
+      const rows = ctx.read(() => ctx.stmt(sql).all(perSession) as FileRow[]);
+      return rows.map((r) => ({
+        id: r.id,
+        sessionId: r.session_id,
+        action: r.action as FileAction,
+        path: r.path,
+        summary: r.summary,
+        diffPreview: r.diff_preview,
+        patchPreview: r.patch_preview,
+        timestamp: r.timestamp,
+      }));
+    },
+
+    /** Ids of the given sessions that exist. */
+    existingSessionIds(ids: readonly string[]): Set<string> {
+      if (ids.length === 0) return new Set();
+      const rows = ctx.read(() => ctx.stmt('SELECT id FROM sessions').all() as { id: string }[]);
+      const wanted = new Set(ids);
+      return new Set(rows.map((r) => r.id).filter((id) => wanted.has(id)));
+    },
+
+    /**
+     * Token and cost figures from a hook's cost row. Not a sign of life: timestamps are left alone, so
+     * ingesting old rows neither revives a stale session nor reorders the list.
+     */
+    applyCostMetrics(sessionId: string, m: CostMetricsUpdate): boolean {
+      return (
+        ctx.write(() =>
+          ctx
+            .stmt(
+              `UPDATE sessions SET input_tokens = @inputTokens, output_tokens = @outputTokens,
+                 cache_read_tokens = @cacheReadTokens, cache_creation_tokens = @cacheCreationTokens,
+                 tokens_used = @tokensUsed, cost_usd = @costUsd WHERE id = @sessionId`,
+            )
+            .run({ ...m, sessionId }),
+        ).changes > 0
+      );
+    },
+
+    /** tool_calls = logged calls, files_changed = distinct paths written (not just read), for these sessions. */
+    refreshToolCounters(sessionIds: readonly string[]): void {
+      if (sessionIds.length === 0) return;
+      ctx.write(() => {
+        const stmt = ctx.stmt(
+          `UPDATE sessions SET tool_calls = (SELECT COUNT(*) FROM tool_log WHERE session_id = @id),
+             files_changed = (SELECT COUNT(DISTINCT path) FROM file_activity WHERE session_id = @id AND action != 'read')
+           WHERE id = @id`,
+        );
+        for (const id of sessionIds) stmt.run({ id });
+      });
+    },
+
+    /**
+     * duration_secs = now - created_at for live sessions, updated_at - created_at for finished ones.
+     * Only rows whose value changes are written; timestamps are left alone.
+     */
+    refreshSessionDurations(nowIso: string): number {
+      const expr = `MAX(0, CAST(ROUND((julianday(CASE WHEN state IN ${TERMINAL} THEN updated_at ELSE @now END)
+        - julianday(created_at)) * 86400) AS INTEGER))`;
+      return ctx.write(
+        () => ctx.stmt(`UPDATE sessions SET duration_secs = ${expr} WHERE duration_secs IS NOT ${expr}`).run({ now: nowIso }).changes,
+      );
+    },
+  };
+}
+
+export type PolicyQueryOps = ReturnType<typeof policyQueryOps>;

@@ -1,0 +1,2 @@
+// Orchestration templates: variables, the session-slot check and launching the steps.
+export * from './launch';
