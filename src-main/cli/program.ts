@@ -14,6 +14,8 @@ import { registerSessionReadCommands } from './commands/sessions';
 import { registerLifecycleCommands } from './commands/lifecycle';
 import { registerTerminalCommands } from './commands/terminal';
 import { registerOrchestrationCommands } from './commands/orchestration';
+import { registerDelegationCommands } from './commands/delegation';
+import { registerWorktreeCommands } from './commands/worktrees';
 
 /** What every command module receives: a way to get the invocation's context. */
 export type ContextFactory = () => CliContext;
@@ -36,6 +38,8 @@ export function buildProgram(getContext: ContextFactory, io: CliIO): Command {
   registerSessionReadCommands(program, getContext);
   registerLifecycleCommands(program, getContext);
   registerTerminalCommands(program, getContext);
+  registerWorktreeCommands(program, getContext);
+  registerDelegationCommands(program, getContext);
   registerOrchestrationCommands(program, getContext);
   registerConfigCommands(program, getContext);
   registerMessageCommands(program, getContext);

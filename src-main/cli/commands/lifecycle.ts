@@ -1,22 +1,25 @@
 // Session lifecycle commands: start, stop, resume, delete, wait, and the hidden run-session.
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SESSION_MODES } from '../../engine/model';
 import type { SessionMode } from '../../engine/model';
 import { startSession } from '../../engine/sessions/create';
-import { deleteSession, reconcileSessions, resumeSession, stopSession, waitForSession } from '../../engine/sessions/lifecycle';
+import { deleteSession, reconcileSessions, resumeSession, stopSession, stopSessionWithCleanup, waitForSession } from '../../engine/sessions/lifecycle';
 import { runSession } from '../../engine/sessions/run';
 import { CliError, UsageError } from '../errors';
 import { printJson } from '../io';
 import type { ContextFactory } from '../program';
 
 interface StartOptions {
-  task: string;
+  task?: string;
+  taskFile?: string;
   agent?: string;
   profile?: string;
   mode?: SessionMode;
   worktree?: boolean;
+  base?: string;
   fromSession?: string;
   project?: string;
   taskGroup?: string;
@@ -32,16 +35,32 @@ function seconds(flag: string) {
   };
 }
 
+function readTask(opts: StartOptions, cwd: string): string {
+  if (opts.task !== undefined && opts.taskFile !== undefined) throw new UsageError('give the task with --task or --task-file, not both');
+  if (opts.taskFile === undefined) {
+    if (opts.task === undefined) throw new UsageError('start needs a task: --task "..." or --task-file FILE');
+    return opts.task;
+  }
+  const file = opts.taskFile === '-' ? 0 : resolve(cwd, opts.taskFile);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read the task file ${opts.taskFile}: ${(error as Error).message}`);
+  }
+}
+
 export function registerLifecycleCommands(program: Command, ctx: ContextFactory): void {
   program
     .command('start')
     .description('Start an agent session under a detached runner')
-    .requiredOption('-t, --task <task>', 'what the agent should do')
+    .option('-t, --task <task>', 'what the agent should do')
+    .option('--task-file <file>', 'read the task from a file (`-` for standard input)')
     .option('-a, --agent <agent>', 'claude, codex, opencode, gemini, a configured harness runner, or auto')
     .option('--profile <name>', 'agent profile from the config')
     .addOption(new Option('--mode <mode>', 'headless (one-shot) or interactive (the agent TUI)').choices(SESSION_MODES))
     .option('-w, --worktree', 'run in a new git worktree')
     .option('--no-worktree', 'run in the working directory itself')
+    .option('--base <branch>', 'branch the worktree starts from and merges back into (default: the current branch)')
     .option('--from-session <id>', 'inherit project, task group and profile from this session and hand the task over from it')
     .option('--project <label>', 'project label (default: the folder name)')
     .option('--task-group <label>', 'task group label (default: the task)')
@@ -53,35 +72,45 @@ export function registerLifecycleCommands(program: Command, ctx: ContextFactory)
       const deps = c.sessionDeps();
       deps.runner.cwd = cwd;
       const session = await startSession(deps, {
-        task: opts.task,
+        task: readTask(opts, c.cwd),
         cwd,
         agent: opts.agent,
         profile: opts.profile,
         mode: opts.mode,
-        // Worktrees arrive with the worktree manager; until then an explicit --worktree is refused.
         worktree: opts.worktree,
+        baseBranch: opts.base,
         fromSession: opts.fromSession,
         project: opts.project,
         taskGroup: opts.taskGroup,
       });
       if (opts.json) return printJson(c.io, session);
-      c.io.out(`Started ${session.id} (${session.agentType}, ${session.mode}) in ${session.workingDir}\n  follow it: switchyard attach ${session.id}    wait for it: switchyard wait ${session.id}`);
+      if (session.state === 'pending' && !session.worktree && session.stateReason) {
+        return c.io.out(`Queued ${session.id} (${session.agentType}): ${session.stateReason}`);
+      }
+      const where = session.worktree ? `worktree ${session.worktree.path} (branch ${session.worktree.branch} from ${session.worktree.baseBranch})` : session.workingDir;
+      c.io.out(`Started ${session.id} (${session.agentType}, ${session.mode}) in ${where}\n  follow it: switchyard attach ${session.id}    wait for it: switchyard wait ${session.id}`);
     });
 
   program
     .command('stop')
     .description('Stop a session (SIGTERM to its process group, SIGKILL after a grace period)')
     .argument('<session>', 'session id, prefix or `latest`')
-    .option('--cleanup', 'also remove the session worktree')
+    .option('--cleanup', 'also remove the session worktree (a branch with unmerged commits is kept)')
     .option('--json', 'print the session as JSON')
     .action(async (id: string, opts: { cleanup?: boolean; json?: boolean }) => {
       const c = ctx();
-      if (opts.cleanup && c.resolveSession(id).worktree) {
-        throw new CliError('removing worktrees is not available in this build yet; stop without --cleanup');
+      if (!opts.cleanup) {
+        const session = await stopSession(c.sessionDeps(), id);
+        if (opts.json) return printJson(c.io, session);
+        return c.io.out(`Stopped ${session.id}.`);
       }
-      const session = await stopSession(c.sessionDeps(), id);
-      if (opts.json) return printJson(c.io, session);
-      c.io.out(`Stopped ${session.id}.`);
+      const outcome = await stopSessionWithCleanup(c.sessionDeps(), id);
+      if (opts.json) return printJson(c.io, { ...outcome.session, cleanup: outcome.worktree, activated: outcome.activated });
+      const lines = [`Stopped ${outcome.session.id}.`];
+      if (outcome.worktree?.removedPath) lines.push('Removed its worktree.');
+      if (outcome.worktree?.kept) lines.push(`Note: ${outcome.worktree.kept}`);
+      if (outcome.activated.started.length) lines.push(`Started queued session(s): ${outcome.activated.started.join(', ')}`);
+      c.io.out(lines.join('\n'));
     });
 
   program
@@ -100,11 +129,14 @@ export function registerLifecycleCommands(program: Command, ctx: ContextFactory)
     .command('delete')
     .description('Delete an inactive session, its output log and its messages')
     .argument('<session>', 'session id, prefix or `latest`')
-    .action((id: string) => {
+    .action(async (id: string) => {
       const c = ctx();
       const session = c.resolveSession(id);
-      deleteSession(c.sessionDeps(), session.id);
-      c.io.out(`Deleted ${session.id}.`);
+      const outcome = await deleteSession(c.sessionDeps(), session.id);
+      const lines = [`Deleted ${session.id}.`];
+      if (outcome.worktree?.kept) lines.push(`Note: ${outcome.worktree.kept}`);
+      if (outcome.activated.started.length) lines.push(`Started queued session(s): ${outcome.activated.started.join(', ')}`);
+      c.io.out(lines.join('\n'));
     });
 
   program

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { createDaemonDeps, Daemon, type TickReport } from '../../engine/daemon';
+import { delegationAssignPort, engineDaemonSlots } from '../../engine/daemon/wiring';
 import { sessionLauncher } from '../../engine/dispatch/launcher';
 import {
   createComputerUseRequest,
@@ -245,7 +246,7 @@ function registerRemote(program: Command, ctx: ContextFactory): void {
     .action(async (opts: { limit: number; json?: boolean }) => {
       const c = ctx();
       const { deps, events } = depsWithEvents(c);
-      const outcomes = await runRemoteDispatchRequests({ store: deps.store, config: deps.config, events, launch: sessionLauncher(deps) }, opts.limit);
+      const outcomes = await runRemoteDispatchRequests({ store: deps.store, config: deps.config, events, launch: sessionLauncher(deps), assign: delegationAssignPort(deps) }, opts.limit);
       if (opts.json) return printJson(c.io, outcomes);
       if (outcomes.length === 0) return c.io.out('No pending remote requests.');
       for (const o of outcomes) {
@@ -302,11 +303,12 @@ function registerDaemon(program: Command, ctx: ContextFactory): void {
     .action(async (opts: { once?: boolean; interval?: number; json?: boolean }) => {
       const c = ctx();
       const { deps, events } = depsWithEvents(c);
-      const daemonDeps = createDaemonDeps(deps, { events, log: (l) => c.io.err(l) });
+      const daemonDeps = createDaemonDeps(deps, { events, assign: delegationAssignPort(deps), log: (l) => c.io.err(l) });
       const print = (r: TickReport) => (opts.json ? c.io.out(JSON.stringify(r)) : c.io.out(summarize(r)));
       const daemon = await Daemon.start(daemonDeps, {
         loop: !opts.once,
         owner: 'switchyard daemon',
+        slots: engineDaemonSlots(deps),
         ...(opts.interval ? { intervalMs: opts.interval * 1000 } : {}),
         onTick: print,
       }).catch((error: unknown) => {

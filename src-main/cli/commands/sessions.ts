@@ -1,5 +1,6 @@
 // Read commands over sessions: `sessions` and `status`.
 import type { Command } from 'commander';
+import { reconcileSessions } from '../../engine/sessions/lifecycle';
 import { getSessionStatus, renderSessionStatus } from '../../engine/sessions/status';
 import { formatTable, printJson } from '../io';
 import type { ContextFactory } from '../program';
@@ -14,8 +15,10 @@ export function registerSessionReadCommands(program: Command, ctx: ContextFactor
     .command('sessions')
     .description('List sessions, most recently updated first')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
       const c = ctx();
+      // Read commands first settle sessions whose runner died (killed, or the machine restarted).
+      await reconcileSessions(c.sessionDeps());
       const sessions = c.store().listSessions();
       if (opts.json) return printJson(c.io, sessions);
       if (sessions.length === 0) {
@@ -40,8 +43,9 @@ export function registerSessionReadCommands(program: Command, ctx: ContextFactor
     .description('Show one session in detail (default: the latest)')
     .argument('[session]', 'session id, id prefix or `latest`', 'latest')
     .option('--json', 'print JSON')
-    .action((id: string, opts: { json?: boolean }) => {
+    .action(async (id: string, opts: { json?: boolean }) => {
       const c = ctx();
+      await reconcileSessions(c.sessionDeps());
       const status = getSessionStatus(c.store(), c.config().config, c.resolveSession(id));
       if (opts.json) {
         return printJson(c.io, {

@@ -62,6 +62,7 @@ export function defaultConfig(home: string): Config {
     },
     completion_summary_notifications: { enabled: true, delivery: 'desktop' },
     computer_use_dispatch: { use_worktree: false },
+    worktree_setup: { copy_files: [], setup_commands: [] },
     agent_profiles: {},
     harness_runners: {},
     orchestration_templates: {},

@@ -166,6 +166,7 @@ export const configSchema: Rule & { kind: 'table' } = {
       kind: 'table',
       fields: { agent: str, profile: str, use_worktree: bool, project: str, task_group: str },
     },
+    worktree_setup: { kind: 'table', fields: { copy_files: strings, setup_commands: strings } },
     agent_profiles: { kind: 'entries', entry: agentProfile, normaliseKeys: true, what: 'agent profile' },
     harness_runners: { kind: 'entries', entry: harnessRunner, normaliseKeys: true, what: 'harness runner' },
     orchestration_templates: { kind: 'entries', entry: orchestrationTemplate, normaliseKeys: false, what: 'orchestration template' },

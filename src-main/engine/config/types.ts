@@ -147,6 +147,14 @@ export interface PaneNavigationConfig {
   move_right: string;
 }
 
+/** Switchyard addition: what every new worktree gets before its agent starts. */
+export interface WorktreeSetupConfig {
+  /** Files or folders, relative to the repository root, copied into each new worktree (e.g. `.env`). */
+  copy_files: string[];
+  /** Shell snippets run in the new worktree (through the user's shell), output kept in the session log. */
+  setup_commands: string[];
+}
+
 export interface Config {
   db_path: string;
   worktree_root: string;
@@ -179,6 +187,8 @@ export interface Config {
   webhook_notifications: WebhookNotificationsConfig;
   completion_summary_notifications: CompletionSummaryNotificationsConfig;
   computer_use_dispatch: ComputerUseDispatchConfig;
+  /** Always filled in by loadConfig; optional so hand-built configs (tests) need not spell it out. */
+  worktree_setup?: WorktreeSetupConfig;
   agent_profiles: Record<string, AgentProfileConfig>;
   harness_runners: Record<string, HarnessRunnerConfig>;
   orchestration_templates: Record<string, OrchestrationTemplateConfig>;

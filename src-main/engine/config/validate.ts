@@ -28,7 +28,23 @@ export function validateLayer(doc: Record<string, unknown>, ctx: LayerContext): 
       { file: ctx.file, key, expected, found },
     );
   }
+  checkCopyFiles(cleaned, ctx);
   return cleaned;
+}
+
+/** `worktree_setup.copy_files` entries are relative paths that stay inside the repository. */
+function checkCopyFiles(cleaned: Record<string, unknown>, ctx: LayerContext): void {
+  const setup = cleaned['worktree_setup'];
+  const files = isTable(setup) ? setup['copy_files'] : undefined;
+  if (!Array.isArray(files)) return;
+  for (const file of files as string[]) {
+    const parts = file.split(/[\\/]+/);
+    if (file.trim() !== '' && !isAbsolute(file) && !parts.includes('..')) continue;
+    const key = 'worktree_setup.copy_files';
+    const expected = 'paths relative to the repository root, without ".."';
+    const found = describeValue(file);
+    throw new ConfigError(`${ctx.file}: ${key}: expected ${expected}, found ${found} (use a path such as ".env")`, { file: ctx.file, key, expected, found });
+  }
 }
 
 function check(value: unknown, rule: Rule, key: string, ctx: LayerContext): unknown {

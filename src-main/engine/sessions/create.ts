@@ -26,6 +26,13 @@ import { newSessionId } from './ids';
 import { snapshotFromProfile } from './profiles';
 import { launchRunner } from './launch';
 import { SessionError } from './errors';
+// Specific worktree modules, not the index: session-ops imports this file back.
+import { checkWorktreePlan } from '../worktrees/create';
+import { gitOf } from '../worktrees/deps';
+import type { WorktreeDeps } from '../worktrees/deps';
+import { freeWorktreeSlots, provisionWorktree, queuedReason, rememberQueuedBase } from '../worktrees/queue';
+import { findRepoRoot, resolveRepositoryBase } from '../worktrees/repo';
+import type { RepositoryBase } from '../worktrees/repo';
 
 export interface StartSessionRequest {
   task: string;
@@ -34,7 +41,10 @@ export interface StartSessionRequest {
   agent?: string;
   profile?: string;
   mode?: SessionMode;
+  /** Run in a new git worktree; undefined means `auto_create_worktrees` when `cwd` is in a git repository. */
   worktree?: boolean;
+  /** Branch the worktree starts from and merges back into (default: the repository's current branch). */
+  baseBranch?: string;
   fromSession?: string;
   project?: string;
   taskGroup?: string;
@@ -88,14 +98,33 @@ function locateProgram(deps: SessionDeps, agentType: string): { name: string; pa
   return { name, path, problem: path ? null : missingProgramMessage(agentType, name) };
 }
 
+/**
+ * The repository and base branch when the session gets a worktree, else null. An explicit request
+ * outside a usable repository is an error; the config default quietly falls back to no worktree
+ * outside a repository.
+ */
+async function worktreeBase(deps: WorktreeDeps, req: StartSessionRequest): Promise<RepositoryBase | null> {
+  if (req.worktree === false) {
+    if (req.baseBranch !== undefined) throw new SessionError('--base only applies to worktree sessions; drop --no-worktree or --base');
+    return null;
+  }
+  const git = gitOf(deps);
+  if (req.worktree === undefined && req.baseBranch === undefined) {
+    if (!deps.config.auto_create_worktrees || (await findRepoRoot(git, req.cwd)) === null) return null;
+  }
+  try {
+    return await resolveRepositoryBase(git, req.cwd, req.baseBranch);
+  } catch (error) {
+    throw new SessionError((error as Error).message, { cause: error });
+  }
+}
+
 export async function startSession(deps: SessionDeps, req: StartSessionRequest): Promise<Session> {
   const { store, config } = deps;
   const task = req.task;
   if (!task.trim()) throw new SessionError('task is empty; describe the work with --task "..."');
   checkWorkingDir(req.cwd);
-  if (req.worktree) {
-    throw new SessionError('worktree sessions are not available in this build yet; start the session with --no-worktree');
-  }
+  const repo = await worktreeBase(deps, req);
   const source = req.fromSession ? resolveSessionRef(deps, req.fromSession) : null;
   const profile = chooseProfile(deps, req, source);
   const requested = canonicalAgentType(profile?.agent ?? req.agent ?? config.default_agent);
@@ -115,6 +144,15 @@ export async function startSession(deps: SessionDeps, req: StartSessionRequest):
     buildAgentCommand({ config, agentType, program: program.path ?? program.name, task, sessionId: id, workingDir: req.cwd, profile, mode }),
   );
   if (tooLong) throw new SessionError(tooLong);
+  // Worktree checks (branch name, existing branch or path) also run before anything is written.
+  const queued = repo !== null && freeWorktreeSlots(deps) === 0;
+  if (repo) {
+    try {
+      await checkWorktreePlan(gitOf(deps), config, id, repo.root);
+    } catch (error) {
+      throw new SessionError((error as Error).message, { cause: error });
+    }
+  }
 
   const session: Session = {
     id,
@@ -152,6 +190,23 @@ export async function startSession(deps: SessionDeps, req: StartSessionRequest):
   };
   if (program.problem) fail(program.problem);
 
+  let started: Session = session;
+  if (repo && queued) {
+    // No slot: the session waits, pending with no worktree and no runner, until one frees (spec §3.5).
+    store.enqueuePendingWorktree(id, repo.root);
+    if (req.baseBranch !== undefined) rememberQueuedBase(config, id, repo.baseBranch);
+    store.setStateReason(id, queuedReason(config));
+  } else if (repo) {
+    try {
+      const provisioned = await provisionWorktree(deps, session, repo);
+      if (!provisioned.ok) fail(provisioned.reason);
+      else started = provisioned.session;
+    } catch (error) {
+      if (error instanceof SessionError) throw error;
+      fail((error as Error).message);
+    }
+  }
+
   if (source) {
     const { content, msgType } = encodeMessage({
       kind: 'task_handoff',
@@ -162,10 +217,11 @@ export async function startSession(deps: SessionDeps, req: StartSessionRequest):
     store.sendMessage(source.id, id, content, msgType);
   }
 
+  if (queued) return store.getSession(id) ?? session;
   try {
-    await launchRunner(deps, session);
+    await launchRunner(deps, started);
   } catch (error) {
     fail((error as Error).message);
   }
-  return store.getSession(id) ?? session;
+  return store.getSession(id) ?? started;
 }

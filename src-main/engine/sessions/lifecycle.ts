@@ -8,6 +8,8 @@ import { isProcessAlive } from './deps';
 import { SessionError } from './errors';
 import { launchRunner } from './launch';
 import { resolveSessionRef } from './create';
+import { activatePendingWorktreeSessions, cleanupSessionWorktree, gitOf, removeWorktree } from '../worktrees';
+import type { ActivationOutcome, WorktreeRemoval } from '../worktrees';
 
 export const STOP_GRACE_MS = 1200;
 const LIVE_STATES: SessionState[] = ['pending', 'running', 'idle', 'stale'];
@@ -70,17 +72,49 @@ export async function resumeSession(deps: SessionDeps, ref: string): Promise<Ses
   return deps.store.getSession(session.id) ?? session;
 }
 
-export function deleteSession(deps: SessionDeps, ref: string): void {
+export interface StopCleanupOutcome {
+  session: Session;
+  /** What happened to the worktree (null when the session had none). */
+  worktree: WorktreeRemoval | null;
+  /** Queued worktree sessions started in the freed slot. */
+  activated: ActivationOutcome;
+}
+
+/**
+ * `stop --cleanup`: stops the session if it is live, then removes its worktree. Uncommitted changes keep
+ * the folder and a branch with commits its base lacks is kept; `worktree.kept` says which and why.
+ */
+export async function stopSessionWithCleanup(deps: SessionDeps, ref: string, opts: StopOptions = {}): Promise<StopCleanupOutcome> {
+  let session = resolveSessionRef(deps, ref);
+  const live = LIVE_STATES.includes(session.state) || alive(deps, session.pid) || alive(deps, session.runnerPid);
+  if (live) session = await stopSession(deps, session.id, opts);
+  else if (!session.worktree) return stopSession(deps, session.id, opts).then((s) => ({ session: s, worktree: null, activated: { started: [], failed: [] } }));
+  const cleanup = await cleanupSessionWorktree(deps, session.id);
+  const activated = await activatePendingWorktreeSessions(deps);
+  return { session: deps.store.getSession(session.id) ?? session, worktree: cleanup.removal, activated };
+}
+
+export interface DeleteOutcome {
+  sessionId: string;
+  worktree: WorktreeRemoval | null;
+  activated: ActivationOutcome;
+}
+
+/** Deletes an inactive session; its worktree goes too, but never uncommitted changes or unmerged commits. */
+export async function deleteSession(deps: SessionDeps, ref: string): Promise<DeleteOutcome> {
   const session = resolveSessionRef(deps, ref);
   if (session.state === 'pending' || session.state === 'running' || session.state === 'idle') {
     throw new SessionError(`Cannot delete active session ${session.id} while it is ${session.state}`);
   }
+  const worktree = session.worktree ? await removeWorktree(gitOf(deps), session.worktree) : null;
   const log = deps.store.getOutputLog(session.id);
   deps.store.deleteSession(session.id);
   if (log) {
     rmSync(log.logPath, { force: true });
     if (log.socketPath) rmSync(log.socketPath, { force: true });
   }
+  const activated = session.worktree ? await activatePendingWorktreeSessions(deps) : { started: [], failed: [] };
+  return { sessionId: session.id, worktree, activated };
 }
 
 /**

@@ -1,5 +1,6 @@
 // The runner's job (`switchyard run-session`): start the agent for a pending session in a PTY,
 // record its life in the store, and finish it as completed (exit 0) or failed (anything else).
+import { parseTaskHandoffTask } from '../comms';
 import { agentProgram, buildAgentCommand, missingProgramMessage, resolveProgram } from '../harness';
 import { runAgentInPty } from '../runner';
 import type { RunnerStatePort } from '../runner';
@@ -22,6 +23,16 @@ export type RunSessionResult = { ran: false; reason: string } | { ran: true; exi
 function describeExit(exitCode: number | null, signal: string | null): string {
   if (signal) return `agent was killed by ${signal}`;
   return `agent exited with code ${exitCode}`;
+}
+
+/**
+ * The handoff that created this session reached the agent on its command line; once the agent runs, it
+ * is read, so coordination does not route the same task again from this session's inbox.
+ */
+function markLaunchHandoffRead(deps: SessionDeps, session: { id: string; task: string }): void {
+  for (const message of deps.store.unreadTaskHandoffsForSession(session.id, 50)) {
+    if ((parseTaskHandoffTask(message.content) ?? message.content) === session.task) deps.store.markMessageRead(message.id);
+  }
 }
 
 export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Promise<RunSessionResult> {
@@ -69,6 +80,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
   const port: RunnerStatePort = {
     started: ({ pid, runnerPid }) => {
       store.markRunning(session.id, { pid, runnerPid });
+      markLaunchHandoffRead(deps, session);
     },
     heartbeat: () => store.touchHeartbeat(session.id),
     output: (chunk, offset) => {

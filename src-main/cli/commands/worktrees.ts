@@ -1,0 +1,173 @@
+// Worktree and merge-queue commands: worktree-status, merge-worktree, rebase-worktree, merge-queue,
+// prune-worktrees. Outcomes (blocked, conflicted, kept) are printed, not thrown; refusals exit 1.
+import type { Command } from 'commander';
+import { buildMergeQueue, mergeReadyWorktrees, processMergeQueue } from '../../engine/merge-queue';
+import type { MergeQueueEntry, MergeQueueReport, WorktreeBulkMergeOutcome } from '../../engine/merge-queue';
+import type { Session } from '../../engine/model';
+import {
+  activatePendingWorktreeSessions,
+  mergeSessionWorktree,
+  pruneInactiveWorktrees,
+  rebaseSessionWorktree,
+  worktreeStatus,
+} from '../../engine/worktrees';
+import type { ActivationOutcome, WorktreeStatusReport } from '../../engine/worktrees';
+import { CliError, UsageError } from '../errors';
+import type { CliIO } from '../io';
+import { printJson } from '../io';
+import type { ContextFactory } from '../program';
+
+function activatedLine(a: ActivationOutcome): string[] {
+  const lines: string[] = [];
+  if (a.started.length) lines.push(`Started queued session(s) in the freed worktree slots: ${a.started.join(', ')}`);
+  for (const f of a.failed) lines.push(`Queued session ${f.sessionId} failed to start: ${f.reason}`);
+  return lines;
+}
+
+function renderStatus(r: WorktreeStatusReport): string {
+  const lines = [`${r.sessionId} [${r.state}] ${r.branch} -> ${r.baseBranch}`, `  path:   ${r.path}${r.exists ? '' : ' (missing)'}`];
+  if (r.exists) {
+    lines.push(`  health: ${r.health}${r.dirty ? ', uncommitted changes' : ''}; ${r.ahead} ahead, ${r.behind} behind ${r.baseBranch}`);
+    if (r.diffStat.branch) lines.push(`  branch: ${r.diffStat.branch}`);
+    if (r.diffStat.workingTree) lines.push(`  uncommitted: ${r.diffStat.workingTree}`);
+    lines.push(`  merge:  ${r.readiness.summary}`);
+  }
+  lines.push(`  next:   ${r.advice}`);
+  if (r.patch) lines.push('', r.patch);
+  return lines.join('\n');
+}
+
+function renderEntry(e: MergeQueueEntry): string {
+  const head = e.readyToMerge ? `#${e.queuePosition} ${e.sessionId}` : e.sessionId;
+  const lines = [`  ${head}  ${e.branch} -> ${e.baseBranch}  [${e.state}, ${e.worktreeHealth}${e.dirty ? ', dirty' : ''}]  ${e.suggestedAction}`];
+  for (const b of e.blockedBy) {
+    if (b.sessionId !== e.sessionId) lines.push(`      blocked by ${b.sessionId} (${b.branch}): ${b.conflicts.join(', ')}`);
+    else if (b.conflicts.length) lines.push(`      conflicts with ${e.baseBranch}: ${b.conflicts.join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
+function renderQueue(io: CliIO, report: MergeQueueReport): void {
+  if (!report.readyEntries.length && !report.blockedEntries.length) return io.out('No session worktrees to merge.');
+  const lines: string[] = [];
+  if (report.readyEntries.length) lines.push('Ready to merge, in order:', ...report.readyEntries.map(renderEntry));
+  if (report.blockedEntries.length) lines.push('Blocked:', ...report.blockedEntries.map(renderEntry));
+  io.out(lines.join('\n'));
+}
+
+function renderBulk(io: CliIO, o: WorktreeBulkMergeOutcome, activated: ActivationOutcome): void {
+  const lines: string[] = [];
+  for (const m of o.merged) lines.push(`Merged ${m.sessionId} (${m.branch} -> ${m.baseBranch})${m.alreadyUpToDate ? ', already up to date' : ''}${m.cleanedWorktree ? '; worktree removed' : ''}`);
+  for (const r of o.rebased) lines.push(`Rebased ${r.sessionId} onto ${r.baseBranch}`);
+  if (o.conflictedSessionIds.length) lines.push(`Conflicted (rebase and resolve by hand): ${o.conflictedSessionIds.join(', ')}`);
+  if (o.dirtyWorktreeIds.length) lines.push(`Uncommitted changes (commit or discard them): ${o.dirtyWorktreeIds.join(', ')}`);
+  if (o.activeWithWorktreeIds.length) lines.push(`Still active (wait or stop them): ${o.activeWithWorktreeIds.join(', ')}`);
+  if (o.blockedByQueueSessionIds.length) lines.push(`Waiting behind other branches: ${o.blockedByQueueSessionIds.join(', ')}`);
+  for (const f of o.failures) lines.push(`Failed ${f.sessionId}: ${f.reason}`);
+  lines.push(...activatedLine(activated));
+  io.out(lines.length ? lines.join('\n') : 'Nothing to merge.');
+}
+
+export function registerWorktreeCommands(program: Command, ctx: ContextFactory): void {
+  program
+    .command('worktree-status')
+    .description("Show a session worktree's health, diff and merge readiness (read-only)")
+    .argument('[session]', 'session id, prefix or `latest` (default: latest)')
+    .option('--all', 'every session with a worktree')
+    .option('--patch', 'include the patch preview')
+    .option('--json', 'print JSON')
+    .action(async (ref: string | undefined, opts: { all?: boolean; patch?: boolean; json?: boolean }) => {
+      const c = ctx();
+      if (opts.all && ref) throw new UsageError('pass a session or --all, not both');
+      const deps = c.sessionDeps();
+      let sessions: Session[];
+      if (opts.all) sessions = c.store().listSessions().filter((s) => s.worktree);
+      else {
+        const session = c.resolveSession(ref ?? 'latest');
+        if (!session.worktree) throw new CliError(`Session ${session.id} has no attached worktree (start one with \`switchyard start --worktree\`)`);
+        sessions = [session];
+      }
+      const reports: WorktreeStatusReport[] = [];
+      for (const s of sessions) reports.push(await worktreeStatus(deps, s, { patch: opts.patch }));
+      if (opts.json) return printJson(c.io, opts.all ? reports : reports[0]);
+      c.io.out(reports.length ? reports.map(renderStatus).join('\n\n') : 'No session worktrees.');
+    });
+
+  program
+    .command('merge-worktree')
+    .description("Merge a stopped session's branch into its base branch in the repository root")
+    .argument('[session]', 'session id, prefix or `latest`')
+    .option('--all', 'merge every ready worktree (in merge-queue order, with auto-rebase)')
+    .option('--keep-worktree', 'keep the worktree and branch after merging')
+    .option('--json', 'print JSON')
+    .action(async (ref: string | undefined, opts: { all?: boolean; keepWorktree?: boolean; json?: boolean }) => {
+      const c = ctx();
+      if (!ref && !opts.all) throw new UsageError('pass a session id (or `latest`) or --all');
+      if (ref && opts.all) throw new UsageError('pass a session or --all, not both');
+      const deps = c.sessionDeps();
+      if (opts.all) {
+        const outcome = await mergeReadyWorktrees(deps, { cleanup: !opts.keepWorktree });
+        const activated = await activatePendingWorktreeSessions(deps);
+        if (opts.json) return printJson(c.io, { ...outcome, activated });
+        return renderBulk(c.io, outcome, activated);
+      }
+      const session = c.resolveSession(ref ?? 'latest');
+      const outcome = await mergeSessionWorktree(deps, session.id, { cleanup: !opts.keepWorktree });
+      const activated = await activatePendingWorktreeSessions(deps);
+      if (opts.json) return printJson(c.io, { ...outcome, activated });
+      const tail = outcome.alreadyUpToDate ? ' (already up to date)' : '';
+      c.io.out([`Merged ${outcome.branch} into ${outcome.baseBranch}${tail}${outcome.cleanedWorktree ? '; worktree and branch removed' : ''}.`, ...activatedLine(activated)].join('\n'));
+    });
+
+  program
+    .command('rebase-worktree')
+    .description("Rebase a stopped session's branch onto its base branch (aborted cleanly on conflict)")
+    .argument('<session>', 'session id, prefix or `latest`')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, opts: { json?: boolean }) => {
+      const c = ctx();
+      const session = c.resolveSession(ref);
+      const outcome = await rebaseSessionWorktree(c.sessionDeps(), session.id);
+      if (opts.json) return printJson(c.io, outcome);
+      c.io.out(outcome.alreadyUpToDate ? `${outcome.branch} is already up to date with ${outcome.baseBranch}.` : `Rebased ${outcome.branch} onto ${outcome.baseBranch}.`);
+    });
+
+  program
+    .command('merge-queue')
+    .description('Show which worktree branches can merge, in order, and what blocks the rest (read-only)')
+    .option('--apply', 'merge the ready branches in order, rebasing branches that only conflict with their base')
+    .option('--json', 'print JSON')
+    .action(async (opts: { apply?: boolean; json?: boolean }) => {
+      const c = ctx();
+      const deps = c.sessionDeps();
+      if (!opts.apply) {
+        const report = await buildMergeQueue(deps);
+        if (opts.json) return printJson(c.io, report);
+        return renderQueue(c.io, report);
+      }
+      const outcome = await processMergeQueue(deps);
+      const activated = await activatePendingWorktreeSessions(deps);
+      if (opts.json) return printJson(c.io, { ...outcome, activated });
+      renderBulk(c.io, outcome, activated);
+    });
+
+  program
+    .command('prune-worktrees')
+    .description('Remove worktrees of inactive sessions; unmerged commits and uncommitted changes are kept unless --force')
+    .option('--force', 'also delete unmerged branches and discard uncommitted changes')
+    .option('--json', 'print JSON')
+    .action(async (opts: { force?: boolean; json?: boolean }) => {
+      const c = ctx();
+      const deps = c.sessionDeps();
+      const outcome = await pruneInactiveWorktrees(deps, { force: opts.force });
+      const activated = await activatePendingWorktreeSessions(deps);
+      if (opts.json) return printJson(c.io, { ...outcome, activated });
+      const lines: string[] = [];
+      if (outcome.cleanedSessionIds.length) lines.push(`Removed worktrees of: ${outcome.cleanedSessionIds.join(', ')}`);
+      if (outcome.activeWithWorktreeIds.length) lines.push(`Active, left alone: ${outcome.activeWithWorktreeIds.join(', ')}`);
+      if (outcome.retainedSessionIds.length) lines.push(`Within worktree_retention_secs, kept: ${outcome.retainedSessionIds.join(', ')}`);
+      for (const k of outcome.kept) lines.push(`Kept ${k.sessionId}: ${k.reason}`);
+      lines.push(...activatedLine(activated));
+      c.io.out(lines.length ? lines.join('\n') : 'No session worktrees to prune.');
+    });
+}

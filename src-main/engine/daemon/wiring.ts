@@ -1,0 +1,113 @@
+// The full daemon: the policy/schedule/remote steps plus delegation, merge-queue and worktree steps,
+// wired together here so those modules stay independent of each other.
+import type { DelegationDeps } from '../delegation';
+import {
+  assignSession,
+  autoDispatchBacklog,
+  dispatchCooloffActive,
+  prefersRebalanceFirst,
+  rebalanceAllTeams,
+  stabilizedAfterRecoveryAt,
+} from '../delegation';
+import type { LeadDispatchOutcome, LeadRebalanceOutcome } from '../delegation';
+import type { AssignPort } from '../dispatch/run';
+import { processMergeQueue } from '../merge-queue';
+import type { SessionDeps } from '../sessions/deps';
+import { activatePendingWorktreeSessions } from '../worktrees';
+import { pruneInactiveWorktrees } from '../worktrees/session-ops';
+import type { DaemonSlots } from './steps';
+
+function dispatchFigures(outcomes: LeadDispatchOutcome[]) {
+  const all = outcomes.flatMap((o) => o.routed);
+  const deferred = all.filter((r) => r.action === 'deferred_saturated').length;
+  return { routed: all.length - deferred, deferred, leads: outcomes.length };
+}
+
+function rerouted(outcomes: LeadRebalanceOutcome[]): number {
+  return outcomes.reduce((sum, o) => sum + o.rerouted.length, 0);
+}
+
+/**
+ * ECC2's backlog coordination cycle (spec §5.8 step 4): dispatch first normally; rebalance first while
+ * saturation persists, skipping dispatch during the cool-off; record every pass in daemon_activity.
+ */
+export async function coordinationCycle(deps: DelegationDeps): Promise<{ dispatched: number; deferred: number; rerouted: number; recovered: number }> {
+  const { store, config } = deps;
+  const request = { agent: config.default_agent, worktree: config.auto_create_worktrees, leadLimit: config.max_parallel_sessions };
+  const result = { dispatched: 0, deferred: 0, rerouted: 0, recovered: 0 };
+  const dispatch = async () => {
+    const figures = dispatchFigures(await autoDispatchBacklog(deps, request));
+    store.recordDaemonDispatchPass(figures);
+    result.dispatched += figures.routed;
+    result.deferred += figures.deferred;
+    return figures;
+  };
+  const rebalance = async () => {
+    const outcomes = await rebalanceAllTeams(deps, request);
+    const moved = rerouted(outcomes);
+    store.recordDaemonRebalancePass({ rerouted: moved, leads: outcomes.length });
+    result.rerouted += moved;
+    return moved;
+  };
+  const recover = async () => {
+    const figures = await dispatch();
+    if (figures.routed > 0) {
+      store.recordDaemonRecoveryDispatchPass({ routed: figures.routed, leads: figures.leads });
+      result.recovered += figures.routed;
+    }
+  };
+
+  const activity = store.getDaemonActivity();
+  if (prefersRebalanceFirst(activity)) {
+    const moved = await rebalance();
+    if (dispatchCooloffActive(activity) && moved === 0) return result;
+    await recover();
+    return result;
+  }
+  const first = await dispatch();
+  if (stabilizedAfterRecoveryAt(store.getDaemonActivity()) && first.deferred === 0) return result;
+  const moved = await rebalance();
+  if (first.deferred > 0 && moved > 0) await recover();
+  return result;
+}
+
+/** Targeted remote requests go through delegation's assignment. */
+export function delegationAssignPort(deps: SessionDeps): AssignPort {
+  return async (req) => {
+    const outcome = await assignSession(deps, {
+      lead: req.leadId,
+      task: req.task,
+      agent: req.agentType,
+      worktree: req.useWorktree,
+      profile: req.profile,
+      project: req.project,
+      taskGroup: req.taskGroup,
+      repoRoot: req.cwd,
+    });
+    return { action: outcome.action, sessionId: outcome.action === 'deferred_saturated' ? null : outcome.sessionId };
+  };
+}
+
+export function engineDaemonSlots(deps: SessionDeps): DaemonSlots {
+  return {
+    coordinateBacklog: () => coordinationCycle(deps),
+    autoMerge: async () => {
+      const out = await processMergeQueue(deps);
+      deps.store.recordDaemonAutoMergePass({
+        merged: out.merged.length,
+        activeSkipped: out.activeWithWorktreeIds.length,
+        conflictedSkipped: out.conflictedSessionIds.length,
+        dirtySkipped: out.dirtyWorktreeIds.length,
+        failed: out.failures.length,
+      });
+      return out;
+    },
+    autoPrune: async () => {
+      // Never forced: a branch with commits its base lacks is kept (unlike ECC2's default).
+      const out = await pruneInactiveWorktrees(deps);
+      deps.store.recordDaemonAutoPrunePass({ pruned: out.cleanedSessionIds.length, activeSkipped: out.activeWithWorktreeIds.length });
+      return out;
+    },
+    activatePendingWorktrees: () => activatePendingWorktreeSessions(deps),
+  };
+}

@@ -1,0 +1,112 @@
+// Applying the merge queue (spec §3.19.2): merge every ready branch, and when nothing merged,
+// rebase a branch that only conflicts with its base (once per base head), then try again.
+import type { WorktreeDeps } from '../worktrees/deps';
+import { gitOf, MERGE_ACTIVE_STATES } from '../worktrees/deps';
+import { branchHeadOid } from '../worktrees/merge';
+import { hasUncommittedChanges, mergeReadiness } from '../worktrees/inspect';
+import { mergeSessionWorktree, rebaseSessionWorktree, type WorktreeMergeOutcome, type WorktreeRebaseOutcome } from '../worktrees/session-ops';
+import { buildMergeQueue, type MergeQueueEntry } from './build';
+
+export interface WorktreeMergeFailure {
+  sessionId: string;
+  reason: string;
+}
+
+export interface WorktreeBulkMergeOutcome {
+  merged: WorktreeMergeOutcome[];
+  rebased: WorktreeRebaseOutcome[];
+  activeWithWorktreeIds: string[];
+  conflictedSessionIds: string[];
+  dirtyWorktreeIds: string[];
+  blockedByQueueSessionIds: string[];
+  failures: WorktreeMergeFailure[];
+}
+
+function emptyOutcome(): WorktreeBulkMergeOutcome {
+  return { merged: [], rebased: [], activeWithWorktreeIds: [], conflictedSessionIds: [], dirtyWorktreeIds: [], blockedByQueueSessionIds: [], failures: [] };
+}
+
+function canAutoRebase(e: MergeQueueEntry): boolean {
+  return (
+    !e.readyToMerge &&
+    !e.dirty &&
+    e.worktreeHealth === 'conflicted' &&
+    e.blockedBy.length > 0 &&
+    e.blockedBy.every((b) => b.sessionId === e.sessionId)
+  );
+}
+
+export async function processMergeQueue(deps: WorktreeDeps): Promise<WorktreeBulkMergeOutcome> {
+  const out = emptyOutcome();
+  const attemptedRebaseHeads = new Map<string, string>();
+  for (;;) {
+    const report = await buildMergeQueue(deps);
+    let mergedAny = false;
+    for (const entry of report.readyEntries) {
+      try {
+        out.merged.push(await mergeSessionWorktree(deps, entry.sessionId, { cleanup: true }));
+        mergedAny = true;
+      } catch (error) {
+        out.failures.push({ sessionId: entry.sessionId, reason: (error as Error).message });
+      }
+    }
+    if (mergedAny) continue;
+
+    let rebasedAny = false;
+    for (const entry of report.blockedEntries.filter(canAutoRebase)) {
+      const session = deps.store.getSession(entry.sessionId);
+      if (!session?.worktree) continue;
+      const head = await branchHeadOid(gitOf(deps), session.worktree.path, session.worktree.baseBranch);
+      if (attemptedRebaseHeads.get(session.id) === head) continue;
+      attemptedRebaseHeads.set(session.id, head);
+      try {
+        out.rebased.push(await rebaseSessionWorktree(deps, session.id));
+        rebasedAny = true;
+        break;
+      } catch (error) {
+        out.failures.push({ sessionId: session.id, reason: (error as Error).message });
+      }
+    }
+    if (rebasedAny) continue;
+
+    for (const entry of report.blockedEntries) {
+      if (entry.blockedBy.some((b) => b.sessionId === entry.sessionId && MERGE_ACTIVE_STATES.includes(b.state))) out.activeWithWorktreeIds.push(entry.sessionId);
+      else if (entry.dirty) out.dirtyWorktreeIds.push(entry.sessionId);
+      else if (entry.worktreeHealth === 'conflicted') out.conflictedSessionIds.push(entry.sessionId);
+      else out.blockedByQueueSessionIds.push(entry.sessionId);
+    }
+    return out;
+  }
+}
+
+/**
+ * `merge-worktree --all`: with cleanup, the queue with auto-rebase; without, one pass that merges
+ * every inactive, clean, conflict-free worktree and keeps the worktrees (spec §3.19.3).
+ */
+export async function mergeReadyWorktrees(deps: WorktreeDeps, opts: { cleanup: boolean }): Promise<WorktreeBulkMergeOutcome> {
+  if (opts.cleanup) return processMergeQueue(deps);
+  const git = gitOf(deps);
+  const out = emptyOutcome();
+  for (const session of deps.store.listSessions()) {
+    const wt = session.worktree;
+    if (!wt) continue;
+    if (MERGE_ACTIVE_STATES.includes(session.state)) {
+      out.activeWithWorktreeIds.push(session.id);
+      continue;
+    }
+    try {
+      if (!(await mergeReadiness(git, wt.path, wt)).ready) {
+        out.conflictedSessionIds.push(session.id);
+        continue;
+      }
+      if (await hasUncommittedChanges(git, wt)) {
+        out.dirtyWorktreeIds.push(session.id);
+        continue;
+      }
+      out.merged.push(await mergeSessionWorktree(deps, session.id, { cleanup: false }));
+    } catch (error) {
+      out.failures.push({ sessionId: session.id, reason: (error as Error).message });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,25 @@
+// Worktree operations run with the session deps plus an optional git port (tests and the benchmark
+// pass a counting one; everyone else gets the real git).
+import type { SessionState } from '../model';
+import type { SessionDeps } from '../sessions/deps';
+import type { Git } from './git';
+import { createGit } from './git';
+
+export type WorktreeDeps = SessionDeps & { git?: Git };
+
+const shared = new WeakMap<object, Git>();
+
+export function gitOf(deps: WorktreeDeps): Git {
+  if (deps.git) return deps.git;
+  let git = shared.get(deps);
+  if (!git) {
+    git = createGit();
+    shared.set(deps, git);
+  }
+  return git;
+}
+
+/** States in which merge and rebase are refused (spec §0.1): the agent may still write. */
+export const MERGE_ACTIVE_STATES: readonly SessionState[] = ['pending', 'running', 'idle', 'stale'];
+/** States prune and delete leave alone. */
+export const PRUNE_ACTIVE_STATES: readonly SessionState[] = ['pending', 'running', 'idle'];

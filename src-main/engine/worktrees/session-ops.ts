@@ -1,0 +1,204 @@
+// Worktree operations on sessions (spec §3.18): cleanup, merge, rebase, prune, status.
+import { existsSync } from 'node:fs';
+import type { Session, WorktreeInfo } from '../model';
+import { nowOf } from '../sessions/deps';
+import { resolveSessionRef } from '../sessions/create';
+import type { WorktreeDeps } from './deps';
+import { gitOf, MERGE_ACTIVE_STATES, PRUNE_ACTIVE_STATES } from './deps';
+import { WorktreeError } from './errors';
+import {
+  diffPatchPreview,
+  diffStat,
+  hasBranchDiff,
+  hasUncommittedChanges,
+  healthOf,
+  mergeReadiness,
+  missingWorktreeMessage,
+  type MergeReadiness,
+} from './inspect';
+import { mergeIntoBase, rebaseOntoBase } from './merge';
+import { aheadBehind, unmergedCommitCount } from './repo';
+import type { WorktreeRemoval } from './remove';
+import { locateMainCheckout, removeWorktree } from './remove';
+
+function requireWorktree(session: Session): WorktreeInfo {
+  if (!session.worktree) throw new WorktreeError(`Session ${session.id} has no attached worktree`);
+  return session.worktree;
+}
+
+function refuseActive(session: Session, verb: 'merge' | 'rebase'): void {
+  if (MERGE_ACTIVE_STATES.includes(session.state)) {
+    throw new WorktreeError(
+      `Cannot ${verb} active session ${session.id} while it is ${session.state}; wait for it to finish or stop it (switchyard stop ${session.id}), then retry`,
+    );
+  }
+}
+
+export interface CleanupOutcome {
+  sessionId: string;
+  removal: WorktreeRemoval | null;
+}
+
+/** Removes the session's worktree (never its unmerged commits unless forced) and forgets it when gone. */
+export async function cleanupSessionWorktree(deps: WorktreeDeps, ref: string, opts: { force?: boolean } = {}): Promise<CleanupOutcome> {
+  const session = resolveSessionRef(deps, ref);
+  if (!session.worktree) return { sessionId: session.id, removal: null };
+  if (PRUNE_ACTIVE_STATES.includes(session.state)) {
+    throw new WorktreeError(`Session ${session.id} is still ${session.state}; stop it first (switchyard stop ${session.id} --cleanup)`);
+  }
+  const removal = await removeWorktree(gitOf(deps), session.worktree, opts);
+  // Working dir stays at the removed path (ECC2): a resume then fails instead of running in the user's checkout.
+  if (removal.removedPath || !existsSync(session.worktree.path)) deps.store.clearWorktree(session.id);
+  return { sessionId: session.id, removal };
+}
+
+export interface WorktreeMergeOutcome {
+  sessionId: string;
+  branch: string;
+  baseBranch: string;
+  alreadyUpToDate: boolean;
+  cleanedWorktree: boolean;
+}
+
+export async function mergeSessionWorktree(deps: WorktreeDeps, ref: string, opts: { cleanup: boolean }): Promise<WorktreeMergeOutcome> {
+  const session = resolveSessionRef(deps, ref);
+  refuseActive(session, 'merge');
+  const wt = requireWorktree(session);
+  const merged = await mergeIntoBase(gitOf(deps), wt);
+  let cleaned = false;
+  if (opts.cleanup) {
+    const removal = await removeWorktree(gitOf(deps), wt);
+    if (removal.removedPath) deps.store.clearWorktree(session.id);
+    cleaned = removal.removedPath;
+  }
+  return { sessionId: session.id, branch: wt.branch, baseBranch: wt.baseBranch, alreadyUpToDate: merged.alreadyUpToDate, cleanedWorktree: cleaned };
+}
+
+export interface WorktreeRebaseOutcome {
+  sessionId: string;
+  branch: string;
+  baseBranch: string;
+  alreadyUpToDate: boolean;
+}
+
+export async function rebaseSessionWorktree(deps: WorktreeDeps, ref: string): Promise<WorktreeRebaseOutcome> {
+  const session = resolveSessionRef(deps, ref);
+  refuseActive(session, 'rebase');
+  const wt = requireWorktree(session);
+  const r = await rebaseOntoBase(gitOf(deps), wt);
+  return { sessionId: session.id, branch: wt.branch, baseBranch: wt.baseBranch, alreadyUpToDate: r.alreadyUpToDate };
+}
+
+export interface KeptWorktree {
+  sessionId: string;
+  branch: string;
+  path: string;
+  reason: string;
+}
+
+export interface WorktreePruneOutcome {
+  cleanedSessionIds: string[];
+  activeWithWorktreeIds: string[];
+  retainedSessionIds: string[];
+  /** Inactive worktrees kept because removing them would lose work, with the reason. */
+  kept: KeptWorktree[];
+}
+
+/**
+ * Removes the worktrees of inactive sessions once `worktree_retention_secs` has passed since their last
+ * heartbeat. Unlike ECC2, a branch with commits its base lacks, or a worktree with uncommitted changes,
+ * is kept (and reported) unless `force` is set.
+ */
+export async function pruneInactiveWorktrees(deps: WorktreeDeps, opts: { force?: boolean } = {}): Promise<WorktreePruneOutcome> {
+  const git = gitOf(deps);
+  const out: WorktreePruneOutcome = { cleanedSessionIds: [], activeWithWorktreeIds: [], retainedSessionIds: [], kept: [] };
+  const retentionMs = deps.config.worktree_retention_secs * 1000;
+  const now = nowOf(deps).getTime();
+  for (const session of deps.store.listSessions()) {
+    const wt = session.worktree;
+    if (!wt) continue;
+    if (PRUNE_ACTIVE_STATES.includes(session.state)) {
+      out.activeWithWorktreeIds.push(session.id);
+      continue;
+    }
+    if (retentionMs > 0 && now - Date.parse(session.lastHeartbeatAt) < retentionMs) {
+      out.retainedSessionIds.push(session.id);
+      continue;
+    }
+    const keep = (reason: string) => out.kept.push({ sessionId: session.id, branch: wt.branch, path: wt.path, reason });
+    if (!opts.force) {
+      const main = await locateMainCheckout(git, wt);
+      if (main) {
+        const unmerged = await unmergedCommitCount(git, main, wt.baseBranch, wt.branch);
+        if (unmerged > 0) {
+          keep(
+            `branch ${wt.branch} has ${unmerged} commit(s) ${wt.baseBranch} lacks; merge it with \`switchyard merge-worktree ${session.id}\`, or pass --force to delete them`,
+          );
+          continue;
+        }
+      }
+    }
+    const removal = await removeWorktree(git, wt, opts);
+    if (!removal.removedPath) {
+      keep(removal.kept ?? `worktree ${wt.path} was not removed`);
+      continue;
+    }
+    deps.store.clearWorktree(session.id);
+    out.cleanedSessionIds.push(session.id);
+    if (removal.kept) keep(removal.kept);
+  }
+  return out;
+}
+
+export interface WorktreeStatusReport {
+  sessionId: string;
+  state: string;
+  path: string;
+  branch: string;
+  baseBranch: string;
+  /** False when the folder was deleted outside Switchyard. */
+  exists: boolean;
+  health: 'clear' | 'in_progress' | 'conflicted' | 'missing';
+  dirty: boolean;
+  ahead: number;
+  behind: number;
+  diffStat: { branch: string; workingTree: string };
+  readiness: MergeReadiness;
+  patch?: string | null;
+  /** What to do next, in words. */
+  advice: string;
+}
+
+export async function worktreeStatus(deps: WorktreeDeps, session: Session, opts: { patch?: boolean; patchLines?: number } = {}): Promise<WorktreeStatusReport> {
+  const git = gitOf(deps);
+  const wt = requireWorktree(session);
+  const base = { sessionId: session.id, state: session.state, path: wt.path, branch: wt.branch, baseBranch: wt.baseBranch };
+  if (!existsSync(wt.path)) {
+    const advice = missingWorktreeMessage(wt);
+    return {
+      ...base,
+      exists: false,
+      health: 'missing',
+      dirty: false,
+      ahead: 0,
+      behind: 0,
+      diffStat: { branch: '', workingTree: '' },
+      readiness: { ready: false, conflicts: [], summary: advice },
+      advice,
+    };
+  }
+  const readiness = await mergeReadiness(git, wt.path, wt);
+  const dirty = await hasUncommittedChanges(git, wt);
+  const { ahead, behind } = await aheadBehind(git, wt.path, wt.baseBranch, wt.branch);
+  const health = healthOf(readiness, await hasBranchDiff(git, wt.path, wt), dirty);
+  const stat = await diffStat(git, wt);
+  let advice: string;
+  if (MERGE_ACTIVE_STATES.includes(session.state)) advice = `session is still ${session.state}; merge once it has finished`;
+  else if (!readiness.ready) advice = `${readiness.summary}; rebase with \`switchyard rebase-worktree ${session.id}\` and resolve them in the worktree`;
+  else if (dirty) advice = 'worktree has uncommitted changes; commit or discard them before merging';
+  else if (ahead === 0) advice = `nothing to merge; ${wt.branch} has no commits ${wt.baseBranch} lacks`;
+  else advice = `ready: \`switchyard merge-worktree ${session.id}\``;
+  const report: WorktreeStatusReport = { ...base, exists: true, health, dirty, ahead, behind, diffStat: stat, readiness, advice };
+  if (opts.patch) report.patch = await diffPatchPreview(git, wt, opts.patchLines ?? 200);
+  return report;
+}
