@@ -43,7 +43,7 @@ export async function launchRunner(deps: SessionDeps, session: Session): Promise
     command: deps.runner.command,
     args: runSessionArgs(deps, session),
     stderrLogPath,
-    env: deps.runner.env,
+    env: deps.runner.env ? { ...process.env, ...deps.runner.env } : undefined,
     cwd: deps.runner.cwd ?? session.workingDir,
   });
   deps.store.setRunnerPid(session.id, pid);

@@ -1,0 +1,203 @@
+// One attached client, seen from the runner. A client is either "live" (each PTY chunk is written
+// to it as it arrives) or "catching up" (it is served from the log file, one chunk at a time, only
+// while its socket accepts more). A client whose socket backs up drops to catching up, so a slow
+// reader costs the runner one chunk of memory, never a growing queue.
+import type { Socket } from 'node:net';
+import type { LogWriter } from './log-writer';
+import {
+  FrameDecoder,
+  FrameType,
+  attachSchema,
+  encodeJsonFrame,
+  encodeOutputHeader,
+  parseJsonPayload,
+  resizeSchema,
+  stopSchema,
+} from './protocol';
+import type { ExitInfo, Frame, HelloInfo } from './protocol';
+
+const CATCH_UP_CHUNK = 64 * 1024;
+
+/** What a connection needs from the runner. */
+export interface RunnerHub {
+  readonly log: LogWriter;
+  hello(): HelloInfo;
+  /** Set once the agent exited and the log is flushed: replay can then end with an exit frame. */
+  finalExit(): ExitInfo | null;
+  input(data: Buffer): void;
+  resize(cols: number, rows: number): void;
+  stop(graceMs: number | undefined): void;
+}
+
+export class ClientConnection {
+  attached = false;
+  closed = false;
+  /** Next offset this client should receive. */
+  sentOffset = 0;
+  lastProgressAt = Date.now();
+  private mode: 'live' | 'catch-up' = 'live';
+  private generation = 0;
+  private exitSent = false;
+  private readonly decoder = new FrameDecoder();
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly hub: RunnerHub,
+    private readonly onClosed: (client: ClientConnection) => void,
+  ) {
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      this.closed = true;
+      this.generation++;
+      this.onClosed(this);
+    });
+    socket.write(encodeJsonFrame(FrameType.hello, hub.hello()));
+  }
+
+  /** A new PTY chunk at `offset`; sent only to live clients that are level with it. */
+  pushLive(chunk: Buffer, offset: number): void {
+    if (!this.attached || this.closed || this.mode !== 'live' || offset !== this.sentOffset) return;
+    if (this.socket.writableNeedDrain) {
+      void this.catchUp();
+      return;
+    }
+    if (!this.writeOutput(offset, chunk)) void this.catchUp();
+  }
+
+  /** Called when the agent's exit is final; live clients that have everything get the exit frame. */
+  agentExited(): void {
+    if (this.attached && this.mode === 'live') this.maybeSendExit();
+  }
+
+  /** Ends the connection with an exit frame (used for clients that never attached). */
+  sendExitAndEnd(): void {
+    const info = this.hub.finalExit();
+    if (this.closed || this.exitSent || !info) return;
+    this.exitSent = true;
+    this.lastProgressAt = Date.now();
+    this.endWith(encodeJsonFrame(FrameType.exit, info));
+  }
+
+  sendError(message: string): void {
+    if (!this.closed) this.endWith(encodeJsonFrame(FrameType.error, { message }));
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    let frames: Frame[];
+    try {
+      frames = this.decoder.push(chunk);
+    } catch (err) {
+      this.sendError((err as Error).message);
+      return;
+    }
+    for (const frame of frames) {
+      try {
+        this.handle(frame);
+      } catch (err) {
+        // A bad control frame is reported but does not cost the client its connection.
+        if (!this.closed) this.socket.write(encodeJsonFrame(FrameType.error, { message: (err as Error).message }));
+      }
+    }
+  }
+
+  private handle(frame: Frame): void {
+    switch (frame.type) {
+      case FrameType.attach: {
+        const { fromOffset } = parseJsonPayload(attachSchema, frame, 'attach');
+        this.attached = true;
+        this.exitSent = false;
+        this.sentOffset = Math.min(fromOffset, this.hub.log.total);
+        void this.catchUp();
+        return;
+      }
+      case FrameType.input:
+        this.hub.input(frame.payload);
+        return;
+      case FrameType.resize: {
+        const { cols, rows } = parseJsonPayload(resizeSchema, frame, 'resize');
+        this.hub.resize(cols, rows);
+        return;
+      }
+      case FrameType.stop: {
+        const { graceMs } = parseJsonPayload(stopSchema, frame, 'stop');
+        this.hub.stop(graceMs);
+        return;
+      }
+      default:
+        throw new Error(`unknown frame type 0x${frame.type.toString(16)}`);
+    }
+  }
+
+  /** Serves the log from `sentOffset` until level with the PTY, then goes live. */
+  private async catchUp(): Promise<void> {
+    const generation = ++this.generation;
+    this.mode = 'catch-up';
+    const log = this.hub.log;
+    const current = () => generation === this.generation && !this.closed;
+    try {
+      while (current()) {
+        if (this.socket.writableNeedDrain) {
+          await this.waitDrain();
+          continue;
+        }
+        if (this.sentOffset < log.flushed) {
+          const data = await log.read(this.sentOffset, Math.min(CATCH_UP_CHUNK, log.flushed - this.sentOffset));
+          if (!current()) return;
+          if (data.length === 0) throw new Error(`the output log ended early at byte ${this.sentOffset}`);
+          this.writeOutput(this.sentOffset, data);
+          continue;
+        }
+        if (this.sentOffset >= log.total) {
+          this.mode = 'live';
+          this.maybeSendExit();
+          return;
+        }
+        if (log.failed) throw new Error(`the output log could not be written: ${log.failed.message}`);
+        await log.nextFlush();
+      }
+    } catch (err) {
+      if (current()) this.sendError((err as Error).message);
+    }
+  }
+
+  private maybeSendExit(): void {
+    const info = this.hub.finalExit();
+    if (!info || this.exitSent || this.closed || this.sentOffset < this.hub.log.total) return;
+    this.exitSent = true;
+    this.lastProgressAt = Date.now();
+    this.endWith(encodeJsonFrame(FrameType.exit, info));
+  }
+
+  private writeOutput(offset: number, data: Buffer): boolean {
+    this.socket.cork();
+    this.socket.write(encodeOutputHeader(offset, data.length));
+    const ok = this.socket.write(data);
+    this.socket.uncork();
+    this.sentOffset = offset + data.length;
+    this.lastProgressAt = Date.now();
+    return ok;
+  }
+
+  /** Our last frame: once it is handed to the kernel the peer can still read it after we close. */
+  private endWith(frame: Buffer): void {
+    this.generation++;
+    this.socket.end(frame, () => this.socket.destroy());
+  }
+
+  private waitDrain(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+  }
+}

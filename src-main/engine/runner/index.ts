@@ -1,0 +1,15 @@
+// Session runner: owns an agent's PTY, logs every output byte, serves attach/input/resize/stop.
+export { runAgentInPty } from './run-agent';
+export type { RunAgentOptions, RunAgentResult, RunnerStatePort } from './run-agent';
+export { connectRunner } from './client';
+export type { ExitHandler, OutputHandler, RunnerClient } from './client';
+export { killProcessGroup, DEFAULT_STOP_GRACE_MS } from './kill';
+export type { KillFn } from './kill';
+export { spawnDetachedRunner } from './detached';
+export type { SpawnDetachedRunnerOptions } from './detached';
+export { socketPathFor, MAX_SOCKET_PATH_BYTES } from './paths';
+export { readLogFrom } from './log-file';
+export { RunnerError } from './errors';
+export type { RunnerErrorCode } from './errors';
+export { PROTOCOL_VERSION } from './protocol';
+export type { ExitInfo, HelloInfo } from './protocol';

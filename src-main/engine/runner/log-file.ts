@@ -1,0 +1,38 @@
+// Reading a session's output log. The log is the source of truth: every byte the agent printed,
+// appended in order, so a byte offset names an exact point in the terminal stream.
+import { open } from 'node:fs/promises';
+import { RunnerError, errnoCode } from './errors';
+
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * The log's bytes from `offset` to its current end (at most `maxBytes`). Use this once the runner
+ * has quit; while it runs, attach through its socket instead.
+ */
+export async function readLogFrom(logPath: string, offset: number, maxBytes: number = Number.POSITIVE_INFINITY): Promise<Buffer> {
+  if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`log offset must be a non-negative integer, got ${offset}`);
+  let handle;
+  try {
+    handle = await open(logPath, 'r');
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') {
+      throw new RunnerError('log_missing', `No output log at ${logPath}: the session has not started yet, or its log was deleted`, { cause: err });
+    }
+    throw err;
+  }
+  try {
+    const size = (await handle.stat()).size;
+    const end = Math.min(size, offset + maxBytes);
+    if (end <= offset) return Buffer.alloc(0);
+    const out = Buffer.allocUnsafe(end - offset);
+    let filled = 0;
+    while (filled < out.length) {
+      const { bytesRead } = await handle.read(out, filled, Math.min(READ_CHUNK, out.length - filled), offset + filled);
+      if (bytesRead === 0) break; // truncated under us
+      filled += bytesRead;
+    }
+    return out.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}

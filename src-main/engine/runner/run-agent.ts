@@ -1,0 +1,250 @@
+// The runner's job: own the agent in a PTY, append every output byte to the log, report state
+// through a port, and serve the socket until the agent has exited and every client has caught up.
+import { constants as osConstants } from 'node:os';
+import { spawn as spawnPty } from 'node-pty';
+import type { IPty } from 'node-pty';
+import type { RunnerHub } from './client-connection';
+import { RunnerError, errnoCode } from './errors';
+import { DEFAULT_STOP_GRACE_MS, killProcessGroup } from './kill';
+import { LogWriter } from './log-writer';
+import { checkWorkingDir, resolveProgram } from './preflight';
+import { PROTOCOL_VERSION } from './protocol';
+import { drainPtyBeforeClose } from './pty-drain';
+import type { ExitInfo, HelloInfo } from './protocol';
+import { RunnerServer } from './server';
+
+/** How the runner reports to the session store; the lead wires it to SQLite. */
+export interface RunnerStatePort {
+  /** The agent was spawned: the session is running. */
+  started(info: { pid: number; runnerPid: number }): void;
+  /** Periodic, and on output (at most once a second). */
+  heartbeat(): void;
+  /** Every output chunk with its absolute log offset, e.g. for a stream-json metrics parser. */
+  output?(chunk: Buffer, offset: number): void;
+  /** The agent exited; exit code 0 usually means completed, anything else failed. */
+  exited(info: ExitInfo): void;
+}
+
+export interface RunAgentOptions {
+  program: string;
+  args: string[];
+  env: Record<string, string | undefined>;
+  cwd: string;
+  cols?: number;
+  rows?: number;
+  /** $TERM for the agent. */
+  termName?: string;
+  logPath: string;
+  socketPath: string;
+  heartbeatIntervalMs: number;
+  stopGraceMs?: number;
+  port: RunnerStatePort;
+  /** Aborting stops the agent like a `stop` frame (e.g. when the runner itself gets SIGTERM). */
+  signal?: AbortSignal;
+  /** How long a connected client may take to attach once the agent exited (default 500 ms). */
+  unattachedGraceMs?: number;
+  /** After exit, a client that takes no data for this long is dropped (default 30 s). */
+  clientStallMs?: number;
+}
+
+export interface RunAgentResult extends ExitInfo {
+  /** Size of the log when the runner finished. */
+  bytes: number;
+}
+
+const OUTPUT_HEARTBEAT_MIN_MS = 1000;
+const LIVENESS_PROBE_MS = 50;
+
+/**
+ * Runs the agent to completion. Rejects with a RunnerError when it cannot start (missing program,
+ * missing cwd, socket in use), and after a completed run when the port or the log failed.
+ */
+export async function runAgentInPty(opts: RunAgentOptions): Promise<RunAgentResult> {
+  checkWorkingDir(opts.cwd);
+  const file = resolveProgram(opts.program, opts.cwd, opts.env);
+  const run = new AgentRun(opts);
+  return run.start(file);
+}
+
+class AgentRun implements RunnerHub {
+  log!: LogWriter;
+  private server!: RunnerServer;
+  private pty!: IPty;
+  /** 0 until spawned; a client can connect between listen and spawn. */
+  private agentPid = 0;
+  private exitInfo: ExitInfo | null = null;
+  private finalized = false;
+  private stopping: Promise<void> | null = null;
+  private failure: unknown = null;
+  private paused = false;
+  private agentGone = false;
+  private lastOutputHeartbeat = 0;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private probeTimer: NodeJS.Timeout | null = null;
+  private readonly onAbort = () => this.stop(undefined);
+
+  constructor(private readonly opts: RunAgentOptions) {}
+
+  async start(file: string): Promise<RunAgentResult> {
+    const { opts } = this;
+    this.log = await LogWriter.open(opts.logPath, (err) => this.onLogFailure(err));
+    try {
+      this.server = await RunnerServer.listen(opts.socketPath, this, {
+        unattachedGraceMs: opts.unattachedGraceMs ?? 500,
+        clientStallMs: opts.clientStallMs ?? 30_000,
+      });
+    } catch (err) {
+      await this.log.end();
+      await this.log.closeReader();
+      throw err;
+    }
+    try {
+      this.pty = spawnPty(file, opts.args, {
+        name: opts.termName ?? 'xterm-256color',
+        cols: opts.cols ?? 80,
+        rows: opts.rows ?? 24,
+        cwd: opts.cwd,
+        env: opts.env,
+        encoding: null, // raw Buffers: bytes are logged exactly as the agent wrote them
+      });
+    } catch (err) {
+      await this.server.close();
+      await this.log.end();
+      await this.log.closeReader();
+      throw new RunnerError('spawn_failed', `Failed to start the agent program ${file}: ${(err as Error).message}`, { cause: err });
+    }
+
+    this.agentPid = this.pty.pid;
+    const finished = new Promise<RunAgentResult>((resolve, reject) => {
+      // node-pty types data as string; with encoding null it delivers Buffers.
+      this.pty.onData((data: string | Buffer) => this.onOutput(typeof data === 'string' ? Buffer.from(data) : data));
+      drainPtyBeforeClose(this.pty, (chunk) => this.onOutput(chunk));
+      this.pty.onExit(({ exitCode, signal }) => {
+        this.finish(exitCode, signal).then(resolve, reject);
+      });
+    });
+
+    if (opts.signal?.aborted) this.stop(undefined);
+    opts.signal?.addEventListener('abort', this.onAbort);
+    if (opts.heartbeatIntervalMs > 0) {
+      this.heartbeatTimer = setInterval(() => this.safePort('heartbeat', () => opts.port.heartbeat()), opts.heartbeatIntervalMs);
+    }
+    try {
+      opts.port.started({ pid: this.agentPid, runnerPid: process.pid });
+    } catch (err) {
+      // The store refused the session (e.g. it was stopped meanwhile): do not leave the agent running.
+      this.failure ??= err;
+      this.stop(undefined);
+    }
+    return finished;
+  }
+
+  hello(): HelloInfo {
+    return { protocol: PROTOCOL_VERSION, bytes: this.log.total, pid: this.agentPid, exited: this.exitInfo };
+  }
+
+  finalExit(): ExitInfo | null {
+    return this.finalized ? this.exitInfo : null;
+  }
+
+  input(data: Buffer): void {
+    if (!this.exitInfo) this.pty.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (!this.exitInfo) this.pty.resize(cols, rows);
+  }
+
+  stop(graceMs: number | undefined): void {
+    if (!this.agentPid || this.exitInfo || this.stopping) return;
+    this.stopping = killProcessGroup(this.agentPid, graceMs ?? this.opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS).catch((err: unknown) => {
+      process.stderr.write(`switchyard runner: ${(err as Error).message}\n`);
+    });
+  }
+
+  private onOutput(chunk: Buffer): void {
+    const offset = this.log.total;
+    const accepted = this.log.append(chunk);
+    if (this.opts.port.output) this.safePort('output', () => this.opts.port.output?.(chunk, offset));
+    const now = Date.now();
+    if (now - this.lastOutputHeartbeat >= OUTPUT_HEARTBEAT_MIN_MS) {
+      this.lastOutputHeartbeat = now;
+      this.safePort('heartbeat', () => this.opts.port.heartbeat());
+    }
+    this.server.broadcast(chunk, offset);
+    if (!accepted && !this.paused && !this.agentGone) this.pauseForLog();
+  }
+
+  /** The disk is behind: stop reading the PTY (the agent blocks on write) until the log drains. */
+  private pauseForLog(): void {
+    this.paused = true;
+    this.pty.pause();
+    this.log.onceDrain(() => this.resumePty());
+    // node-pty destroys the PTY socket 200 ms after the agent exits if it is not drained, which
+    // would lose the last output: once the agent is gone, read the (kernel-bounded) rest at once.
+    this.probeTimer = setInterval(() => {
+      if (!isAlive(this.agentPid)) {
+        this.agentGone = true;
+        this.resumePty();
+      }
+    }, LIVENESS_PROBE_MS);
+  }
+
+  private resumePty(): void {
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    this.probeTimer = null;
+    if (!this.paused) return;
+    this.paused = false;
+    this.pty.resume();
+  }
+
+  private onLogFailure(err: Error): void {
+    this.failure ??= new Error(`Failed to write the session log ${this.opts.logPath}: ${err.message}`, { cause: err });
+    this.resumePty();
+    this.agentGone = true; // never pause again: the log no longer drains
+    if (this.server) this.server.abortClients(`the output log could not be written: ${err.message}`);
+    this.stop(undefined);
+  }
+
+  private async finish(exitCode: number, signal: number | undefined): Promise<RunAgentResult> {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.resumePty();
+    this.opts.signal?.removeEventListener('abort', this.onAbort);
+    this.exitInfo = signal ? { exitCode: null, signal: signalName(signal) } : { exitCode, signal: null };
+    await this.log.end();
+    try {
+      this.opts.port.exited(this.exitInfo);
+    } catch (err) {
+      this.failure ??= err;
+    }
+    this.finalized = true;
+    await this.server.finish();
+    await this.log.closeReader();
+    // A stop in progress still owes the rest of the process group its SIGKILL.
+    await this.stopping;
+    if (this.failure) throw this.failure;
+    return { ...this.exitInfo, bytes: this.log.total };
+  }
+
+  private safePort(what: string, call: () => void): void {
+    try {
+      call();
+    } catch (err) {
+      process.stderr.write(`switchyard runner: state port ${what} failed: ${(err as Error).message}\n`);
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return errnoCode(err) === 'EPERM';
+  }
+}
+
+function signalName(signal: number): string {
+  const entry = Object.entries(osConstants.signals).find(([, value]) => value === signal);
+  return entry ? entry[0] : `SIG${signal}`;
+}
