@@ -21,7 +21,7 @@ export interface SessionDeps {
   runner: RunnerLaunch;
   now?: () => Date;
   /** Starts the detached runner; defaults to the real spawner. */
-  spawnRunner?: (launch: { command: string[]; args: string[]; stderrLogPath: string; env?: Record<string, string>; cwd?: string }) => Promise<{ pid: number }>;
+  spawnRunner?: (launch: { command: string[]; args: string[]; stderrLogPath: string; env?: NodeJS.ProcessEnv; cwd?: string }) => Promise<{ pid: number }>;
   /** Signals a process group; defaults to process.kill on -pid. */
   isAlive?: (pid: number) => boolean;
 }
