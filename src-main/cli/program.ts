@@ -16,6 +16,7 @@ import { registerTerminalCommands } from './commands/terminal';
 import { registerOrchestrationCommands } from './commands/orchestration';
 import { registerDelegationCommands } from './commands/delegation';
 import { registerWorktreeCommands } from './commands/worktrees';
+import { registerHookCommands } from './commands/hooks';
 
 /** What every command module receives: a way to get the invocation's context. */
 export type ContextFactory = () => CliContext;
@@ -39,6 +40,7 @@ export function buildProgram(getContext: ContextFactory, io: CliIO): Command {
   registerLifecycleCommands(program, getContext);
   registerTerminalCommands(program, getContext);
   registerWorktreeCommands(program, getContext);
+  registerHookCommands(program, getContext);
   registerDelegationCommands(program, getContext);
   registerOrchestrationCommands(program, getContext);
   registerConfigCommands(program, getContext);

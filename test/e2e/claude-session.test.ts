@@ -103,16 +103,25 @@ describe('an interactive Claude session', () => {
     const screen = () => (existsSync(logPath) ? compactText(readFileSync(logPath, 'utf8')) : '');
     await waitFor('the answer to the first prompt', () => screen().includes('ECHO:firstpromptalpha'), 60_000);
 
+    // The Stop hook reports the finished turn: the session is idle, waiting for input.
+    const state = async () => (JSON.parse((await sy(['status', id, '--json'])).stdout) as Session).state;
+    await waitFor('idle after the first turn', async () => (await state()) === 'idle', 30_000);
     const store = openStore(join(root, 'home', 'switchyard.db'));
     const socket = store.getOutputLog(id)!.socketPath!;
-    expect(store.getSession(id)!.state).toBe('running');
+    const harnessId = store.getSession(id)!.harnessSessionId;
     store.close();
+    expect(harnessId).toMatch(/^[0-9a-f-]{36}$/);
     const client = await connectRunner(socket);
     client.input('second prompt bravo');
     await new Promise((r) => setTimeout(r, 300));
     client.input('\r');
     client.close();
     await waitFor('the answer to the typed prompt', () => screen().includes('ECHO:secondpromptbravo'), 60_000);
+    await waitFor('idle again', async () => (await state()) === 'idle', 30_000);
+    const events = JSON.parse((await sy(['events', '--session', id, '--json'])).stdout) as { kind: string; payload: { to?: string } }[];
+    const moves = events.filter((e) => e.kind === 'session_state').map((e) => e.payload.to);
+    expect(moves).toEqual(expect.arrayContaining(['running', 'idle']));
+    expect(moves.filter((m) => m === 'idle').length).toBeGreaterThanOrEqual(2);
     expect(stub.mainRequests().length).toBeGreaterThanOrEqual(2);
   }, 180_000);
 });

@@ -7,6 +7,10 @@ export type BudgetKind = 'tokens' | 'cost';
 export type BudgetLevel = 'advisory' | 'warning' | 'critical' | 'exceeded';
 
 export interface EngineEventMap {
+  /** A session changed state (runner start and exit, agent hooks, activity, operator actions). */
+  session_state: { sessionId: string; from: string; to: string; reason: string | null };
+  /** The agent waits for the operator (a permission prompt or an attention notification). */
+  session_needs_input: { sessionId: string; message: string };
   /** A running session missed its heartbeat: marked stale, or (auto_terminate_stale_sessions) killed and failed. */
   session_stale: { sessionId: string; heartbeatAgeSecs: number; timeoutSecs: number; action: 'marked_stale' | 'terminated' };
   /** Usage crossed a threshold (announced once per upward crossing). `scope` is global or one session's profile budget. */

@@ -10,12 +10,26 @@ import type { SessionDeps } from './deps';
 import { nowOf } from './deps';
 import { profileFromSnapshot } from './profiles';
 import { createMetricsTap } from './metrics-tap';
+import { createActivityTracker } from './activity';
+import { claudeHookSettings } from './hooks';
+import { createEventBus } from '../events';
 
 export interface RunSessionOptions {
   sessionId: string;
   /** Logged when the session is not pending; the runner then does nothing (ECC2 behaviour). */
   log?: (line: string) => void;
   stopGraceMs?: number;
+  /** How hooks call back into Switchyard; defaults to this process's own CLI entry. */
+  hookCommand?: string[];
+}
+
+/** Interactive Claude reports running/idle/needs-input through hooks; the rest is inferred from output. */
+function reportsThroughHooks(session: { agentType: string; mode: string }): boolean {
+  return session.agentType === 'claude' && session.mode === 'interactive';
+}
+
+function selfCommand(): string[] {
+  return [process.execPath, process.argv[1] ?? ''];
 }
 
 export type RunSessionResult = { ran: false; reason: string } | { ran: true; exitCode: number | null; signal: string | null };
@@ -69,6 +83,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     profile: snapshot ? profileFromSnapshot(snapshot) : undefined,
     mode: session.mode,
     resumeSessionId: session.harnessSessionId ?? undefined,
+    settingsJson: reportsThroughHooks(session) ? claudeHookSettings(opts.hookCommand ?? selfCommand(), deps.home, session.id) : undefined,
   });
 
   const logPath = store.getOutputLog(session.id)?.logPath ?? sessionLogPath(deps.home, session.id);
@@ -76,19 +91,25 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
   store.upsertOutputLog({ sessionId: session.id, logPath, socketPath });
   const tap = createMetricsTap(deps, session);
   const startedAt = nowOf(deps).getTime();
+  const events = createEventBus(store);
+  const activity = reportsThroughHooks(session) || session.mode !== 'interactive' ? null : createActivityTracker(deps, session.id, events);
 
   const port: RunnerStatePort = {
     started: ({ pid, runnerPid }) => {
       store.markRunning(session.id, { pid, runnerPid });
+      events.emit('session_state', { sessionId: session.id, from: 'pending', to: 'running', reason: null });
       markLaunchHandoffRead(deps, session);
+      activity?.start();
     },
     heartbeat: () => store.touchHeartbeat(session.id),
     output: (chunk, offset) => {
       tap.push(chunk);
+      activity?.onOutput();
       store.setOutputLogBytes(session.id, offset + chunk.length);
     },
     exited: ({ exitCode, signal }) => {
       tap.finish();
+      activity?.stop();
       const durationSecs = Math.max(0, Math.round((nowOf(deps).getTime() - startedAt) / 1000));
       store.updateMetrics(session.id, { durationSecs });
       const ok = exitCode === 0 && !signal;
@@ -98,6 +119,8 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
         exitSignal: signal,
         reason: ok ? null : describeExit(exitCode, signal),
       });
+      const after = store.getSession(session.id);
+      if (after) events.emit('session_state', { sessionId: session.id, from: 'running', to: after.state, reason: after.stateReason });
     },
   };
 

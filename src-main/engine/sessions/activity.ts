@@ -1,0 +1,37 @@
+// For interactive agents that do not report their own status: quiet for a while means idle (waiting
+// for the operator), new output means running again.
+import type { EventBus } from '../events';
+import type { SessionDeps } from './deps';
+
+export const IDLE_AFTER_MS = 10_000;
+
+export function createActivityTracker(deps: SessionDeps, sessionId: string, events: EventBus, idleAfterMs = IDLE_AFTER_MS) {
+  let lastOutput = Date.now();
+  let idle = false;
+  let timer: NodeJS.Timeout | null = null;
+  const set = (to: 'running' | 'idle', reason: string) => {
+    const session = deps.store.getSession(sessionId);
+    if (!session || (session.state !== 'running' && session.state !== 'idle')) return;
+    if (session.state !== to) {
+      deps.store.updateState(sessionId, to);
+      events.emit('session_state', { sessionId, from: session.state, to, reason });
+    }
+    idle = to === 'idle';
+  };
+  return {
+    start() {
+      timer = setInterval(() => {
+        if (!idle && Date.now() - lastOutput >= idleAfterMs) set('idle', `no output for ${Math.round(idleAfterMs / 1000)}s`);
+      }, Math.min(1000, idleAfterMs));
+      timer.unref();
+    },
+    onOutput() {
+      lastOutput = Date.now();
+      if (idle) set('running', 'the agent printed output');
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}

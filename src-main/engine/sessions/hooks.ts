@@ -1,0 +1,64 @@
+// Agent status from the agent itself: interactive Claude reports turn boundaries through hooks passed
+// with `--settings`. Each hook runs `switchyard hook-event`, which moves the session between running
+// and idle and flags "needs input". Other harnesses fall back to output activity (see activity.ts).
+import { createEventBus } from '../events';
+import type { SessionDeps } from './deps';
+
+export const HOOK_EVENTS = ['SessionStart', 'UserPromptSubmit', 'Stop', 'Notification'] as const;
+export type HookEvent = (typeof HOOK_EVENTS)[number];
+
+/** POSIX single-quoting: Claude runs hook commands through a shell, so every word is quoted. */
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The `--settings` JSON whose hooks call back into this CLI (`command` = [node, cli.js] or Electron's). */
+export function claudeHookSettings(command: string[], home: string, sessionId: string): string {
+  const hooks: Record<string, unknown> = {};
+  for (const event of HOOK_EVENTS) {
+    const words = [...command, '--home', home, 'hook-event', '--session-id', sessionId, '--event', event];
+    hooks[event] = [{ hooks: [{ type: 'command', command: words.map(shellQuote).join(' ') }] }];
+  }
+  return JSON.stringify({ hooks });
+}
+
+export interface HookPayload {
+  session_id?: unknown;
+  message?: unknown;
+  notification_type?: unknown;
+}
+
+/** Applies one hook to the session: what the agent is doing now. Unknown sessions are ignored. */
+export function applyHookEvent(deps: SessionDeps, sessionId: string, event: string, payload: HookPayload): string | null {
+  const { store } = deps;
+  const session = store.getSession(sessionId);
+  if (!session || session.id !== sessionId) return null;
+  if (typeof payload.session_id === 'string' && payload.session_id && session.harnessSessionId !== payload.session_id) {
+    store.setHarnessSessionId(sessionId, payload.session_id);
+  }
+  const events = createEventBus(store);
+  const move = (to: 'running' | 'idle', reason: string) => {
+    const live = session.state === 'running' || session.state === 'idle' || session.state === 'stale';
+    if (!live || session.state === to) return;
+    store.updateState(sessionId, to);
+    store.setAttention(sessionId, null);
+    events.emit('session_state', { sessionId, from: session.state, to, reason });
+  };
+  switch (event) {
+    case 'UserPromptSubmit':
+      move('running', 'a prompt was submitted');
+      if (session.attention) store.setAttention(sessionId, null);
+      return 'running';
+    case 'Stop':
+      move('idle', 'the agent finished its turn and waits for input');
+      return 'idle';
+    case 'Notification': {
+      const message = typeof payload.message === 'string' ? payload.message : 'the agent needs your attention';
+      store.setAttention(sessionId, 'needs_input');
+      events.emit('session_needs_input', { sessionId, message });
+      return 'needs_input';
+    }
+    default:
+      return null;
+  }
+}
