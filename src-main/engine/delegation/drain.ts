@@ -2,9 +2,12 @@
 import { parseTaskHandoffTask } from '../comms';
 import type { Session } from '../model';
 import { resolveSessionRef } from '../sessions/create';
+import { isLaunchHandoff } from '../sessions/launch-handoff';
 import { routeTask } from './assign';
 import { assignmentActionRoutesWork } from './types';
 import type { DelegationDeps, InboxDrainOutcome, LeadDispatchOutcome, RoutingOptions } from './types';
+
+const LIVE: readonly Session['state'][] = ['pending', 'running', 'idle', 'stale'];
 
 export interface DrainRequest extends RoutingOptions {
   lead: string;
@@ -15,6 +18,8 @@ export interface DrainRequest extends RoutingOptions {
 async function drainLead(deps: DelegationDeps, lead: Session, limit: number, opts: RoutingOptions): Promise<InboxDrainOutcome[]> {
   const outcomes: InboxDrainOutcome[] = [];
   for (const message of deps.store.unreadTaskHandoffsForSession(lead.id, limit)) {
+    // The lead's own launch task is what its agent is working on; routing it onward would duplicate it.
+    if (isLaunchHandoff(message, lead) && LIVE.includes(lead.state)) continue;
     const task = parseTaskHandoffTask(message.content) ?? message.content;
     const outcome = await routeTask(deps, lead, task, opts);
     // A deferred handoff stays unread in the lead's inbox for a later pass.

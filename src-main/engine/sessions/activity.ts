@@ -2,6 +2,7 @@
 // for the operator), new output means running again.
 import type { EventBus } from '../events';
 import type { SessionDeps } from './deps';
+import { markLaunchHandoffRead } from './launch-handoff';
 
 export const IDLE_AFTER_MS = 10_000;
 
@@ -16,6 +17,7 @@ export function createActivityTracker(deps: SessionDeps, sessionId: string, even
       deps.store.updateState(sessionId, to);
       events.emit('session_state', { sessionId, from: session.state, to, reason });
     }
+    if (to === 'idle') markLaunchHandoffRead(deps.store, session);
     idle = to === 'idle';
   };
   return {

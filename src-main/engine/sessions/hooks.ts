@@ -3,6 +3,7 @@
 // and idle and flags "needs input". Other harnesses fall back to output activity (see activity.ts).
 import { createEventBus } from '../events';
 import type { SessionDeps } from './deps';
+import { markLaunchHandoffRead } from './launch-handoff';
 
 export const HOOK_EVENTS = ['SessionStart', 'UserPromptSubmit', 'Stop', 'Notification'] as const;
 export type HookEvent = (typeof HOOK_EVENTS)[number];
@@ -51,6 +52,7 @@ export function applyHookEvent(deps: SessionDeps, sessionId: string, event: stri
       return 'running';
     case 'Stop':
       move('idle', 'the agent finished its turn and waits for input');
+      markLaunchHandoffRead(store, session);
       return 'idle';
     case 'Notification': {
       const message = typeof payload.message === 'string' ? payload.message : 'the agent needs your attention';

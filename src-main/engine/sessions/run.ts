@@ -1,6 +1,5 @@
 // The runner's job (`switchyard run-session`): start the agent for a pending session in a PTY,
 // record its life in the store, and finish it as completed (exit 0) or failed (anything else).
-import { parseTaskHandoffTask } from '../comms';
 import { agentProgram, buildAgentCommand, missingProgramMessage, resolveProgram } from '../harness';
 import { runAgentInPty } from '../runner';
 import type { RunnerStatePort } from '../runner';
@@ -12,6 +11,7 @@ import { profileFromSnapshot } from './profiles';
 import { createMetricsTap } from './metrics-tap';
 import { createActivityTracker } from './activity';
 import { claudeHookSettings } from './hooks';
+import { markLaunchHandoffRead } from './launch-handoff';
 import { createEventBus } from '../events';
 
 export interface RunSessionOptions {
@@ -37,16 +37,6 @@ export type RunSessionResult = { ran: false; reason: string } | { ran: true; exi
 function describeExit(exitCode: number | null, signal: string | null): string {
   if (signal) return `agent was killed by ${signal}`;
   return `agent exited with code ${exitCode}`;
-}
-
-/**
- * The handoff that created this session reached the agent on its command line; once the agent runs, it
- * is read, so coordination does not route the same task again from this session's inbox.
- */
-function markLaunchHandoffRead(deps: SessionDeps, session: { id: string; task: string }): void {
-  for (const message of deps.store.unreadTaskHandoffsForSession(session.id, 50)) {
-    if ((parseTaskHandoffTask(message.content) ?? message.content) === session.task) deps.store.markMessageRead(message.id);
-  }
 }
 
 export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Promise<RunSessionResult> {
@@ -98,7 +88,6 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     started: ({ pid, runnerPid }) => {
       store.markRunning(session.id, { pid, runnerPid });
       events.emit('session_state', { sessionId: session.id, from: 'pending', to: 'running', reason: null });
-      markLaunchHandoffRead(deps, session);
       activity?.start();
     },
     heartbeat: () => store.touchHeartbeat(session.id),
@@ -119,6 +108,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
         exitSignal: signal,
         reason: ok ? null : describeExit(exitCode, signal),
       });
+      markLaunchHandoffRead(store, session);
       const after = store.getSession(session.id);
       if (after) events.emit('session_state', { sessionId: session.id, from: 'running', to: after.state, reason: after.stateReason });
     },

@@ -28,8 +28,9 @@ function sampleSession(id: string, updatedAt: string, overrides: Partial<Session
     agentType: 'claude',
     mode: 'headless',
     state: 'running',
+    // A live session's runner is "alive" (this test process), so read commands don't reconcile it to failed.
     pid: null,
-    runnerPid: null,
+    runnerPid: process.pid,
     workingDir: work.path,
     worktree: null,
     harness: 'claude',
