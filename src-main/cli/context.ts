@@ -17,8 +17,11 @@ export interface GlobalOptions {
 
 export class CliContext {
   readonly home: string;
-  /** How to start `switchyard run-session`: this very CLI bundle, under the same Node (or Electron-as-Node). */
-  runnerCommand: string[] = [process.execPath, process.argv[1] ?? ''];
+  /**
+   * How to start `switchyard run-session`: this very CLI bundle, under the same Node (or Electron-as-Node).
+   * A small young generation keeps a runner streaming hundreds of MB near its idle footprint.
+   */
+  runnerCommand: string[] = [process.execPath, '--max-semi-space-size=2', process.argv[1] ?? ''];
   private loaded?: LoadedConfig;
   private storeInstance?: Store;
 

@@ -82,6 +82,8 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
   const tap = createMetricsTap(deps, session);
   const startedAt = nowOf(deps).getTime();
   const events = createEventBus(store);
+  let logBytes = 0;
+  let bytesWrittenAt = 0;
   const activity = reportsThroughHooks(session) || session.mode !== 'interactive' ? null : createActivityTracker(deps, session.id, events);
 
   const port: RunnerStatePort = {
@@ -94,11 +96,17 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     output: (chunk, offset) => {
       tap.push(chunk);
       activity?.onOutput();
-      store.setOutputLogBytes(session.id, offset + chunk.length);
+      logBytes = offset + chunk.length;
+      // The byte count is informational (the log file is the truth): one write a second, not one per chunk.
+      if (Date.now() - bytesWrittenAt >= 1000) {
+        store.setOutputLogBytes(session.id, logBytes);
+        bytesWrittenAt = Date.now();
+      }
     },
     exited: ({ exitCode, signal }) => {
       tap.finish();
       activity?.stop();
+      store.setOutputLogBytes(session.id, logBytes);
       const durationSecs = Math.max(0, Math.round((nowOf(deps).getTime() - startedAt) / 1000));
       store.updateMetrics(session.id, { durationSecs });
       const ok = exitCode === 0 && !signal;
