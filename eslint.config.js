@@ -12,6 +12,9 @@ const restrict = (patterns, paths = []) => ({
   'no-restricted-imports': ['error', { paths, patterns }],
 });
 
+// Bare builtin names are listed as exact paths: as patterns, `events` would also match a local './events'.
+const builtinPaths = (message) => nodeBuiltins.map((name) => ({ name, message }));
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**'] },
   ...tseslint.configs.recommended,
@@ -37,9 +40,10 @@ export default tseslint.config(
     files: ['src-main/api/**/*.ts'],
     rules: restrict(
       [
-        { group: ['electron', 'electron/*', 'node:*', ...nodeBuiltins], message: 'The API contract is shared with the renderer: no Node or Electron imports.' },
+        { group: ['electron', 'electron/*', 'node:*'], message: 'The API contract is shared with the renderer: no Node or Electron imports.' },
         { group: ['**/engine/**', '**/app/**', '**/server/**', '**/cli/**'], message: 'The API contract must not depend on an implementation layer.' },
       ],
+      builtinPaths('The API contract is shared with the renderer: no Node or Electron imports.'),
     ),
   },
   {
@@ -54,10 +58,11 @@ export default tseslint.config(
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: restrict(
       [
-        { group: ['node:*', ...nodeBuiltins], message: 'The renderer runs in a sandboxed page: no Node modules.' },
+        { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node modules.' },
         { group: ['electron', 'electron/*', 'better-sqlite3', 'node-pty', 'simple-git'], message: 'The renderer must use the typed API client, not main-process modules.' },
-        { group: ['**/src-main/engine/**', '**/src-main/app/**', '**/src-main/server/**', '**/src-main/cli/**', '**/src-preload/**'], message: 'The renderer may import only the API contract (src-main/api).' },
+        { group: ['**/src-main/engine/**', '**/src-main/app/**', '**/src-main/server/**', '**/src-main/cli/**', '**/src-main/host/**', '**/src-preload/**'], message: 'The renderer may import only the API contract (src-main/api).' },
       ],
+      builtinPaths('The renderer runs in a sandboxed page: no Node modules.'),
     ),
   },
   {

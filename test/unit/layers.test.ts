@@ -28,6 +28,11 @@ describe('layer boundaries', () => {
     expect(engine.join('\n')).toContain('only the API contract');
   });
 
+  it('refuses bare Node builtins but not local modules that share their names', async () => {
+    expect(await restrictedImports('src-renderer/src/x.ts', "import { EventEmitter } from 'events';\nexport const a = EventEmitter;\n")).toHaveLength(1);
+    expect(await restrictedImports('src-main/api/x.ts', "import { sessionEvents } from './events';\nexport const a = sessionEvents;\n")).toEqual([]);
+  });
+
   it('allows the API contract in the renderer and node modules in the engine', async () => {
     expect(await restrictedImports('src-renderer/src/x.ts', "import type { X } from '../../src-main/api/contract';\nexport type Y = X;\n")).toEqual([]);
     expect(await restrictedImports('src-main/engine/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n")).toEqual([]);

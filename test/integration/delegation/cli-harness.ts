@@ -1,8 +1,6 @@
-// Runs `switchyard` commands in-process with the delegation commands registered (whether or not
-// program.ts registers them yet), mapping errors to exit codes as the real CLI does.
+// Runs `switchyard` commands in-process, mapping errors to exit codes as the real CLI does.
 import { CommanderError } from 'commander';
 import { join } from 'node:path';
-import { registerDelegationCommands } from '../../../src-main/cli/commands/delegation';
 import { CliContext, type GlobalOptions } from '../../../src-main/cli/context';
 import { CliError, describeError } from '../../../src-main/cli/errors';
 import { buildProgram } from '../../../src-main/cli/program';
@@ -28,7 +26,6 @@ export async function runInProcess(args: string[], cwd: string): Promise<InProce
     return context;
   };
   const program = buildProgram(getContext, io);
-  if (!program.commands.some((c) => c.name() === 'assign')) registerDelegationCommands(program, getContext);
   for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
   try {
     await program.parseAsync(args, { from: 'user' });

@@ -217,8 +217,12 @@ describe('stop, resume, delete, reconcile', () => {
     late.close();
     await world.cli(['wait', s.id, '--timeout', '20']);
     expect((await world.status(s.id)).state).toBe('completed');
-    // The interactive command line carries no --print and no stream-json.
-    expect(world.agentLogLines()[1]).toBe(`--name ecc-${s.id} -- chat`);
+    // The interactive command line carries no --print and no stream-json, and hooks that report status.
+    const argv = world.agentLogLines()[1]!;
+    expect(argv.startsWith(`--name ecc-${s.id} --settings {"hooks":`)).toBe(true);
+    expect(argv.endsWith(' -- chat')).toBe(true);
+    expect(argv).not.toContain('--print');
+    expect(argv).toContain(`'hook-event' '--session-id' '${s.id}' '--event' 'Stop'`);
   });
 
   it('times out waiting for a session that keeps running (exit 1)', async () => {

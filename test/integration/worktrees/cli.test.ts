@@ -4,14 +4,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerWorktreeCommands } from '../../../src-main/cli/commands/worktrees';
 import { CliContext } from '../../../src-main/cli/context';
 import { describeError } from '../../../src-main/cli/errors';
 import { buildProgram } from '../../../src-main/cli/program';
 import { cleanEnv, repoRoot, runCli, tempDir } from '../../helpers/cli';
 import { git, initRepo, repoSnapshot } from './helpers';
 
-/** Runs a command in-process, with the worktree commands registered even before program.ts wires them. */
+/** Runs a command in-process (the test process's coverage and speed), as the real CLI would. */
 async function sw(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
@@ -19,7 +18,6 @@ async function sw(args: string[], cwd: string): Promise<{ code: number; out: str
   let context: CliContext | undefined;
   const getContext = () => (context ??= new CliContext(program.opts(), io, cwd, cleanEnv()));
   const program = buildProgram(getContext, io);
-  if (!program.commands.some((c) => c.name() === 'merge-queue')) registerWorktreeCommands(program, getContext);
   try {
     await program.parseAsync(args, { from: 'user' });
     return { code: 0, out, err };
