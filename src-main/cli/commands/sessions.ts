@@ -1,6 +1,8 @@
 // Read commands over sessions: `sessions` and `status`.
 import type { Command } from 'commander';
+import { MetricsIngestor } from '../../engine/policies/metrics-ingest';
 import { reconcileSessions } from '../../engine/sessions/lifecycle';
+import type { CliContext } from '../context';
 import { getSessionStatus, renderSessionStatus } from '../../engine/sessions/status';
 import { formatTable, printJson } from '../io';
 import type { ContextFactory } from '../program';
@@ -10,6 +12,15 @@ function shortTask(task: string, max = 60): string {
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
 
+/**
+ * Read commands first settle what changed behind their back: sessions whose runner died (killed, or the
+ * machine restarted) and metrics ECC hooks appended to costs.jsonl / tool-usage.jsonl (new lines only).
+ */
+async function refresh(c: CliContext): Promise<void> {
+  await reconcileSessions(c.sessionDeps());
+  new MetricsIngestor(c.store()).ingest();
+}
+
 export function registerSessionReadCommands(program: Command, ctx: ContextFactory): void {
   program
     .command('sessions')
@@ -17,8 +28,7 @@ export function registerSessionReadCommands(program: Command, ctx: ContextFactor
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const c = ctx();
-      // Read commands first settle sessions whose runner died (killed, or the machine restarted).
-      await reconcileSessions(c.sessionDeps());
+      await refresh(c);
       const sessions = c.store().listSessions();
       if (opts.json) return printJson(c.io, sessions);
       if (sessions.length === 0) {
@@ -45,7 +55,7 @@ export function registerSessionReadCommands(program: Command, ctx: ContextFactor
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
       const c = ctx();
-      await reconcileSessions(c.sessionDeps());
+      await refresh(c);
       const status = getSessionStatus(c.store(), c.config().config, c.resolveSession(id));
       if (opts.json) {
         return printJson(c.io, {

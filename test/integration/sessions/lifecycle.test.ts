@@ -139,10 +139,22 @@ describe('stop, resume, delete, reconcile', () => {
     const again = await world.cli(['stop', s.id]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`Session ${s.id} is already stopped`);
+    // Claude resumes its own conversation when its session id is known.
+    const db = openStore(join(world.home, 'switchyard.db'));
+    db.setHarnessSessionId(s.id, '0b7e1f2a-1111-4222-8333-944445555666');
+    db.close();
     const resumed = await world.cli(['resume', s.id]);
     expect(resumed.code, resumed.stderr).toBe(0);
-    await waitFor('running again', async () => (await world.status(s.id)).state === 'running');
-    expect(world.agentLogLines().filter((l) => l === world.work)).toHaveLength(2);
+    const rerun = await waitFor('running again', async () => {
+      const st = await world.status(s.id);
+      return st.state === 'running' && st.runnerPid ? st : null;
+    });
+    // The runner is started as ECC2 does: run-session --session-id ID --task TASK --agent AGENT --cwd DIR (seed 33).
+    const runnerArgv = readFileSync(`/proc/${rerun.runnerPid}/cmdline`, 'utf8').split('\0');
+    const at = runnerArgv.indexOf('run-session');
+    expect(runnerArgv.slice(at, at + 9)).toEqual(['run-session', '--session-id', s.id, '--task', 'long job', '--agent', 'claude', '--cwd', world.work]);
+    await waitFor('second start recorded', () => world.agentLogLines().filter((l) => l === world.work).length === 2);
+    expect(world.agentLogLines()[12]).toContain('--resume 0b7e1f2a-1111-4222-8333-944445555666 -- long job');
     expect((await world.cli(['resume', s.id])).stderr).toContain(`Session is already running: ${s.id}`);
     expect((await world.cli(['delete', s.id])).stderr).toContain(`Cannot delete active session ${s.id} while it is running`);
     await world.cli(['stop', s.id]);
@@ -248,5 +260,19 @@ describe('runner processes', () => {
     expect(sid).toBe(st.runnerPid);
     expect(sid).not.toBe(ownSid);
     await world.cli(['stop', s.id]);
+  });
+});
+
+describe('ECC hook metrics beside the database', () => {
+  it('takes the latest cumulative cost row per session, not the sum', async () => {
+    world = makeWorld({ mode: 'exit:0' });
+    const s = await world.startJson(['--no-worktree', '--task', 'metered']);
+    await world.cli(['wait', s.id, '--timeout', '30']);
+    mkdirSync(join(world.home, 'metrics'), { recursive: true });
+    const row = (input: number, output: number, cost: number) =>
+      JSON.stringify({ timestamp: new Date().toISOString(), session_id: s.id, model: 'sonnet', input_tokens: input, output_tokens: output, cache_write_tokens: 0, cache_read_tokens: 0, estimated_cost_usd: cost });
+    writeFileSync(join(world.home, 'metrics', 'costs.jsonl'), `${row(100, 10, 0.5)}\n${row(300, 40, 1.25)}\n`);
+    const status = await world.status(s.id);
+    expect(status.metrics).toMatchObject({ inputTokens: 300, outputTokens: 40, costUsd: 1.25 });
   });
 });
