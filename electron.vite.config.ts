@@ -23,6 +23,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only `electron`: bundle its other imports (zod, the contract).
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(root, 'src-preload/index.ts') },
         // Sandboxed preload scripts must be CommonJS.
