@@ -105,6 +105,8 @@ export class MetricsIngestor {
         }
       }
       store.refreshToolCounters([...touched]);
+      // Spend over time for the budgets chart (a row only when a session's figures moved).
+      store.recordMetricsSamples(outcome.costSessions);
       // Cursors move in the same transaction as the rows they cover: never ingested twice, never lost.
       this.save(COSTS_CURSOR, this.paths.costs, costsBefore, this.costs?.position() ?? costsBefore);
       this.save(TOOL_USAGE_CURSOR, this.paths.toolUsage, toolsBefore, this.tools?.position() ?? toolsBefore);

@@ -12,6 +12,8 @@ export interface MetricsTap {
 }
 
 const WRITE_INTERVAL_MS = 1000;
+/** Spend-over-time samples are coarser than the live figures: enough for a chart, few rows. */
+const SAMPLE_INTERVAL_MS = 10_000;
 const SUMMARY_LIMIT = 400;
 
 function summarize(value: unknown): string {
@@ -25,9 +27,10 @@ export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTa
   const { store, config } = deps;
   const parser = new ClaudeStreamParser();
   let lastWrite = 0;
+  let lastSample = 0;
   let dirty = false;
 
-  const writeMetrics = (snap: ClaudeStreamSnapshot) => {
+  const writeMetrics = (snap: ClaudeStreamSnapshot, final = false) => {
     store.updateMetrics(session.id, {
       inputTokens: snap.inputTokens,
       outputTokens: snap.outputTokens,
@@ -41,6 +44,10 @@ export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTa
     });
     lastWrite = Date.now();
     dirty = false;
+    if (final || lastWrite - lastSample >= SAMPLE_INTERVAL_MS) {
+      store.recordMetricsSamples([session.id]);
+      lastSample = lastWrite;
+    }
   };
 
   const handle = (event: ClaudeStreamEvent) => {
@@ -88,7 +95,7 @@ export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTa
     },
     finish() {
       for (const event of parser.end()) handle(event);
-      writeMetrics(parser.snapshot());
+      writeMetrics(parser.snapshot(), true);
     },
   };
 }

@@ -21,6 +21,7 @@ import { DEFAULT_LOCK_RETRY_MS, withLockRetry } from './retry';
 import { scheduleOps } from './schedules';
 import { sessionOps } from './sessions';
 import { toolOps } from './tools';
+import { viewHistoryOps } from './view-history';
 import { worktreeQueueOps } from './worktree-queue';
 
 export interface StoreOptions {
@@ -52,6 +53,7 @@ function compose(ctx: ReturnType<typeof createContext>) {
     ...policyStateOps(ctx),
     ...policyQueryOps(ctx),
     ...daemonLockOps(ctx),
+    ...viewHistoryOps(ctx),
   };
 }
 

@@ -48,7 +48,7 @@ describe('schema migrations', () => {
 
     const db = new Database(dbPath);
     expect(currentSchemaVersion(db)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
     expect(tableNames(db)).toEqual(expect.arrayContaining(TABLES));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const versions = db.prepare('SELECT version, name FROM schema_version ORDER BY version').all();
@@ -56,7 +56,9 @@ describe('schema migrations', () => {
       { version: 1, name: 'ecc2 tables' },
       { version: 2, name: 'switchyard additions' },
       { version: 3, name: 'orchestration' },
+      { version: 4, name: 'view-history' },
     ]);
+    expect(tableNames(db)).toContain('metrics_samples');
     expect(tableNames(db)).toEqual(expect.arrayContaining(['events', 'budget_alert_state', 'metrics_cursors', 'daemon_lock']));
     db.close();
     expect(inspectDatabase(dbPath)).toMatchObject({ exists: true, schemaVersion: SCHEMA_VERSION, compatible: true });

@@ -4,11 +4,12 @@ import { withLockRetry, DEFAULT_LOCK_RETRY_MS } from '../retry';
 import { migration001 } from './001-ecc2-tables';
 import { migration002 } from './002-switchyard-additions';
 import { migration003 } from './003-orchestration';
+import { migration004 } from './004-view-history';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -1,0 +1,214 @@
+// The merge-queue board: the queue (buildMergeQueue) sorted into Ready, Blocked, Active, Dirty and
+// Conflicted columns, each card with its diff stat, conflicting files, patch preview, and whether
+// Merge and Rebase can run now (and why not). Actions wrap the worktree operations as results.
+import { existsSync } from 'node:fs';
+import { buildMergeQueue, processMergeQueue, type MergeQueueBlocker, type MergeQueueEntry, type WorktreeBulkMergeOutcome } from '../merge-queue';
+import type { Session } from '../model';
+import {
+  aheadBehind,
+  diffPatchPreview,
+  diffStat,
+  gitOf,
+  listWorktrees,
+  MERGE_ACTIVE_STATES,
+  mergeSessionWorktree,
+  missingWorktreeMessage,
+  rebaseSessionWorktree,
+  type Git,
+  type WorktreeDeps,
+  type WorktreeMergeOutcome,
+  type WorktreeRebaseOutcome,
+} from '../worktrees';
+
+export type BoardColumn = 'ready' | 'blocked' | 'active' | 'dirty' | 'conflicted';
+
+export interface DiffStatCount {
+  files: number;
+  insertions: number;
+  deletions: number;
+}
+
+export interface BoardAction {
+  enabled: boolean;
+  /** Why the button is disabled and what to do about it (absent when enabled). */
+  disabledReason?: string;
+}
+
+export interface BoardCard {
+  sessionId: string;
+  task: string;
+  state: Session['state'];
+  branch: string;
+  baseBranch: string;
+  column: BoardColumn;
+  /** 1-based merge order for Ready cards. */
+  queuePosition: number | null;
+  dirty: boolean;
+  health: MergeQueueEntry['worktreeHealth'];
+  /** Committed changes of the branch vs its base (null when the worktree is missing). */
+  diffStat: DiffStatCount | null;
+  /** Uncommitted changes in the worktree. */
+  workingTreeStat: DiffStatCount | null;
+  ahead: number;
+  behind: number;
+  conflictingFiles: string[];
+  /** The sessions (or the card's own session) in the way, with why and their side of the conflict. */
+  blockedBy: MergeQueueBlocker[];
+  /** Why the card is not ready, in words (empty for Ready cards). */
+  reason: string;
+  patchPreview: string | null;
+  actions: { merge: BoardAction; rebase: BoardAction };
+}
+
+export interface MergeBoard {
+  columns: Record<BoardColumn, BoardCard[]>;
+  mergeAll: BoardAction;
+}
+
+const PREVIEW_LINES = 40;
+
+/** `git diff --shortstat` text ("2 files changed, 3 insertions(+), 1 deletion(-)") as numbers. */
+export function parseShortStat(text: string): DiffStatCount {
+  const num = (re: RegExp) => Number(re.exec(text)?.[1] ?? 0);
+  return { files: num(/(\d+) files? changed/), insertions: num(/(\d+) insertions?\(\+\)/), deletions: num(/(\d+) deletions?\(-\)/) };
+}
+
+function columnOf(e: MergeQueueEntry): BoardColumn {
+  if (e.readyToMerge) return 'ready';
+  const self = e.blockedBy.some((b) => b.sessionId === e.sessionId);
+  if (self && MERGE_ACTIVE_STATES.includes(e.state)) return 'active';
+  if (e.worktreeHealth === 'missing') return 'blocked';
+  if (e.worktreeHealth === 'conflicted') return 'conflicted';
+  if (e.dirty) return 'dirty';
+  return 'blocked';
+}
+
+const list = (files: string[]) => (files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', '));
+
+function mergeReason(e: MergeQueueEntry, column: BoardColumn): string {
+  switch (column) {
+    case 'ready':
+      return '';
+    case 'active':
+      return `session is still ${e.state} — stop it before merging`;
+    case 'conflicted': {
+      const files = e.blockedBy.find((b) => b.sessionId === e.sessionId)?.conflicts ?? [];
+      return `branch conflicts with ${e.baseBranch} in ${list(files)} — rebase it onto ${e.baseBranch} and resolve the conflicts in the worktree`;
+    }
+    case 'dirty':
+      return 'worktree has uncommitted changes — commit or discard them';
+    case 'blocked': {
+      if (e.worktreeHealth === 'missing') return e.blockedBy[0]?.summary ?? 'worktree is missing';
+      return e.blockedBy.map((b) => `merge ${b.sessionId} first — both change ${list(b.conflicts)}`).join('; ');
+    }
+  }
+}
+
+interface BaseCheckout {
+  /** Why nothing can merge into this base right now, or null. */
+  problem: string | null;
+}
+
+/** Merges run in the main checkout: it must hold the base branch and be clean (checked once per repo and base). */
+async function baseCheckout(git: Git, worktreePath: string, base: string): Promise<BaseCheckout> {
+  const main = (await listWorktrees(git, worktreePath))[0];
+  if (!main) return { problem: null };
+  if (main.branch !== base) {
+    return { problem: `base branch ${base} is not checked out in ${main.path} (currently ${main.branch ?? 'a detached HEAD'}) — check it out there first` };
+  }
+  const status = await git.run(main.path, ['status', '--porcelain']);
+  if (status.code === 0 && status.stdout.trim() !== '') return { problem: `${main.path} has uncommitted changes — commit or stash them before merging` };
+  return { problem: null };
+}
+
+async function card(deps: WorktreeDeps, e: MergeQueueEntry, session: Session | undefined, bases: Map<string, Promise<BaseCheckout>>): Promise<BoardCard> {
+  const git = gitOf(deps);
+  const column = columnOf(e);
+  const wt = session?.worktree ?? null;
+  const exists = wt !== null && existsSync(wt.path);
+  let stats: { branch: DiffStatCount; working: DiffStatCount } | null = null;
+  let ab = { ahead: 0, behind: 0 };
+  let patchPreview: string | null = null;
+  let base: BaseCheckout = { problem: null };
+  if (wt && exists) {
+    const key = `${wt.baseBranch}\u0000${wt.path}`;
+    if (!bases.has(key)) bases.set(key, baseCheckout(git, wt.path, wt.baseBranch));
+    const [stat, counts, preview, checkout] = await Promise.all([
+      diffStat(git, wt),
+      aheadBehind(git, wt.path, wt.baseBranch, wt.branch),
+      diffPatchPreview(git, wt, PREVIEW_LINES),
+      bases.get(key) as Promise<BaseCheckout>,
+    ]);
+    stats = { branch: parseShortStat(stat.branch), working: parseShortStat(stat.workingTree) };
+    ab = counts;
+    patchPreview = preview;
+    base = checkout;
+  }
+  const conflictingFiles = [...new Set(e.blockedBy.flatMap((b) => b.conflicts))];
+  const reason = mergeReason(e, column);
+  const merge: BoardAction = column === 'ready' ? (base.problem ? { enabled: false, disabledReason: base.problem } : { enabled: true }) : { enabled: false, disabledReason: reason };
+  let rebase: BoardAction;
+  if (column === 'active') rebase = { enabled: false, disabledReason: `session is still ${e.state} — stop it before rebasing` };
+  else if (!wt || !exists) rebase = { enabled: false, disabledReason: wt ? missingWorktreeMessage(wt) : 'session has no worktree' };
+  else if (e.dirty) rebase = { enabled: false, disabledReason: 'worktree has uncommitted changes — commit or discard them' };
+  else if (ab.behind === 0) rebase = { enabled: false, disabledReason: `already up to date with ${e.baseBranch} — nothing to rebase` };
+  else rebase = { enabled: true };
+  return {
+    sessionId: e.sessionId,
+    task: e.task,
+    state: e.state,
+    branch: e.branch,
+    baseBranch: e.baseBranch,
+    column,
+    queuePosition: e.queuePosition,
+    dirty: e.dirty,
+    health: e.worktreeHealth,
+    diffStat: stats?.branch ?? null,
+    workingTreeStat: stats?.working ?? null,
+    ahead: ab.ahead,
+    behind: ab.behind,
+    conflictingFiles,
+    blockedBy: e.blockedBy,
+    reason,
+    patchPreview,
+    actions: { merge, rebase },
+  };
+}
+
+/** The board for every session with a worktree; building it never touches a checkout. */
+export async function mergeBoard(deps: WorktreeDeps): Promise<MergeBoard> {
+  const report = await buildMergeQueue(deps);
+  const entries = [...report.readyEntries, ...report.blockedEntries];
+  const sessions = deps.store.getSessionsByIds(entries.map((e) => e.sessionId));
+  const bases = new Map<string, Promise<BaseCheckout>>();
+  const cards = await Promise.all(entries.map((e) => card(deps, e, sessions.get(e.sessionId), bases)));
+  const columns: Record<BoardColumn, BoardCard[]> = { ready: [], blocked: [], active: [], dirty: [], conflicted: [] };
+  for (const c of cards) columns[c.column].push(c);
+  const mergeAll: BoardAction = columns.ready.length > 0 ? { enabled: true } : { enabled: false, disabledReason: 'no branch is ready to merge' };
+  return { columns, mergeAll };
+}
+
+export type BoardResult<T> = { ok: true; result: T } | { ok: false; error: string };
+
+async function attempt<T>(fn: () => Promise<T>): Promise<BoardResult<T>> {
+  try {
+    return { ok: true, result: await fn() };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+/** The card's Merge button: merges into the base (removing the worktree unless `keepWorktree`). */
+export function mergeCard(deps: WorktreeDeps, sessionId: string, opts: { keepWorktree?: boolean } = {}): Promise<BoardResult<WorktreeMergeOutcome>> {
+  return attempt(() => mergeSessionWorktree(deps, sessionId, { cleanup: !opts.keepWorktree }));
+}
+
+/** The card's Rebase button. */
+export function rebaseCard(deps: WorktreeDeps, sessionId: string): Promise<BoardResult<WorktreeRebaseOutcome>> {
+  return attempt(() => rebaseSessionWorktree(deps, sessionId));
+}
+
+/** Merge all ready: applies the queue (with auto-rebase), as `merge-worktree --all`. */
+export function mergeAllReady(deps: WorktreeDeps): Promise<BoardResult<WorktreeBulkMergeOutcome>> {
+  return attempt(() => processMergeQueue(deps));
+}
