@@ -1,4 +1,6 @@
-// The page sees one frozen object; the typed API is added to it with the desktop-app issue.
-import { contextBridge } from 'electron';
+// The page sees one frozen object, `window.switchyard`: the API contract's operations and event
+// streams, nothing else (no ipcRenderer, no generic invoke).
+import { contextBridge, ipcRenderer } from 'electron';
+import { createIpcBridge } from './bridge';
 
-contextBridge.exposeInMainWorld('switchyard', Object.freeze({ contractVersion: 1 }));
+contextBridge.exposeInMainWorld('switchyard', createIpcBridge(ipcRenderer));

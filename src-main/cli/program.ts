@@ -17,6 +17,7 @@ import { registerOrchestrationCommands } from './commands/orchestration';
 import { registerDelegationCommands } from './commands/delegation';
 import { registerWorktreeCommands } from './commands/worktrees';
 import { registerHookCommands } from './commands/hooks';
+import { registerServeCommand } from './commands/serve';
 
 /** What every command module receives: a way to get the invocation's context. */
 export type ContextFactory = () => CliContext;
@@ -41,6 +42,7 @@ export function buildProgram(getContext: ContextFactory, io: CliIO): Command {
   registerTerminalCommands(program, getContext);
   registerWorktreeCommands(program, getContext);
   registerHookCommands(program, getContext);
+  registerServeCommand(program, getContext);
   registerDelegationCommands(program, getContext);
   registerOrchestrationCommands(program, getContext);
   registerConfigCommands(program, getContext);

@@ -1,8 +1,259 @@
-export function App() {
+// The Switchyard window: session sidebar, the selected session, dialogs, palette and notices.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ConfigSummary, ServerInfo, Session } from '../../src-main/api';
+import type { Connection } from './api/connect';
+import { CommandPalette } from './components/CommandPalette';
+import type { Command } from './components/CommandPalette';
+import { Icon } from './components/Icons';
+import { NewSessionDialog } from './components/NewSessionDialog';
+import { SearchPanel } from './components/SearchPanel';
+import { SessionView } from './components/SessionView';
+import { Sidebar } from './components/Sidebar';
+import { Toasts } from './components/Toasts';
+import type { Toast } from './components/Toasts';
+import { describeEngineEvent } from './lib/events';
+import { isLive } from './lib/format';
+import { useNow, usePolled, useSessions } from './lib/hooks';
+
+type Theme = 'dark' | 'light';
+const THEME_KEY = 'switchyard.theme';
+
+function selectedFromHash(): string | null {
+  const m = /[#&]s=([\w-]+)/.exec(location.hash);
+  return m?.[1] ?? null;
+}
+
+export function App({ connection }: { connection: Connection }) {
+  const { client } = connection;
+  const { sessions, loaded } = useSessions(client);
+  const now = useNow(1000);
+  const [selectedId, setSelectedId] = useState<string | null>(selectedFromHash);
+  const [dialog, setDialog] = useState<'new' | 'palette' | 'search' | null>(null);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const [connected, setConnected] = useState(true);
+  const [theme, setTheme] = useState<Theme | null>(() => (localStorage.getItem(THEME_KEY) as Theme | null) ?? null);
+  const [findRequest, setFindRequest] = useState(0);
+  const toastId = useRef(0);
+
+  const config = usePolled<ConfigSummary>(async () => {
+    const r = await client.call('getConfig', {});
+    return r.ok ? r.value : null;
+  }, 60_000, [client]);
+  const info = usePolled<ServerInfo>(async () => {
+    const r = await client.call('getServerInfo', {});
+    return r.ok ? r.value : null;
+  }, 15_000, [client]);
+
+  const effectiveTheme: Theme = theme ?? config?.theme ?? 'dark';
+  useEffect(() => {
+    document.documentElement.dataset.theme = effectiveTheme;
+  }, [effectiveTheme]);
+
+  useEffect(() => connection.onStatus(setConnected), [connection]);
+
+  const toast = useCallback((text: string, kind: Toast['kind'] = 'info') => {
+    const id = ++toastId.current;
+    setToasts((t) => [...t.slice(-4), { id, text, kind }]);
+    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 9000 : 5000);
+  }, []);
+
+  // Engine events become notices.
+  useEffect(() => {
+    let cancel: (() => void) | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const sub = () => {
+      cancel = client.subscribe(
+        'engine',
+        {},
+        (e) => {
+          const d = describeEngineEvent(e);
+          if (d) toast(d.text, d.kind);
+        },
+        () => (timer = setTimeout(sub, 2000)),
+      );
+    };
+    sub();
+    return () => {
+      cancel?.();
+      if (timer) clearTimeout(timer);
+    };
+  }, [client, toast]);
+
+  const select = useCallback((id: string | null) => {
+    setSelectedId(id);
+    history.replaceState(null, '', `${location.pathname}${location.search}${id ? `#s=${id}` : ''}`);
+  }, []);
+
+  // Nothing chosen yet: show the newest session.
+  useEffect(() => {
+    if (loaded && !selectedId && sessions[0]) select(sessions[0].id);
+  }, [loaded, selectedId, sessions, select]);
+
+  const selected = useMemo(() => sessions.find((s) => s.id === selectedId) ?? null, [sessions, selectedId]);
+
+  const act = useCallback(
+    async (session: Session, action: 'stop' | 'resume' | 'delete' | 'open') => {
+      const id = session.id;
+      if (action === 'open') {
+        const r = await client.call('openWorktreeFolder', { id });
+        if (!r.ok) return toast(r.error.message, 'error');
+        if (connection.kind === 'browser') {
+          void navigator.clipboard?.writeText(r.value.path).catch(() => undefined);
+          toast(`Folder: ${r.value.path} (path copied)`);
+        } else toast(`Opened ${r.value.path}`);
+        return;
+      }
+      const r = action === 'stop' ? await client.call('stopSession', { id }) : action === 'resume' ? await client.call('resumeSession', { id }) : await client.call('deleteSession', { id });
+      if (!r.ok) return toast(r.error.message, 'error');
+      if (action === 'delete') {
+        select(null);
+        toast(`Deleted session ${id}`);
+      } else toast(action === 'stop' ? `Stopped session ${id}` : `Resumed session ${id}`);
+    },
+    [client, connection.kind, select, toast],
+  );
+
+  const move = useCallback(
+    (delta: number) => {
+      if (sessions.length === 0) return;
+      const at = sessions.findIndex((s) => s.id === selectedId);
+      const next = sessions[Math.max(0, Math.min(sessions.length - 1, (at < 0 ? 0 : at) + delta))];
+      if (next) select(next.id);
+    },
+    [sessions, selectedId, select],
+  );
+
+  const toggleTheme = useCallback(() => {
+    const next = effectiveTheme === 'dark' ? 'light' : 'dark';
+    localStorage.setItem(THEME_KEY, next);
+    setTheme(next);
+  }, [effectiveTheme]);
+
+  // Global shortcuts.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && !e.shiftKey && e.code === 'KeyK') {
+        e.preventDefault();
+        setDialog((d) => (d === 'palette' ? null : 'palette'));
+      } else if (mod && e.shiftKey && e.code === 'KeyF') {
+        e.preventDefault();
+        setDialog('search');
+      } else if (e.altKey && e.code === 'KeyN') {
+        e.preventDefault();
+        setDialog('new');
+      } else if (e.altKey && e.code === 'ArrowDown') {
+        e.preventDefault();
+        move(1);
+      } else if (e.altKey && e.code === 'ArrowUp') {
+        e.preventDefault();
+        move(-1);
+      } else if (mod && e.shiftKey && e.code === 'KeyL') {
+        e.preventDefault();
+        toggleTheme();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [move, toggleTheme]);
+
+  const commands = useMemo<Command[]>(() => {
+    const list: Command[] = [
+      { id: 'new', group: 'Session', title: 'New session…', hint: 'Alt+N', run: () => setDialog('new') },
+      { id: 'search', group: 'Search', title: 'Search all output…', hint: 'Ctrl+Shift+F', run: () => setDialog('search') },
+      { id: 'theme', group: 'View', title: `Switch to ${effectiveTheme === 'dark' ? 'light' : 'dark'} theme`, hint: 'Ctrl+Shift+L', run: toggleTheme },
+      { id: 'next', group: 'View', title: 'Next session', hint: 'Alt+↓', run: () => move(1) },
+      { id: 'prev', group: 'View', title: 'Previous session', hint: 'Alt+↑', run: () => move(-1) },
+    ];
+    if (selected) {
+      list.push({ id: 'find', group: 'Terminal', title: 'Find in this output', hint: 'Ctrl+F', run: () => setFindRequest((n) => n + 1) });
+      if (isLive(selected)) list.push({ id: 'stop', group: 'Session', title: `Stop ${selected.id}`, run: () => void act(selected, 'stop') });
+      else if (selected.state !== 'completed') list.push({ id: 'resume', group: 'Session', title: `Resume ${selected.id}`, run: () => void act(selected, 'resume') });
+      list.push({ id: 'open', group: 'Session', title: `Open folder of ${selected.id}`, run: () => void act(selected, 'open') });
+    }
+    for (const s of sessions) list.push({ id: `go-${s.id}`, group: 'Go to', title: `${s.task.split('\n')[0]} (${s.id})`, hint: s.state, run: () => select(s.id) });
+    return list;
+  }, [effectiveTheme, toggleTheme, move, selected, sessions, act, select]);
+
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 32, color: '#e6e8ee', background: '#111318', minHeight: '100vh' }}>
-      <h1 style={{ fontSize: 20, margin: 0 }}>Switchyard</h1>
-      <p style={{ opacity: 0.7 }}>Sessions appear here once the session views land.</p>
-    </main>
+    <div className="app">
+      <Sidebar sessions={sessions} loaded={loaded} selectedId={selectedId} onSelect={select} onNew={() => setDialog('new')} now={now} />
+      <div className="main-col">
+        <div className="topbar">
+          <button type="button" className="palette-trigger" onClick={() => setDialog('palette')} aria-label="Open command palette">
+            <Icon name="search" size={14} />
+            <span>Search sessions and commands</span>
+            <kbd>Ctrl K</kbd>
+          </button>
+          <span className="spacer" />
+          <span className={`conn ${connected ? 'conn-ok' : 'conn-bad'}`} role="status" title={info?.daemon.message ?? ''}>
+            <span className="conn-dot" aria-hidden="true" />
+            {connected ? (info ? (info.daemon.state === 'running' ? 'Daemon running' : info.daemon.state === 'external' ? 'Daemon in another process' : 'Daemon off') : 'Connected') : 'Reconnecting…'}
+          </span>
+          <button type="button" className="icon-btn" onClick={() => setDialog('search')} aria-label="Search all output" title="Search all output (Ctrl+Shift+F)">
+            <Icon name="terminal" />
+          </button>
+          <button type="button" className="icon-btn" onClick={toggleTheme} aria-label={`Switch to ${effectiveTheme === 'dark' ? 'light' : 'dark'} theme`} title="Toggle theme (Ctrl+Shift+L)">
+            <Icon name={effectiveTheme === 'dark' ? 'sun' : 'moon'} />
+          </button>
+        </div>
+        {selected ? (
+          <SessionView client={client} session={selected} theme={effectiveTheme} now={now} findRequest={findRequest} onToast={toast} onAction={(a) => act(selected, a)} />
+        ) : (
+          <main className="empty-main" aria-label="No session selected">
+            <div className="empty-card">
+              <h1>{loaded && sessions.length === 0 ? 'Start your first agent session' : 'Pick a session'}</h1>
+              <p className="muted">Each agent runs in its own worktree under a detached runner; its terminal is kept and replayed here.</p>
+              <button type="button" className="btn btn-primary" onClick={() => setDialog('new')}>
+                <Icon name="plus" size={14} />
+                New session
+              </button>
+              <dl className="shortcuts">
+                <dt>
+                  <kbd>Ctrl K</kbd>
+                </dt>
+                <dd>Command palette</dd>
+                <dt>
+                  <kbd>Alt N</kbd>
+                </dt>
+                <dd>New session</dd>
+                <dt>
+                  <kbd>Ctrl Shift F</kbd>
+                </dt>
+                <dd>Search all output</dd>
+                <dt>
+                  <kbd>Alt ↑ ↓</kbd>
+                </dt>
+                <dd>Previous / next session</dd>
+              </dl>
+            </div>
+          </main>
+        )}
+      </div>
+      {dialog === 'new' && (
+        <NewSessionDialog
+          client={client}
+          config={config}
+          onClose={() => setDialog(null)}
+          onStarted={(s) => {
+            setDialog(null);
+            select(s.id);
+            toast(`Started session ${s.id}`);
+          }}
+        />
+      )}
+      {dialog === 'palette' && <CommandPalette commands={commands} onClose={() => setDialog(null)} />}
+      {dialog === 'search' && (
+        <SearchPanel
+          client={client}
+          onClose={() => setDialog(null)}
+          onOpen={(id) => {
+            setDialog(null);
+            select(id);
+          }}
+        />
+      )}
+      <Toasts toasts={toasts} onDismiss={(id) => setToasts((t) => t.filter((x) => x.id !== id))} />
+    </div>
   );
 }

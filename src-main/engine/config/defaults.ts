@@ -49,6 +49,9 @@ export function defaultConfig(home: string): Config {
       session_failed: true,
       budget_alerts: true,
       approval_requests: true,
+      session_stale: true,
+      needs_input: true,
+      file_conflicts: true,
       quiet_hours: { enabled: false, start_hour: 22, end_hour: 8 },
     },
     webhook_notifications: {
@@ -63,6 +66,7 @@ export function defaultConfig(home: string): Config {
     completion_summary_notifications: { enabled: true, delivery: 'desktop' },
     computer_use_dispatch: { use_worktree: false },
     worktree_setup: { copy_files: [], setup_commands: [] },
+    app: { close_to_tray: true, start_at_login: false },
     agent_profiles: {},
     harness_runners: {},
     orchestration_templates: {},

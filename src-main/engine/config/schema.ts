@@ -145,6 +145,9 @@ export const configSchema: Rule & { kind: 'table' } = {
       kind: 'table',
       fields: {
         ...notificationEvents,
+        session_stale: bool,
+        needs_input: bool,
+        file_conflicts: bool,
         quiet_hours: { kind: 'table', fields: { enabled: bool, start_hour: hour, end_hour: hour } },
       },
     },
@@ -167,6 +170,7 @@ export const configSchema: Rule & { kind: 'table' } = {
       fields: { agent: str, profile: str, use_worktree: bool, project: str, task_group: str },
     },
     worktree_setup: { kind: 'table', fields: { copy_files: strings, setup_commands: strings } },
+    app: { kind: 'table', fields: { close_to_tray: bool, start_at_login: bool } },
     agent_profiles: { kind: 'entries', entry: agentProfile, normaliseKeys: true, what: 'agent profile' },
     harness_runners: { kind: 'entries', entry: harnessRunner, normaliseKeys: true, what: 'harness runner' },
     orchestration_templates: { kind: 'entries', entry: orchestrationTemplate, normaliseKeys: false, what: 'orchestration template' },

@@ -113,6 +113,10 @@ export interface DesktopNotificationsConfig {
   session_failed: boolean;
   budget_alerts: boolean;
   approval_requests: boolean;
+  /** Switchyard additions (the desktop app): a session went stale, waits for input, or hit a file conflict. */
+  session_stale?: boolean;
+  needs_input?: boolean;
+  file_conflicts?: boolean;
   quiet_hours: QuietHoursConfig;
 }
 
@@ -155,6 +159,14 @@ export interface WorktreeSetupConfig {
   setup_commands: string[];
 }
 
+/** Switchyard addition: how the desktop app behaves (`[app]`). */
+export interface AppConfig {
+  /** Closing the window keeps the app running in the tray. */
+  close_to_tray: boolean;
+  /** Register the app to start (hidden, in the tray) when the user logs in. */
+  start_at_login: boolean;
+}
+
 export interface Config {
   db_path: string;
   worktree_root: string;
@@ -189,6 +201,8 @@ export interface Config {
   computer_use_dispatch: ComputerUseDispatchConfig;
   /** Always filled in by loadConfig; optional so hand-built configs (tests) need not spell it out. */
   worktree_setup?: WorktreeSetupConfig;
+  /** Always filled in by loadConfig; optional like worktree_setup. */
+  app?: AppConfig;
   agent_profiles: Record<string, AgentProfileConfig>;
   harness_runners: Record<string, HarnessRunnerConfig>;
   orchestration_templates: Record<string, OrchestrationTemplateConfig>;

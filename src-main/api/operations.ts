@@ -1,0 +1,71 @@
+// Every request/response operation of the API: its input schema and its result schema. Both
+// transports (Electron IPC and the browser-mode WebSocket) are derived from this table, so adding
+// an operation here (plus its handler in src-main/host) is all it takes to expose it everywhere.
+import { z } from 'zod';
+import {
+  configSummarySchema,
+  coordinationStatusSchema,
+  searchHitSchema,
+  serverInfoSchema,
+  sessionDetailSchema,
+  sessionModeSchema,
+  sessionSchema,
+} from './schemas';
+
+const sessionId = z.string().trim().min(1, 'a session id is required').max(200);
+const byId = z.strictObject({ id: sessionId });
+const empty = z.strictObject({}).optional().default({});
+
+export const startSessionInputSchema = z.strictObject({
+  task: z.string().trim().min(1, 'describe the task').max(100_000),
+  agent: z.string().trim().min(1).max(100).optional(),
+  profile: z.string().trim().min(1).max(100).optional(),
+  mode: sessionModeSchema.optional(),
+  /** Omitted: the config's auto_create_worktrees when the folder is a git repository. */
+  worktree: z.boolean().optional(),
+  baseBranch: z.string().trim().min(1).max(250).optional(),
+  project: z.string().trim().min(1).max(200).optional(),
+  taskGroup: z.string().trim().min(1).max(200).optional(),
+  /** Folder the agent works in (absolute); default: the folder the host was started from. */
+  cwd: z.string().trim().min(1).max(4096).optional(),
+});
+export type StartSessionInput = z.infer<typeof startSessionInputSchema>;
+
+export const operations = {
+  getServerInfo: { input: empty, output: serverInfoSchema },
+  listSessions: { input: empty, output: z.object({ sessions: z.array(sessionSchema) }) },
+  getSession: { input: byId, output: sessionDetailSchema },
+  startSession: { input: startSessionInputSchema, output: sessionSchema },
+  stopSession: { input: byId, output: sessionSchema },
+  resumeSession: { input: byId, output: sessionSchema },
+  deleteSession: { input: byId, output: z.object({ sessionId: z.string() }) },
+  /** The folder to open (the worktree, else the working directory); the Electron shell opens it. */
+  openWorktreeFolder: { input: byId, output: z.object({ path: z.string() }) },
+  /** Keystrokes or a paste, as typed (UTF-8 text), written to the agent's terminal. */
+  terminalInput: { input: z.strictObject({ id: sessionId, data: z.string().min(1).max(1_000_000) }), output: z.object({ delivered: z.boolean() }) },
+  terminalResize: {
+    input: z.strictObject({ id: sessionId, cols: z.number().int().min(1).max(10_000), rows: z.number().int().min(1).max(10_000) }),
+    output: z.object({ delivered: z.boolean() }),
+  },
+  /** Lines containing `query` (case-insensitive) in every session's output, newest sessions first. */
+  searchOutput: {
+    input: z.strictObject({ query: z.string().min(2, 'type at least two characters').max(500), limit: z.number().int().min(1).max(1000).optional() }),
+    output: z.object({ hits: z.array(searchHitSchema), truncated: z.boolean() }),
+  },
+  getConfig: { input: empty, output: configSummarySchema },
+  coordinationStatus: { input: empty, output: coordinationStatusSchema },
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+/** What a caller passes (defaults may be omitted). */
+export type OperationInput<K extends OperationName> = z.input<Operations[K]['input']>;
+/** What the host handler receives, after validation and defaults. */
+export type OperationParsedInput<K extends OperationName> = z.output<Operations[K]['input']>;
+export type OperationOutput<K extends OperationName> = z.output<Operations[K]['output']>;
+
+export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
+}

@@ -1,0 +1,107 @@
+// Browser mode's transport: the API over one WebSocket to the serving process. Calls wait for the
+// connection (and fail as `transport` errors if it is lost); subscriptions are told when it drops
+// so their owners can subscribe again (terminals from their last byte offset).
+import type { ApiError, ApiTransport, Result, ServerMessage } from '../../../src-main/api';
+import { WS_PATH } from '../../../src-main/api';
+
+interface Pending {
+  resolve: (result: Result<unknown>) => void;
+}
+
+interface Sub {
+  listener: (payload: unknown) => void;
+  onError?: (error: ApiError) => void;
+}
+
+export interface WsTransport extends ApiTransport {
+  /** Listens to connection changes (true: connected). */
+  onStatus(listener: (connected: boolean) => void): () => void;
+}
+
+export function createWsTransport(url: string): WsTransport {
+  let ws: WebSocket | null = null;
+  let open = false;
+  let nextId = 1;
+  let retryMs = 250;
+  const calls = new Map<number, Pending>();
+  const subs = new Map<number, Sub>();
+  const outbox: string[] = [];
+  const statusListeners = new Set<(connected: boolean) => void>();
+
+  const setStatus = (connected: boolean) => {
+    open = connected;
+    for (const l of statusListeners) l(connected);
+  };
+
+  const connect = () => {
+    ws = new WebSocket(url);
+    ws.onopen = () => {
+      retryMs = 250;
+      setStatus(true);
+      for (const m of outbox.splice(0)) ws?.send(m);
+    };
+    ws.onmessage = (e: MessageEvent<string>) => {
+      const msg = JSON.parse(e.data) as ServerMessage;
+      if (msg.t === 'result') {
+        calls.get(msg.id)?.resolve(msg.result);
+        calls.delete(msg.id);
+      } else if (msg.t === 'event') {
+        subs.get(msg.id)?.listener(msg.payload);
+      } else if (msg.t === 'suberror') {
+        const sub = subs.get(msg.id);
+        subs.delete(msg.id);
+        sub?.onError?.(msg.error);
+      } else {
+        console.warn('switchyard: server says', msg.error.message);
+      }
+    };
+    ws.onclose = () => {
+      setStatus(false);
+      ws = null;
+      const lost: ApiError = { code: 'transport', message: 'lost the connection to switchyard serve; reconnecting' };
+      for (const p of calls.values()) p.resolve({ ok: false, error: lost });
+      calls.clear();
+      const dropped = [...subs.values()];
+      subs.clear();
+      for (const s of dropped) s.onError?.(lost);
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 5000);
+    };
+  };
+
+  const send = (msg: object) => {
+    const text = JSON.stringify(msg);
+    if (open && ws) ws.send(text);
+    else outbox.push(text);
+  };
+
+  connect();
+  return {
+    call(op, input) {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        calls.set(id, { resolve });
+        send({ t: 'call', id, op, input });
+      });
+    },
+    subscribe(event, params, listener, onError) {
+      const id = nextId++;
+      subs.set(id, onError ? { listener, onError } : { listener });
+      send({ t: 'sub', id, event, params });
+      return () => {
+        if (subs.delete(id) && open) send({ t: 'unsub', id });
+      };
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      listener(open);
+      return () => statusListeners.delete(listener);
+    },
+  };
+}
+
+/** ws://<this host>/api?token=<the token this page was opened with>. */
+export function wsUrlFromLocation(loc: Location): string {
+  const token = new URLSearchParams(loc.search).get('token') ?? '';
+  return `ws://${loc.host}${WS_PATH}?token=${encodeURIComponent(token)}`;
+}

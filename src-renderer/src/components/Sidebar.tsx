@@ -1,0 +1,189 @@
+// The session list: grouped by project and task group, with state badges, cost and filters.
+import { useMemo, useState } from 'react';
+import type { Session } from '../../../src-main/api';
+import { BADGE_LABEL, badgeOf, formatCost, isLive, relativeTime } from '../lib/format';
+import type { BadgeKind } from '../lib/format';
+import { Icon } from './Icons';
+
+export type StateFilter = 'all' | 'active' | 'attention' | 'done' | 'failed';
+
+const FILTERS: { id: StateFilter; label: string }[] = [
+  { id: 'all', label: 'All' },
+  { id: 'active', label: 'Active' },
+  { id: 'attention', label: 'Attention' },
+  { id: 'done', label: 'Done' },
+  { id: 'failed', label: 'Failed' },
+];
+
+function matches(s: Session, filter: StateFilter, text: string): boolean {
+  const badge = badgeOf(s);
+  const ok =
+    filter === 'all' ||
+    (filter === 'active' && isLive(s)) ||
+    (filter === 'attention' && (badge === 'needs_input' || s.state === 'stale' || s.state === 'failed')) ||
+    (filter === 'done' && (s.state === 'completed' || s.state === 'stopped')) ||
+    (filter === 'failed' && s.state === 'failed');
+  if (!ok) return false;
+  if (!text) return true;
+  const t = text.toLowerCase();
+  return [s.task, s.id, s.project, s.taskGroup, s.agentType, s.worktree?.branch ?? ''].some((v) => v.toLowerCase().includes(t));
+}
+
+export function StateBadge({ kind, compact }: { kind: BadgeKind; compact?: boolean }) {
+  return (
+    <span className={`badge badge-${kind} ${compact ? 'badge-compact' : ''}`} data-state={kind}>
+      <span className="badge-dot" aria-hidden="true" />
+      {BADGE_LABEL[kind]}
+    </span>
+  );
+}
+
+interface Group {
+  project: string;
+  taskGroups: { name: string; sessions: Session[] }[];
+  cost: number;
+  live: number;
+}
+
+function groupSessions(sessions: Session[]): Group[] {
+  const projects = new Map<string, Map<string, Session[]>>();
+  for (const s of sessions) {
+    const groups = projects.get(s.project) ?? new Map<string, Session[]>();
+    projects.set(s.project, groups);
+    groups.set(s.taskGroup, [...(groups.get(s.taskGroup) ?? []), s]);
+  }
+  return [...projects.entries()].map(([project, groups]) => {
+    const all = [...groups.values()].flat();
+    return {
+      project,
+      taskGroups: [...groups.entries()].map(([name, list]) => ({ name, sessions: list })),
+      cost: all.reduce((sum, s) => sum + s.metrics.costUsd, 0),
+      live: all.filter(isLive).length,
+    };
+  });
+}
+
+export function Sidebar(props: {
+  sessions: Session[];
+  loaded: boolean;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onNew: () => void;
+  now: number;
+}) {
+  const [filter, setFilter] = useState<StateFilter>('all');
+  const [text, setText] = useState('');
+  const visible = useMemo(() => props.sessions.filter((s) => matches(s, filter, text)), [props.sessions, filter, text]);
+  const groups = useMemo(() => groupSessions(visible), [visible]);
+  const counts = useMemo(() => {
+    const c = { live: 0, attention: 0, cost: 0 };
+    for (const s of props.sessions) {
+      if (isLive(s)) c.live += 1;
+      if (badgeOf(s) === 'needs_input') c.attention += 1;
+      c.cost += s.metrics.costUsd;
+    }
+    return c;
+  }, [props.sessions]);
+
+  return (
+    <nav className="sidebar" aria-label="Sessions">
+      <div className="sidebar-head">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span className="brand-name">Switchyard</span>
+        </div>
+        <button type="button" className="btn btn-primary btn-sm" onClick={props.onNew} aria-label="New session" title="New session (Alt+N)">
+          <Icon name="plus" size={14} />
+          New
+        </button>
+      </div>
+      <div className="sidebar-stats" aria-label="Totals">
+        <span>
+          <strong>{counts.live}</strong> active
+        </span>
+        <span>
+          <strong>{counts.attention}</strong> need input
+        </span>
+        <span>
+          <strong>{formatCost(counts.cost)}</strong> spent
+        </span>
+      </div>
+      <div className="sidebar-filters">
+        <label className="search-field">
+          <Icon name="filter" size={13} />
+          <input type="search" placeholder="Filter sessions" aria-label="Filter sessions" value={text} onChange={(e) => setText(e.target.value)} />
+        </label>
+        <div className="segmented" role="radiogroup" aria-label="Show sessions">
+          {FILTERS.map((f) => (
+            <button key={f.id} type="button" role="radio" aria-checked={filter === f.id} className={filter === f.id ? 'on' : ''} onClick={() => setFilter(f.id)}>
+              {f.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="session-groups">
+        {!props.loaded && <p className="muted pad">Loading sessions…</p>}
+        {props.loaded && props.sessions.length === 0 && (
+          <div className="empty-side">
+            <p>No sessions yet.</p>
+            <button type="button" className="btn btn-ghost btn-sm" onClick={props.onNew}>
+              Start the first one
+            </button>
+          </div>
+        )}
+        {props.loaded && props.sessions.length > 0 && visible.length === 0 && <p className="muted pad">No session matches the filter.</p>}
+        {groups.map((g) => (
+          <section key={g.project} className="project" aria-label={`Project ${g.project}`}>
+            <header className="project-head">
+              <span className="project-name" title={g.project}>
+                {g.project}
+              </span>
+              <span className="project-meta">
+                {g.live > 0 && <span className="live-count">{g.live} live</span>}
+                <span>{formatCost(g.cost)}</span>
+              </span>
+            </header>
+            {g.taskGroups.map((tg) => (
+              <div key={tg.name} className="task-group">
+                {tg.sessions.length > 1 && (
+                  <div className="task-group-name" title={tg.name}>
+                    {tg.name}
+                  </div>
+                )}
+                <ul className="session-list">
+                  {tg.sessions.map((s) => {
+                    const badge = badgeOf(s);
+                    return (
+                      <li key={s.id}>
+                        <button
+                          type="button"
+                          className={`session-item ${props.selectedId === s.id ? 'selected' : ''}`}
+                          aria-current={props.selectedId === s.id ? 'true' : undefined}
+                          aria-label={`${s.task} — ${BADGE_LABEL[badge]}, ${s.agentType}, ${formatCost(s.metrics.costUsd)}`}
+                          data-session-id={s.id}
+                          onClick={() => props.onSelect(s.id)}
+                        >
+                          <span className={`state-dot dot-${badge}`} aria-hidden="true" />
+                          <span className="session-main">
+                            <span className="session-task">{s.task.split('\n')[0]}</span>
+                            <span className="session-sub">
+                              <span className="mono">{s.id}</span> · {s.agentType} · {relativeTime(s.createdAt, props.now)}
+                            </span>
+                          </span>
+                          <span className="session-side">
+                            <StateBadge kind={badge} compact />
+                            <span className="session-cost">{formatCost(s.metrics.costUsd)}</span>
+                          </span>
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </div>
+            ))}
+          </section>
+        ))}
+      </div>
+    </nav>
+  );
+}
