@@ -29,6 +29,13 @@ export const terminalEventSchema = z.discriminatedUnion('kind', [
 ]);
 export type TerminalEvent = z.infer<typeof terminalEventSchema>;
 
+/** Requests from the desktop shell: a notification was clicked, or the tray asked for a new session. */
+export const shellEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('openSession'), id: z.string() }),
+  z.object({ kind: z.literal('newSession') }),
+]);
+export type ShellEvent = z.infer<typeof shellEventSchema>;
+
 export const events = {
   sessions: { params: z.strictObject({}).optional().default({}), payload: sessionsEventSchema },
   /** Engine events (budget alerts, conflicts, stale sessions, ...) persisted after the subscription began. */
@@ -37,6 +44,8 @@ export const events = {
     params: z.strictObject({ id: z.string().trim().min(1).max(200), fromOffset: z.number().int().min(0).default(0) }),
     payload: terminalEventSchema,
   },
+  /** Served by the Electron shell itself; browser mode has no shell and never emits it. */
+  shell: { params: z.strictObject({}).optional().default({}), payload: shellEventSchema },
 } as const;
 
 export type Events = typeof events;

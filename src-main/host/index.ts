@@ -139,6 +139,9 @@ export function createApiHost(opts: ApiHostOptions): ApiHost {
     switch (event) {
       case 'sessions':
         return watchers.subscribeSessions(listener);
+      case 'shell':
+        // The desktop shell serves this stream over IPC; a host without a shell has nothing to send.
+        return () => undefined;
       case 'engine':
         return watchers.subscribeEngine((params as EventParsedParams<'engine'>).kinds, listener);
       case 'terminal': {

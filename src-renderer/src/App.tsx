@@ -84,6 +84,16 @@ export function App({ connection }: { connection: Connection }) {
     history.replaceState(null, '', `${location.pathname}${location.search}${id ? `#s=${id}` : ''}`);
   }, []);
 
+  // The desktop shell asks for a session (a notification was clicked) or a new one (the tray menu).
+  useEffect(
+    () =>
+      client.subscribe('shell', {}, (request) => {
+        if (request.kind === 'openSession') select(request.id);
+        else setDialog('new');
+      }),
+    [client, select],
+  );
+
   // Nothing chosen yet: show the newest session.
   useEffect(() => {
     if (loaded && !selectedId && sessions[0]) select(sessions[0].id);
