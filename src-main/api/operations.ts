@@ -11,6 +11,8 @@ import {
   sessionModeSchema,
   sessionSchema,
 } from './schemas';
+import { boardOperations } from './ops-board';
+import { operatorOperations } from './ops-operator';
 
 const sessionId = z.string().trim().min(1, 'a session id is required').max(200);
 const byId = z.strictObject({ id: sessionId });
@@ -31,7 +33,7 @@ export const startSessionInputSchema = z.strictObject({
 });
 export type StartSessionInput = z.infer<typeof startSessionInputSchema>;
 
-export const operations = {
+export const coreOperations = {
   getServerInfo: { input: empty, output: serverInfoSchema },
   listSessions: { input: empty, output: z.object({ sessions: z.array(sessionSchema) }) },
   getSession: { input: byId, output: sessionDetailSchema },
@@ -55,6 +57,9 @@ export const operations = {
   getConfig: { input: empty, output: configSummarySchema },
   coordinationStatus: { input: empty, output: coordinationStatusSchema },
 } as const;
+
+/** The whole table: core session operations plus each view family's own (one file each). */
+export const operations = { ...coreOperations, ...boardOperations, ...operatorOperations } as const;
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;

@@ -13,8 +13,11 @@ import { getSessionStatus } from '../engine/sessions/status';
 import { SessionError } from '../engine/sessions/errors';
 import type { TerminalControl } from './control';
 import { searchOutput } from './search';
+import { boardHandlers } from './handlers-board';
+import { operatorHandlers } from './handlers-operator';
 
-export type Handlers = { [K in OperationName]: (input: OperationParsedInput<K>) => Promise<OperationOutput<K>> | OperationOutput<K> };
+export type HandlersFor<N extends OperationName> = { [K in N]: (input: OperationParsedInput<K>) => Promise<OperationOutput<K>> | OperationOutput<K> };
+export type Handlers = HandlersFor<OperationName>;
 
 export interface HandlerContext {
   deps: SessionDeps;
@@ -69,6 +72,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     return value;
   };
   return {
+    ...boardHandlers(ctx),
+    ...operatorHandlers(ctx),
     getServerInfo: () => ({ contractVersion: CONTRACT_VERSION, home: deps.home, cwd: ctx.cwd, pid: process.pid, daemon: ctx.daemon() }),
     listSessions: () => ({ sessions: deps.store.listSessions() as Session[] }),
     getSession: ({ id }) => {

@@ -14,9 +14,15 @@ import type { Toast } from './components/Toasts';
 import { describeEngineEvent } from './lib/events';
 import { isLive } from './lib/format';
 import { useNow, usePolled, useSessions } from './lib/hooks';
+import { extraViews } from './views';
 
 type Theme = 'dark' | 'light';
 const THEME_KEY = 'switchyard.theme';
+
+function viewFromHash(): string {
+  const m = /[#&]v=([\w-]+)/.exec(location.hash);
+  return m?.[1] && extraViews.some((v) => v.id === m[1]) ? m[1] : 'sessions';
+}
 
 function selectedFromHash(): string | null {
   const m = /[#&]s=([\w-]+)/.exec(location.hash);
@@ -28,6 +34,7 @@ export function App({ connection }: { connection: Connection }) {
   const { sessions, loaded } = useSessions(client);
   const now = useNow(1000);
   const [selectedId, setSelectedId] = useState<string | null>(selectedFromHash);
+  const [view, setView] = useState<string>(viewFromHash);
   const [dialog, setDialog] = useState<'new' | 'palette' | 'search' | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [connected, setConnected] = useState(true);
@@ -81,8 +88,15 @@ export function App({ connection }: { connection: Connection }) {
 
   const select = useCallback((id: string | null) => {
     setSelectedId(id);
+    setView('sessions');
     history.replaceState(null, '', `${location.pathname}${location.search}${id ? `#s=${id}` : ''}`);
   }, []);
+
+  const showView = useCallback((id: string) => {
+    setView(id);
+    history.replaceState(null, '', `${location.pathname}${location.search}${id === 'sessions' ? '' : `#v=${id}`}`);
+  }, []);
+  const activeView = extraViews.find((v) => v.id === view) ?? null;
 
   // The desktop shell asks for a session (a notification was clicked) or a new one (the tray menu).
   useEffect(
@@ -181,9 +195,10 @@ export function App({ connection }: { connection: Connection }) {
       else if (selected.state !== 'completed') list.push({ id: 'resume', group: 'Session', title: `Resume ${selected.id}`, run: () => void act(selected, 'resume') });
       list.push({ id: 'open', group: 'Session', title: `Open folder of ${selected.id}`, run: () => void act(selected, 'open') });
     }
+    for (const v of [{ id: 'sessions', label: 'Sessions' }, ...extraViews]) list.push({ id: `view-${v.id}`, group: 'View', title: `Show ${v.label}`, run: () => showView(v.id) });
     for (const s of sessions) list.push({ id: `go-${s.id}`, group: 'Go to', title: `${s.task.split('\n')[0]} (${s.id})`, hint: s.state, run: () => select(s.id) });
     return list;
-  }, [effectiveTheme, toggleTheme, move, selected, sessions, act, select]);
+  }, [effectiveTheme, toggleTheme, move, selected, sessions, act, select, showView]);
 
   return (
     <div className="app">
@@ -195,6 +210,13 @@ export function App({ connection }: { connection: Connection }) {
             <span>Search sessions and commands</span>
             <kbd>Ctrl K</kbd>
           </button>
+          <nav className="view-tabs" role="tablist" aria-label="Views">
+            {[{ id: 'sessions', label: 'Sessions' }, ...extraViews].map((v) => (
+              <button key={v.id} type="button" role="tab" aria-selected={view === v.id} className={`view-tab ${view === v.id ? 'active' : ''}`} onClick={() => showView(v.id)}>
+                {v.label}
+              </button>
+            ))}
+          </nav>
           <span className="spacer" />
           <span className={`conn ${connected ? 'conn-ok' : 'conn-bad'}`} role="status" title={info?.daemon.message ?? ''}>
             <span className="conn-dot" aria-hidden="true" />
@@ -207,7 +229,9 @@ export function App({ connection }: { connection: Connection }) {
             <Icon name={effectiveTheme === 'dark' ? 'sun' : 'moon'} />
           </button>
         </div>
-        {selected ? (
+        {activeView ? (
+          <activeView.Component client={client} theme={effectiveTheme} sessions={sessions} now={now} onOpenSession={select} onToast={toast} />
+        ) : selected ? (
           <SessionView client={client} session={selected} theme={effectiveTheme} now={now} findRequest={findRequest} onToast={toast} onAction={(a) => act(selected, a)} />
         ) : (
           <main className="empty-main" aria-label="No session selected">
