@@ -35,7 +35,9 @@ export function createDaemonDeps(session: SessionDeps, opts: CreateDaemonDepsOpt
   return {
     session,
     store: session.store,
-    config: session.config,
+    get config() {
+      return session.config;
+    },
     events,
     policy: policyDepsFromSession(session, events),
     launch: sessionLauncher(session),

@@ -108,10 +108,10 @@ export function App({ connection }: { connection: Connection }) {
     [client, select],
   );
 
-  // Nothing chosen yet: show the newest session.
+  // Nothing chosen yet: preselect the newest session, without leaving the view the page opened on.
   useEffect(() => {
-    if (loaded && !selectedId && sessions[0]) select(sessions[0].id);
-  }, [loaded, selectedId, sessions, select]);
+    if (loaded && !selectedId && sessions[0]) setSelectedId(sessions[0].id);
+  }, [loaded, selectedId, sessions]);
 
   const selected = useMemo(() => sessions.find((s) => s.id === selectedId) ?? null, [sessions, selectedId]);
 

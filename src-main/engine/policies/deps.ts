@@ -26,7 +26,10 @@ export function policyNow(deps: { now?: () => Date }): Date {
 export function policyDepsFromSession(deps: SessionDeps, events: EventBus): PolicyDeps {
   return {
     store: deps.store,
-    config: deps.config,
+    // Read through, so a host that reloads its config (the settings view) is seen on the next tick.
+    get config() {
+      return deps.config;
+    },
     events,
     now: deps.now,
     stopSession: async (sessionId, reason) => {
