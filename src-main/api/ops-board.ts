@@ -1,2 +1,213 @@
 // Operations of the board views (merge queue, diffs, delegation graph). Spread into `operations`.
-export const boardOperations = {} as const;
+// The result shapes mirror src-main/engine/views (merge-board, diff, delegation-graph) and
+// src-main/engine/delegation without importing them: the renderer shares this file.
+import { z } from 'zod';
+import { sessionStateSchema } from './schemas';
+
+const sessionId = z.string().trim().min(1, 'a session id is required').max(200);
+const empty = z.strictObject({}).optional().default({});
+
+// ---- Merge-queue board ----
+
+export const diffStatCountSchema = z.object({ files: z.number(), insertions: z.number(), deletions: z.number() });
+export type DiffStatCount = z.infer<typeof diffStatCountSchema>;
+
+export const boardActionSchema = z.object({
+  enabled: z.boolean(),
+  /** Why the button is disabled and what to do about it (absent when enabled). */
+  disabledReason: z.string().optional(),
+});
+export type BoardAction = z.infer<typeof boardActionSchema>;
+
+export const mergeBlockerSchema = z.object({
+  sessionId: z.string(),
+  branch: z.string(),
+  state: sessionStateSchema,
+  conflicts: z.array(z.string()),
+  summary: z.string(),
+  conflictingPatchPreview: z.string().nullable(),
+  blockerPatchPreview: z.string().nullable(),
+});
+export type MergeBlocker = z.infer<typeof mergeBlockerSchema>;
+
+export const boardColumns = ['ready', 'blocked', 'active', 'dirty', 'conflicted'] as const;
+export const boardColumnSchema = z.enum(boardColumns);
+export type BoardColumn = z.infer<typeof boardColumnSchema>;
+
+export const boardCardSchema = z.object({
+  sessionId: z.string(),
+  task: z.string(),
+  state: sessionStateSchema,
+  branch: z.string(),
+  baseBranch: z.string(),
+  column: boardColumnSchema,
+  /** 1-based merge order of Ready cards. */
+  queuePosition: z.number().nullable(),
+  dirty: z.boolean(),
+  health: z.enum(['clear', 'in_progress', 'conflicted', 'missing']),
+  diffStat: diffStatCountSchema.nullable(),
+  workingTreeStat: diffStatCountSchema.nullable(),
+  ahead: z.number(),
+  behind: z.number(),
+  conflictingFiles: z.array(z.string()),
+  blockedBy: z.array(mergeBlockerSchema),
+  reason: z.string(),
+  patchPreview: z.string().nullable(),
+  actions: z.object({ merge: boardActionSchema, rebase: boardActionSchema }),
+});
+export type BoardCard = z.infer<typeof boardCardSchema>;
+
+export const mergeBoardSchema = z.object({
+  columns: z.object({
+    ready: z.array(boardCardSchema),
+    blocked: z.array(boardCardSchema),
+    active: z.array(boardCardSchema),
+    dirty: z.array(boardCardSchema),
+    conflicted: z.array(boardCardSchema),
+  }),
+  mergeAll: boardActionSchema,
+});
+export type MergeBoard = z.infer<typeof mergeBoardSchema>;
+
+/** An expected failure (a refused merge, a rebase that hit conflicts) is a value, shown on the card. */
+function boardResult<T extends z.ZodType>(result: T) {
+  return z.union([z.object({ ok: z.literal(true), result }), z.object({ ok: z.literal(false), error: z.string() })]);
+}
+
+export const mergeOutcomeSchema = z.object({
+  sessionId: z.string(),
+  branch: z.string(),
+  baseBranch: z.string(),
+  alreadyUpToDate: z.boolean(),
+  cleanedWorktree: z.boolean(),
+});
+export type MergeOutcome = z.infer<typeof mergeOutcomeSchema>;
+
+export const rebaseOutcomeSchema = z.object({ sessionId: z.string(), branch: z.string(), baseBranch: z.string(), alreadyUpToDate: z.boolean() });
+export type RebaseOutcome = z.infer<typeof rebaseOutcomeSchema>;
+
+export const bulkMergeOutcomeSchema = z.object({
+  merged: z.array(mergeOutcomeSchema),
+  rebased: z.array(rebaseOutcomeSchema),
+  activeWithWorktreeIds: z.array(z.string()),
+  conflictedSessionIds: z.array(z.string()),
+  dirtyWorktreeIds: z.array(z.string()),
+  blockedByQueueSessionIds: z.array(z.string()),
+  failures: z.array(z.object({ sessionId: z.string(), reason: z.string() })),
+});
+export type BulkMergeOutcome = z.infer<typeof bulkMergeOutcomeSchema>;
+
+// ---- Diff view ----
+
+export const diffLineSchema = z.object({
+  kind: z.enum(['context', 'add', 'del']),
+  oldNo: z.number().nullable(),
+  newNo: z.number().nullable(),
+  text: z.string(),
+});
+export type DiffLine = z.infer<typeof diffLineSchema>;
+
+export const diffHunkSchema = z.object({ header: z.string(), lines: z.array(diffLineSchema) });
+export type DiffHunk = z.infer<typeof diffHunkSchema>;
+
+export const diffFileSchema = z.object({
+  path: z.string(),
+  oldPath: z.string().optional(),
+  status: z.enum(['added', 'modified', 'deleted', 'renamed']),
+  additions: z.number(),
+  deletions: z.number(),
+  binary: z.boolean(),
+  hunks: z.array(diffHunkSchema),
+  uncommitted: z.boolean(),
+});
+export type DiffFile = z.infer<typeof diffFileSchema>;
+
+export const worktreeDiffSchema = z.object({
+  sessionId: z.string(),
+  baseBranch: z.string(),
+  branch: z.string(),
+  mergeBase: z.string(),
+  files: z.array(diffFileSchema),
+  omittedUntracked: z.array(z.string()),
+});
+export type WorktreeDiff = z.infer<typeof worktreeDiffSchema>;
+
+// ---- Delegation graph ----
+
+export const graphNodeSchema = z.object({
+  sessionId: z.string(),
+  task: z.string(),
+  state: sessionStateSchema,
+  attention: z.enum(['needs_input']).nullable(),
+  agentType: z.string(),
+  mode: z.enum(['headless', 'interactive']),
+  project: z.string(),
+  taskGroup: z.string(),
+  handoffBacklog: z.number(),
+  unreadCount: z.number(),
+  role: z.enum(['lead', 'delegate', 'lead_and_delegate', 'standalone']),
+  parentId: z.string().nullable(),
+  atCapacity: z.boolean(),
+});
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+
+export const graphEdgeSchema = z.object({ from: z.string(), to: z.string(), handoffs: z.number(), unread: z.number(), lastAt: z.string() });
+export type GraphEdge = z.infer<typeof graphEdgeSchema>;
+
+export const delegationGraphSchema = z.object({ nodes: z.array(graphNodeSchema), edges: z.array(graphEdgeSchema), totalSessions: z.number() });
+export type DelegationGraph = z.infer<typeof delegationGraphSchema>;
+
+export const assignmentActionSchema = z.enum(['spawned', 'reused_idle', 'reused_active', 'deferred_saturated']);
+export type AssignmentAction = z.infer<typeof assignmentActionSchema>;
+
+export const assignmentPreviewSchema = z.object({
+  /** The delegate that would get the task (null: a new one would be spawned). */
+  sessionId: z.string().nullable(),
+  action: assignmentActionSchema,
+  delegateState: sessionStateSchema.nullable(),
+  handoffBacklog: z.number(),
+  graphMatchTerms: z.array(z.string()),
+});
+export type AssignmentPreview = z.infer<typeof assignmentPreviewSchema>;
+
+export const assignmentOutcomeSchema = z.object({
+  sessionId: z.string(),
+  action: assignmentActionSchema,
+  delivery: z.enum(['terminal', 'inbox']).nullable(),
+  handoffMessageId: z.number().nullable(),
+  /** A deferred task is kept as a handoff in the lead's own inbox (drain it once a delegate frees up). */
+  queuedMessageId: z.number().nullable(),
+});
+export type AssignmentOutcome = z.infer<typeof assignmentOutcomeSchema>;
+
+const routedSchema = z.object({ messageId: z.number(), task: z.string(), sessionId: z.string(), action: assignmentActionSchema, delivery: z.enum(['terminal', 'inbox']).nullable() });
+
+const taskInput = z.strictObject({
+  lead: sessionId,
+  task: z.string().trim().min(1, 'describe the task').max(100_000),
+  /** Agent type of the delegates; default the config's default_agent. */
+  agent: z.string().trim().min(1).max(100).optional(),
+});
+
+export const boardOperations = {
+  /** The merge queue sorted into Ready, Blocked, Active, Dirty and Conflicted cards. */
+  mergeBoard: { input: empty, output: mergeBoardSchema },
+  /** Merges the session's branch into its base (removing the worktree unless keepWorktree). */
+  mergeCard: { input: z.strictObject({ id: sessionId, keepWorktree: z.boolean().optional() }), output: boardResult(mergeOutcomeSchema) },
+  rebaseCard: { input: z.strictObject({ id: sessionId }), output: boardResult(rebaseOutcomeSchema) },
+  /** Applies the queue: merges every ready branch in order, auto-rebasing where it can. */
+  mergeAllReady: { input: empty, output: boardResult(bulkMergeOutcomeSchema) },
+  /** Everything the session's branch would bring to its base, committed or not, with line numbers. */
+  worktreeDiff: { input: z.strictObject({ id: sessionId }), output: worktreeDiffSchema },
+  delegationGraph: { input: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }).optional().default({}), output: delegationGraphSchema },
+  /** What assigning the task would do (which delegate, why, matched terms) without doing it. */
+  previewAssignment: { input: taskInput, output: assignmentPreviewSchema },
+  assignTask: { input: taskInput, output: assignmentOutcomeSchema },
+  /** Routes the lead's unread handoffs to its delegates. */
+  drainInbox: { input: z.strictObject({ lead: sessionId, limit: z.number().int().min(1).max(100).optional() }), output: z.object({ routed: z.array(routedSchema) }) },
+  /** Moves queued handoffs off backed-up delegates of the lead. */
+  rebalanceTeam: {
+    input: z.strictObject({ lead: sessionId, limit: z.number().int().min(1).max(100).optional() }),
+    output: z.object({ rerouted: z.array(routedSchema.extend({ fromSessionId: z.string() })) }),
+  },
+} as const;

@@ -1,7 +1,40 @@
-// Handlers of the board views' operations (src-main/api/ops-board.ts).
+// Handlers of the board views' operations (src-main/api/ops-board.ts): thin calls into the engine's
+// views and delegation. Expected outcomes (a refused merge) come back as values for the card;
+// refusals the user cannot act on from the card (unknown session, no worktree) throw.
 import type { boardOperations } from '../api/ops-board';
+import { assignSession, drainInbox, previewAssignment, queueDeferredTask, rebalanceTeamBacklog, type DelegationDeps } from '../engine/delegation';
+import { resolveSessionRef } from '../engine/sessions/create';
+import { delegationGraph, mergeAllReady, mergeBoard, mergeCard, rebaseCard, worktreeDiff } from '../engine/views';
 import type { HandlerContext, HandlersFor } from './handlers';
 
-export function boardHandlers(_ctx: HandlerContext): HandlersFor<keyof typeof boardOperations> {
-  return {};
+/** Same limit as the CLI's drain-inbox and rebalance-team. */
+const DEFAULT_ROUTE_LIMIT = 5;
+
+export function boardHandlers(ctx: HandlerContext): HandlersFor<keyof typeof boardOperations> {
+  const { deps } = ctx;
+  // Delegates start in their own directory (as the CLI does), not in the folder serve was started from.
+  const delegation = (): DelegationDeps => ({ ...deps, runner: { ...deps.runner, cwd: undefined } });
+  const after = <T>(value: T): T => {
+    ctx.changed();
+    return value;
+  };
+  return {
+    mergeBoard: () => mergeBoard(deps),
+    mergeCard: async ({ id, keepWorktree }) => after(await mergeCard(deps, id, { keepWorktree: keepWorktree ?? false })),
+    rebaseCard: async ({ id }) => after(await rebaseCard(deps, id)),
+    mergeAllReady: async () => after(await mergeAllReady(deps)),
+    worktreeDiff: ({ id }) => worktreeDiff(deps, id),
+    delegationGraph: ({ limit }) => delegationGraph(deps.store, deps.config, { limit: limit ?? 200 }),
+    previewAssignment: ({ lead, task, agent }) => previewAssignment(delegation(), lead, task, agent),
+    assignTask: async ({ lead, task, agent }) => {
+      const d = delegation();
+      const leadSession = resolveSessionRef(d, lead);
+      const outcome = await assignSession(d, { lead: leadSession.id, task, agent });
+      // As the CLI's assign: a deferred task waits in the lead's inbox for drain-inbox or the daemon.
+      const queuedMessageId = outcome.action === 'deferred_saturated' ? queueDeferredTask(d, leadSession, task) : null;
+      return after({ ...outcome, queuedMessageId });
+    },
+    drainInbox: async ({ lead, limit }) => after({ routed: await drainInbox(delegation(), { lead, limit: limit ?? DEFAULT_ROUTE_LIMIT }) }),
+    rebalanceTeam: async ({ lead, limit }) => after({ rerouted: await rebalanceTeamBacklog(delegation(), { lead, limit: limit ?? DEFAULT_ROUTE_LIMIT }) }),
+  };
 }

@@ -1,0 +1,168 @@
+// One card of the merge-queue board: the branch, its base, diff stat, what blocks it and why, the
+// patch preview, and Merge / Rebase / Open diff (a disabled button says why, in words on the card).
+import type { BoardAction, BoardCard as Card } from '../../../../src-main/api/ops-board';
+import { StateBadge } from '../../components/Sidebar';
+
+export interface CardResult {
+  ok: boolean;
+  text: string;
+}
+
+interface Props {
+  card: Card;
+  result: CardResult | null;
+  busy: 'merge' | 'rebase' | null;
+  /** A card whose branch was merged (the queue no longer lists it), kept to show the result. */
+  merged?: boolean;
+  onMerge: () => void;
+  onRebase: () => void;
+  onOpenDiff: () => void;
+  onOpenSession: (id: string) => void;
+  onDismiss?: () => void;
+}
+
+const domId = (s: string) => s.replace(/[^\w-]/g, '_');
+
+function stat(s: { files: number; insertions: number; deletions: number }) {
+  return (
+    <>
+      <span className="add-n">+{s.insertions}</span> <span className="del-n">−{s.deletions}</span> in {s.files} {s.files === 1 ? 'file' : 'files'}
+    </>
+  );
+}
+
+function ActionButton({ label, busyLabel, action, busy, anyBusy, reasonId, onClick, primary }: { label: string; busyLabel: string; action: BoardAction; busy: boolean; anyBusy: boolean; reasonId: string; onClick: () => void; primary?: boolean }) {
+  const disabled = !action.enabled || anyBusy;
+  return (
+    <button
+      type="button"
+      className={`btn btn-sm ${primary && action.enabled ? 'btn-primary' : ''}`}
+      disabled={disabled}
+      onClick={onClick}
+      title={action.enabled ? undefined : action.disabledReason}
+      aria-describedby={action.enabled ? undefined : reasonId}
+    >
+      {busy ? busyLabel : label}
+    </button>
+  );
+}
+
+export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, onOpenDiff, onOpenSession, onDismiss }: Props) {
+  const base = `card-${domId(c.sessionId)}`;
+  const { merge, rebase } = c.actions;
+  const sameReason = !merge.enabled && !rebase.enabled && merge.disabledReason === rebase.disabledReason;
+  const title = c.task.split('\n')[0] ?? c.task;
+  return (
+    <article className={`board-card col-${c.column} ${merged ? 'is-merged' : ''}`} aria-label={`${title} (${c.sessionId})`} data-session-id={c.sessionId}>
+      <header className="card-head">
+        {c.queuePosition !== null && !merged && (
+          <span className="queue-pos" aria-label={`position ${c.queuePosition} in the merge queue`}>
+            #{c.queuePosition}
+          </span>
+        )}
+        <div className="card-title-block">
+          <button type="button" className="card-title linkish" onClick={() => onOpenSession(c.sessionId)} title={`Open session ${c.sessionId}`}>
+            {title}
+          </button>
+          <span className="card-sub">
+            <span className="mono">{c.sessionId}</span>
+            <StateBadge kind={c.state} compact />
+          </span>
+        </div>
+      </header>
+      <div className="card-branch mono" title={`${c.branch} into ${c.baseBranch}`}>
+        <span className="branch">{c.branch}</span>
+        <span className="arrow" aria-label="into">
+          →
+        </span>
+        <span className="branch base">{c.baseBranch}</span>
+      </div>
+      <div className="card-stats">
+        {c.diffStat ? c.diffStat.files > 0 ? <span>{stat(c.diffStat)}</span> : <span className="muted">No committed changes</span> : <span className="muted">Worktree missing</span>}
+        {(c.ahead > 0 || c.behind > 0) && (
+          <span className="muted" title={`${c.ahead} commits ahead of ${c.baseBranch}, ${c.behind} behind`}>
+            {c.ahead} ahead · {c.behind} behind
+          </span>
+        )}
+      </div>
+      {c.workingTreeStat && c.workingTreeStat.files > 0 && <div className="card-stats card-dirty">
+          <span>Uncommitted: {stat(c.workingTreeStat)}</span>
+        </div>}
+
+      {c.blockedBy.some((b) => b.sessionId !== c.sessionId) && (
+        <ul className="blockers" aria-label="Blocked by">
+          {c.blockedBy
+            .filter((b) => b.sessionId !== c.sessionId)
+            .map((b) => (
+              <li key={b.sessionId}>
+                Blocked by{' '}
+                <button type="button" className="linkish mono" onClick={() => onOpenSession(b.sessionId)}>
+                  {b.sessionId}
+                </button>{' '}
+                <span className="muted">({b.state})</span>: both change <span className="mono">{b.conflicts.join(', ')}</span>
+                {b.conflictingPatchPreview && (
+                  <details className="preview">
+                    <summary>Its side of the conflict</summary>
+                    <pre>{b.conflictingPatchPreview}</pre>
+                  </details>
+                )}
+              </li>
+            ))}
+        </ul>
+      )}
+      {c.conflictingFiles.length > 0 && (
+        <div className="conflict-files">
+          <span className="label">Conflicting files</span>
+          <ul aria-label="Conflicting files">
+            {c.conflictingFiles.map((f) => (
+              <li key={f} className="mono">
+                {f}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {/* The reason is usually Merge's disabled reason, shown under the buttons; only say it here when it differs. */}
+      {c.reason && !merged && c.reason !== merge.disabledReason && <p className="card-reason">{c.reason}</p>}
+      {c.patchPreview && (
+        <details className="preview">
+          <summary>Patch preview</summary>
+          <pre>{c.patchPreview}</pre>
+        </details>
+      )}
+
+      {result && (
+        <p className={`card-result ${result.ok ? 'ok' : 'bad'}`} role={result.ok ? 'status' : 'alert'}>
+          {result.text}
+        </p>
+      )}
+      {merged ? (
+        <div className="card-actions">
+          <button type="button" className="btn btn-sm" onClick={onDismiss}>
+            Dismiss
+          </button>
+        </div>
+      ) : (
+        <>
+          <div className="card-actions" role="group" aria-label={`Actions for ${c.sessionId}`}>
+            <ActionButton label="Merge" busyLabel="Merging…" action={merge} busy={busy === 'merge'} anyBusy={busy !== null} reasonId={`${base}-merge-why`} onClick={onMerge} primary />
+            <ActionButton label="Rebase" busyLabel="Rebasing…" action={rebase} busy={busy === 'rebase'} anyBusy={busy !== null} reasonId={sameReason ? `${base}-merge-why` : `${base}-rebase-why`} onClick={onRebase} />
+            <button type="button" className="btn btn-sm btn-ghost" onClick={onOpenDiff} disabled={c.diffStat === null} title={c.diffStat === null ? 'the worktree is missing' : undefined}>
+              Open diff
+            </button>
+          </div>
+          {!merge.enabled && (
+            <p className="disabled-reason" id={`${base}-merge-why`}>
+              {sameReason ? 'Merge and Rebase' : 'Merge'} unavailable: {merge.disabledReason}
+            </p>
+          )}
+          {!rebase.enabled && !sameReason && (
+            <p className="disabled-reason" id={`${base}-rebase-why`}>
+              Rebase unavailable: {rebase.disabledReason}
+            </p>
+          )}
+        </>
+      )}
+    </article>
+  );
+}

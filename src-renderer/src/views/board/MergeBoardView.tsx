@@ -1,0 +1,281 @@
+// The merge-queue board: Ready (in queue order), Blocked, Active, Dirty and Conflicted columns of
+// cards with Merge, Rebase and Open diff, and Merge all ready. It refreshes every few seconds while
+// the window is visible, when sessions change, and after every action.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { BoardCard as Card, BoardColumn, BulkMergeOutcome, MergeBoard } from '../../../../src-main/api/ops-board';
+import { boardColumns } from '../../../../src-main/api/ops-board';
+import { Modal } from '../../components/Modal';
+import type { ViewProps } from '../types';
+import { BoardCard, type CardResult } from './BoardCard';
+import { DiffPanel } from './DiffPanel';
+import './board.css';
+
+const POLL_MS = 4000;
+/** Session events arrive in bursts (heartbeats, output metrics): refresh at most this often for them. */
+const SESSION_DEBOUNCE_MS = 1200;
+
+const COLUMN_INFO: Record<BoardColumn, { title: string; hint: string }> = {
+  ready: { title: 'Ready', hint: 'Merge in this order' },
+  blocked: { title: 'Blocked', hint: 'Another branch must merge first' },
+  active: { title: 'Active', hint: 'Session still working' },
+  dirty: { title: 'Dirty', hint: 'Uncommitted changes' },
+  conflicted: { title: 'Conflicted', hint: 'Conflicts with its base' },
+};
+
+function bulkSummary(o: BulkMergeOutcome): string {
+  const parts = [`merged ${o.merged.length}`];
+  if (o.rebased.length) parts.push(`rebased ${o.rebased.length}`);
+  if (o.failures.length) parts.push(`${o.failures.length} failed`);
+  const skipped = o.activeWithWorktreeIds.length + o.conflictedSessionIds.length + o.dirtyWorktreeIds.length + o.blockedByQueueSessionIds.length;
+  if (skipped) parts.push(`${skipped} skipped`);
+  return `Merge all ready: ${parts.join(', ')}.`;
+}
+
+export function MergeBoardView({ client, sessions, onOpenSession, onToast }: ViewProps) {
+  const [board, setBoard] = useState<MergeBoard | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [updatedAt, setUpdatedAt] = useState<number | null>(null);
+  const [results, setResults] = useState<Map<string, CardResult>>(new Map());
+  const [merged, setMerged] = useState<Map<string, Card>>(new Map());
+  const [busy, setBusy] = useState<Map<string, 'merge' | 'rebase'>>(new Map());
+  const [bulkBusy, setBulkBusy] = useState(false);
+  const [bulkResult, setBulkResult] = useState<CardResult | null>(null);
+  const [keepWorktree, setKeepWorktree] = useState(false);
+  const [diffOf, setDiffOf] = useState<string | null>(null);
+  const inFlight = useRef(false);
+  const again = useRef(false);
+
+  const refresh = useCallback(async () => {
+    // One request at a time; a refresh asked for meanwhile runs once the current one is back.
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
+    inFlight.current = true;
+    try {
+      do {
+        again.current = false;
+        const r = await client.call('mergeBoard', {});
+        if (r.ok) {
+          setBoard(r.value);
+          setLoadError(null);
+          setUpdatedAt(Date.now());
+        } else setLoadError(r.error.message);
+      } while (again.current);
+    } finally {
+      inFlight.current = false;
+    }
+  }, [client]);
+
+  useEffect(() => {
+    void refresh();
+    const t = setInterval(() => {
+      if (document.visibilityState === 'visible') void refresh();
+    }, POLL_MS);
+    const onVisible = () => document.visibilityState === 'visible' && void refresh();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(t);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [refresh]);
+
+  // Session events (state changes, worktrees added or removed) change the board.
+  const sessionKey = useMemo(
+    () =>
+      sessions
+        .map((s) => `${s.id}:${s.state}:${s.worktree?.branch ?? '-'}`)
+        .sort()
+        .join('|'),
+    [sessions],
+  );
+  const firstKey = useRef(true);
+  useEffect(() => {
+    if (firstKey.current) {
+      firstKey.current = false;
+      return;
+    }
+    const t = setTimeout(() => void refresh(), SESSION_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [sessionKey, refresh]);
+
+  const setResult = (id: string, r: CardResult) => setResults((m) => new Map(m).set(id, r));
+  const setCardBusy = (id: string, what: 'merge' | 'rebase' | null) =>
+    setBusy((m) => {
+      const next = new Map(m);
+      if (what) next.set(id, what);
+      else next.delete(id);
+      return next;
+    });
+
+  const merge = async (card: Card) => {
+    setCardBusy(card.sessionId, 'merge');
+    const r = await client.call('mergeCard', { id: card.sessionId, keepWorktree });
+    setCardBusy(card.sessionId, null);
+    if (!r.ok) setResult(card.sessionId, { ok: false, text: r.error.message });
+    else if (!r.value.ok) setResult(card.sessionId, { ok: false, text: `Merge failed: ${r.value.error}` });
+    else {
+      const o = r.value.result;
+      const text = o.alreadyUpToDate ? `${o.baseBranch} already had everything on ${o.branch}.` : `Merged ${o.branch} into ${o.baseBranch}${o.cleanedWorktree ? '; worktree removed' : ''}.`;
+      setResult(card.sessionId, { ok: true, text });
+      if (o.cleanedWorktree) setMerged((m) => new Map(m).set(card.sessionId, card));
+      onToast(text);
+    }
+    await refresh();
+  };
+
+  const rebase = async (card: Card) => {
+    setCardBusy(card.sessionId, 'rebase');
+    const r = await client.call('rebaseCard', { id: card.sessionId });
+    setCardBusy(card.sessionId, null);
+    if (!r.ok) setResult(card.sessionId, { ok: false, text: r.error.message });
+    else if (!r.value.ok) setResult(card.sessionId, { ok: false, text: `Rebase failed: ${r.value.error}` });
+    else {
+      const o = r.value.result;
+      setResult(card.sessionId, { ok: true, text: o.alreadyUpToDate ? `${o.branch} was already up to date with ${o.baseBranch}.` : `Rebased ${o.branch} onto ${o.baseBranch}.` });
+    }
+    await refresh();
+  };
+
+  const mergeAll = async () => {
+    const before = board;
+    setBulkBusy(true);
+    const r = await client.call('mergeAllReady', {});
+    setBulkBusy(false);
+    if (!r.ok) setBulkResult({ ok: false, text: r.error.message });
+    else if (!r.value.ok) setBulkResult({ ok: false, text: `Merge all ready failed: ${r.value.error}` });
+    else {
+      const o = r.value.result;
+      setBulkResult({ ok: o.failures.length === 0, text: bulkSummary(o) });
+      const all = before ? boardColumns.flatMap((c) => before.columns[c]) : [];
+      setResults((m) => {
+        const next = new Map(m);
+        for (const x of o.merged) next.set(x.sessionId, { ok: true, text: `Merged ${x.branch} into ${x.baseBranch}${x.cleanedWorktree ? '; worktree removed' : ''}.` });
+        for (const x of o.rebased) if (!o.merged.some((m2) => m2.sessionId === x.sessionId)) next.set(x.sessionId, { ok: true, text: `Rebased ${x.branch} onto ${x.baseBranch}.` });
+        for (const f of o.failures) next.set(f.sessionId, { ok: false, text: `Merge failed: ${f.reason}` });
+        return next;
+      });
+      setMerged((m) => {
+        const next = new Map(m);
+        for (const x of o.merged) {
+          const card = all.find((c) => c.sessionId === x.sessionId);
+          if (card && x.cleanedWorktree) next.set(x.sessionId, card);
+        }
+        return next;
+      });
+    }
+    await refresh();
+  };
+
+  const dismiss = (id: string) => {
+    setMerged((m) => {
+      const next = new Map(m);
+      next.delete(id);
+      return next;
+    });
+    setResults((m) => {
+      const next = new Map(m);
+      next.delete(id);
+      return next;
+    });
+  };
+
+  const live = new Set(board ? boardColumns.flatMap((c) => board.columns[c].map((x) => x.sessionId)) : []);
+  const ghosts = [...merged.values()].filter((c) => !live.has(c.sessionId));
+  const total = live.size;
+  const mergeAllWhy = board && !board.mergeAll.enabled ? board.mergeAll.disabledReason : undefined;
+
+  return (
+    <main className="board-view" aria-label="Merge queue">
+      <header className="board-head">
+        <h1 className="board-title">Merge queue</h1>
+        <span className="muted small" role="status">
+          {board ? `${total} ${total === 1 ? 'branch' : 'branches'} · ${board.columns.ready.length} ready` : 'Loading…'}
+          {updatedAt ? ` · updated ${new Date(updatedAt).toLocaleTimeString()}` : ''}
+        </span>
+        <span className="spacer" />
+        <label className="check">
+          <input type="checkbox" checked={keepWorktree} onChange={(e) => setKeepWorktree(e.target.checked)} />
+          Keep worktrees after merging
+        </label>
+        <button type="button" className="btn btn-sm" onClick={() => void refresh()}>
+          Refresh
+        </button>
+        <button
+          type="button"
+          className="btn btn-sm btn-primary"
+          disabled={!board?.mergeAll.enabled || bulkBusy}
+          onClick={() => void mergeAll()}
+          title={mergeAllWhy}
+          aria-describedby={mergeAllWhy ? 'merge-all-why' : undefined}
+        >
+          {bulkBusy ? 'Merging…' : 'Merge all ready'}
+        </button>
+      </header>
+      {mergeAllWhy && (
+        <p className="board-note muted small" id="merge-all-why">
+          Merge all ready unavailable: {mergeAllWhy}
+        </p>
+      )}
+      {bulkResult && (
+        <p className={`card-result board-note ${bulkResult.ok ? 'ok' : 'bad'}`} role={bulkResult.ok ? 'status' : 'alert'}>
+          {bulkResult.text}
+        </p>
+      )}
+      {loadError && (
+        <p className="reason reason-bad board-note" role="alert">
+          Could not load the merge queue: {loadError}
+        </p>
+      )}
+      {board && total === 0 && ghosts.length === 0 && <p className="muted pad">No session has a worktree with work to merge. Sessions started in a git repository get a branch of their own; it shows here until it is merged.</p>}
+      <div className="board-columns">
+        {boardColumns.map((col) => {
+          const cards = board?.columns[col] ?? [];
+          const shownGhosts = col === 'ready' ? ghosts : [];
+          return (
+            <section key={col} className={`board-column col-${col}`} aria-labelledby={`board-col-${col}`}>
+              <h2 className="column-head" id={`board-col-${col}`}>
+                <span>{COLUMN_INFO[col].title}</span>
+                <span className="count" aria-label={`${cards.length} cards`}>
+                  {cards.length}
+                </span>
+              </h2>
+              <p className="column-hint">{COLUMN_INFO[col].hint}</p>
+              <div className="column-cards">
+                {shownGhosts.map((c) => (
+                  <BoardCard key={`merged-${c.sessionId}`} card={c} merged result={results.get(c.sessionId) ?? null} busy={null} onMerge={() => undefined} onRebase={() => undefined} onOpenDiff={() => undefined} onOpenSession={onOpenSession} onDismiss={() => dismiss(c.sessionId)} />
+                ))}
+                {cards.map((c) => (
+                  <BoardCard
+                    key={c.sessionId}
+                    card={c}
+                    result={results.get(c.sessionId) ?? null}
+                    busy={busy.get(c.sessionId) ?? (bulkBusy && col === 'ready' ? 'merge' : null)}
+                    onMerge={() => void merge(c)}
+                    onRebase={() => void rebase(c)}
+                    onOpenDiff={() => setDiffOf(c.sessionId)}
+                    onOpenSession={onOpenSession}
+                  />
+                ))}
+                {cards.length === 0 && shownGhosts.length === 0 && <p className="column-empty">Nothing here</p>}
+              </div>
+            </section>
+          );
+        })}
+      </div>
+      {diffOf && (
+        <Modal title={`Diff of ${diffOf}`} onClose={() => setDiffOf(null)} className="board-diff-modal">
+          <DiffPanel client={client} sessionId={diffOf} />
+          <div className="form-actions">
+            <button type="button" className="btn btn-sm" onClick={() => onOpenSession(diffOf)}>
+              Open session
+            </button>
+            <button type="button" className="btn btn-sm" onClick={() => setDiffOf(null)}>
+              Close
+            </button>
+          </div>
+        </Modal>
+      )}
+    </main>
+  );
+}
