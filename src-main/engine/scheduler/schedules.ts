@@ -92,24 +92,31 @@ export async function runDueSchedules(deps: SchedulerDeps, limit: number): Promi
       events?.emit('schedule_failed', { ...base, error: errorMessage(error), nextRunAt });
       continue;
     }
-    try {
-      const session = await deps.launch({
-        task: schedule.task,
-        cwd: schedule.workingDir,
-        agent: schedule.agentType,
-        ...(schedule.profileName ? { profile: schedule.profileName } : {}),
-        worktree: schedule.useWorktree,
-        project: schedule.project,
-        taskGroup: schedule.taskGroup,
-      });
-      store.recordScheduledTaskRun(schedule.id, atIso, nextRunAt);
-      outcomes.push({ ...base, status: 'started', sessionId: session.id, nextRunAt });
-      events?.emit('schedule_fired', { ...base, sessionId: session.id, nextRunAt });
-    } catch (error) {
-      store.recordScheduledTaskRun(schedule.id, atIso, nextRunAt);
-      outcomes.push({ ...base, status: 'failed', error: errorMessage(error), nextRunAt });
-      events?.emit('schedule_failed', { ...base, error: errorMessage(error), nextRunAt });
-    }
+    outcomes.push(await fireSchedule(deps, schedule, atIso, nextRunAt));
   }
   return outcomes;
+}
+
+/** Starts a schedule's session now and records the run (last run now, next run as given), with its event. */
+export async function fireSchedule(deps: SchedulerDeps, schedule: ScheduledTask, atIso: string, nextRunAt: string): Promise<ScheduledRunOutcome> {
+  const { store, events } = deps;
+  const base = { scheduleId: schedule.id, task: schedule.task, cronExpr: schedule.cronExpr };
+  try {
+    const session = await deps.launch({
+      task: schedule.task,
+      cwd: schedule.workingDir,
+      agent: schedule.agentType,
+      ...(schedule.profileName ? { profile: schedule.profileName } : {}),
+      worktree: schedule.useWorktree,
+      project: schedule.project,
+      taskGroup: schedule.taskGroup,
+    });
+    store.recordScheduledTaskRun(schedule.id, atIso, nextRunAt);
+    events?.emit('schedule_fired', { ...base, sessionId: session.id, nextRunAt });
+    return { ...base, status: 'started', sessionId: session.id, nextRunAt };
+  } catch (error) {
+    store.recordScheduledTaskRun(schedule.id, atIso, nextRunAt);
+    events?.emit('schedule_failed', { ...base, error: errorMessage(error), nextRunAt });
+    return { ...base, status: 'failed', error: errorMessage(error), nextRunAt };
+  }
 }

@@ -1,6 +1,6 @@
 // The schedules view: live cron validation with the next run times, and "run now" for one schedule.
 import { errorMessage } from '../dispatch/launcher';
-import { nextRunAfter, parseCron, type ScheduledRunOutcome, type SchedulerDeps } from '../scheduler';
+import { fireSchedule, nextRunAfter, parseCron, type ScheduledRunOutcome, type SchedulerDeps } from '../scheduler';
 
 export type CronPreview = { ok: true; next: string[] } | { ok: false; error: string };
 
@@ -30,12 +30,10 @@ export function previewCron(expr: string, now: Date, count = 5): CronPreview {
  * due pass does not start it a second time.
  */
 export async function runScheduleNow(deps: SchedulerDeps, id: number): Promise<ScheduledRunOutcome> {
-  const { store, events } = deps;
-  const schedule = store.getScheduledTask(id);
+  const schedule = deps.store.getScheduledTask(id);
   if (!schedule) throw new Error(`schedule ${id} does not exist; list the schedules to find its id`);
   const at = deps.now ? deps.now() : new Date();
   const atIso = at.toISOString();
-  const base = { scheduleId: schedule.id, task: schedule.task, cronExpr: schedule.cronExpr };
   let nextRunAt = schedule.nextRunAt;
   if (Date.parse(nextRunAt) <= at.getTime()) {
     try {
@@ -44,22 +42,5 @@ export async function runScheduleNow(deps: SchedulerDeps, id: number): Promise<S
       nextRunAt = '9999-12-31T23:59:59.000Z'; // as the due pass parks an expression without future runs
     }
   }
-  try {
-    const session = await deps.launch({
-      task: schedule.task,
-      cwd: schedule.workingDir,
-      agent: schedule.agentType,
-      ...(schedule.profileName ? { profile: schedule.profileName } : {}),
-      worktree: schedule.useWorktree,
-      project: schedule.project,
-      taskGroup: schedule.taskGroup,
-    });
-    store.recordScheduledTaskRun(schedule.id, atIso, nextRunAt);
-    events?.emit('schedule_fired', { ...base, sessionId: session.id, nextRunAt });
-    return { ...base, status: 'started', sessionId: session.id, nextRunAt };
-  } catch (error) {
-    store.recordScheduledTaskRun(schedule.id, atIso, nextRunAt);
-    events?.emit('schedule_failed', { ...base, error: errorMessage(error), nextRunAt });
-    return { ...base, status: 'failed', error: errorMessage(error), nextRunAt };
-  }
+  return fireSchedule(deps, schedule, atIso, nextRunAt);
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src-main/engine/store';
 import type { Session } from '../../../src-main/engine/model';
 import { cleanEnv, repoRoot, runCli, tempDir } from '../../helpers/cli';
+import { buildSession } from '../../helpers/session-fixture';
 
 let home: { path: string; cleanup: () => void };
 let work: { path: string; cleanup: () => void };
@@ -20,32 +21,14 @@ afterEach(() => {
 });
 
 function sampleSession(id: string, updatedAt: string, overrides: Partial<Session> = {}): Session {
-  return {
-    id,
-    task: `task-${id}`,
-    project: 'workspace',
-    taskGroup: 'general',
-    agentType: 'claude',
-    mode: 'headless',
-    state: 'running',
-    // A live session's runner is "alive" (this test process), so read commands don't reconcile it to failed.
-    pid: null,
+  // A live session's runner is "alive" (this test process), so read commands don't reconcile it to failed.
+  return buildSession(id, 'running', new Date(updatedAt), {
     runnerPid: process.pid,
     workingDir: work.path,
-    worktree: null,
-    harness: 'claude',
-    detectedHarnesses: [],
-    harnessSessionId: null,
-    attention: null,
-    stateReason: null,
-    exitCode: null,
-    exitSignal: null,
     createdAt: updatedAt,
-    updatedAt,
-    lastHeartbeatAt: updatedAt,
     metrics: { inputTokens: 10, outputTokens: 5, cacheReadTokens: 0, cacheCreationTokens: 0, tokensUsed: 15, costUsd: 0.25, toolCalls: 2, filesChanged: 1, durationSecs: 3 },
     ...overrides,
-  };
+  });
 }
 
 describe('switchyard CLI basics', () => {

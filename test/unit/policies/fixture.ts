@@ -7,7 +7,6 @@ import { defaultConfig } from '../../../src-main/engine/config';
 import type { Config, HarnessRunnerConfig } from '../../../src-main/engine/config/types';
 import { sessionLauncher } from '../../../src-main/engine/dispatch/launcher';
 import { createEventBus, type EventBus } from '../../../src-main/engine/events';
-import type { Session } from '../../../src-main/engine/model';
 import type { PolicyDeps } from '../../../src-main/engine/policies';
 import type { SessionDeps } from '../../../src-main/engine/sessions/deps';
 import { openStore, type Store } from '../../../src-main/engine/store';
@@ -94,35 +93,7 @@ export function createFixture(tune: (c: Config) => void = () => undefined): Fixt
   return fx;
 }
 
-/** ECC2's build_session: task-{id}, project workspace, group general, claude, /tmp, heartbeat = updatedAt. */
-export function buildSession(id: string, state: Session['state'], updatedAt: Date, overrides: Partial<Session> = {}): Session {
-  const at = updatedAt.toISOString();
-  return {
-    id,
-    task: `task-${id}`,
-    project: 'workspace',
-    taskGroup: 'general',
-    agentType: 'claude',
-    mode: 'headless',
-    state,
-    pid: null,
-    runnerPid: null,
-    workingDir: '/tmp',
-    worktree: null,
-    harness: 'claude',
-    detectedHarnesses: [],
-    harnessSessionId: null,
-    attention: null,
-    stateReason: null,
-    exitCode: null,
-    exitSignal: null,
-    createdAt: new Date(updatedAt.getTime() - 60_000).toISOString(),
-    updatedAt: at,
-    lastHeartbeatAt: at,
-    metrics: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, tokensUsed: 0, costUsd: 0, toolCalls: 0, filesChanged: 0, durationSecs: 0 },
-    ...overrides,
-  };
-}
+export { buildSession } from '../../helpers/session-fixture';
 
 export function minutesAgo(n: number): Date {
   return new Date(NOW.getTime() - n * 60_000);

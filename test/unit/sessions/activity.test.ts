@@ -5,29 +5,19 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src-main/engine/config';
 import { createEventBus } from '../../../src-main/engine/events';
-import type { Session } from '../../../src-main/engine/model';
 import { createActivityTracker } from '../../../src-main/engine/sessions/activity';
 import { openStore } from '../../../src-main/engine/store';
+import { buildSession } from '../../helpers/session-fixture';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function session(id: string): Session {
-  const now = new Date().toISOString();
-  return {
-    id, task: 't', project: 'p', taskGroup: 'g', agentType: 'codex', mode: 'interactive', state: 'running', pid: 1, runnerPid: 1,
-    workingDir: '/tmp', worktree: null, harness: 'codex', detectedHarnesses: [], harnessSessionId: null, attention: null,
-    stateReason: null, exitCode: null, exitSignal: null, createdAt: now, updatedAt: now, lastHeartbeatAt: now,
-    metrics: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, tokensUsed: 0, costUsd: 0, toolCalls: 0, filesChanged: 0, durationSecs: 0 },
-  };
-}
 
 describe('output-activity status for agents without hooks', () => {
   it('goes idle after a quiet period and back to running on output, recording each move', async () => {
     const home = mkdtempSync(join(tmpdir(), 'sy-activity-'));
     dirs.push(home);
     const store = openStore(join(home, 'switchyard.db'));
-    store.insertSession(session('act00001'));
+    store.insertSession(buildSession('act00001', 'running', new Date(), { agentType: 'codex', mode: 'interactive', pid: 1, runnerPid: 1 }));
     const events = createEventBus(store);
     const deps = { home, config: defaultConfig(home), store, runner: { command: [] } };
     const tracker = createActivityTracker(deps, 'act00001', events, 150);
