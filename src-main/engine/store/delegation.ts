@@ -2,6 +2,7 @@
 // so a daemon tick over a thousand sessions costs a handful of queries, not one per delegate.
 import type { ContextEntity, Session, SessionState } from '../model';
 import type { StoreContext } from './context';
+import type { EntityRow } from './graph';
 import { stringMap } from './rows';
 import { parseSessionState, rowToSession, type SessionRow } from './session-rows';
 
@@ -40,19 +41,34 @@ const RANKED_CHILDREN = `WITH pairs AS (
      SELECT from_session, to_session, last_id,
             ROW_NUMBER() OVER (PARTITION BY from_session ORDER BY last_id DESC) AS rn FROM pairs)`;
 
-interface EntityRow {
-  id: number;
-  session_id: string | null;
-  entity_type: string;
-  name: string;
-  path: string | null;
-  summary: string;
-  metadata_json: string;
-  created_at: string;
-  updated_at: string;
-}
-
 export function delegationOps(ctx: StoreContext) {
+  /** Rows of `sessions s` with these ids, as `columns`, mapped by id. */
+  function byIds<R extends { id: string }, T>(ids: readonly string[], columns: string, map: (r: R) => T): Map<string, T> {
+    if (ids.length === 0) return new Map();
+    const rows = ctx.read(
+      () => ctx.stmt(`SELECT ${columns} FROM sessions s WHERE s.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as R[],
+    );
+    return new Map(rows.map((r) => [r.id, map(r)]));
+  }
+
+  /** Each lead's delegates (most recently handed-to first, `limit` per lead), as `columns`. */
+  function childrenOf<R extends { lead_id?: string | null }, T>(leadIds: readonly string[], limit: number, columns: string, map: (r: R) => T): Map<string, T[]> {
+    const out = new Map<string, T[]>(leadIds.map((id) => [id, []]));
+    if (leadIds.length === 0 || limit <= 0) return out;
+    const rows = ctx.read(
+      () =>
+        ctx
+          .stmt(
+            `${RANKED_CHILDREN}
+             SELECT r.from_session AS lead_id, ${columns} FROM ranked r JOIN sessions s ON s.id = r.to_session
+             WHERE r.rn <= @limit ORDER BY r.from_session, r.last_id DESC`,
+          )
+          .all({ leads: JSON.stringify([...new Set(leadIds)]), limit }) as R[],
+    );
+    for (const row of rows) out.get(row.lead_id ?? '')?.push(map(row));
+    return out;
+  }
+
   return {
     countSessions(): number {
       return ctx.read(() => ctx.stmt('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
@@ -105,14 +121,7 @@ export function delegationOps(ctx: StoreContext) {
 
     /** Sessions with these exact ids (ids that name no session are absent from the map). */
     getSessionsByIds(ids: readonly string[]): Map<string, Session> {
-      if (ids.length === 0) return new Map();
-      const rows = ctx.read(
-        () =>
-          ctx
-            .stmt('SELECT * FROM sessions WHERE id IN (SELECT value FROM json_each(?))')
-            .all(JSON.stringify([...new Set(ids)])) as SessionRow[],
-      );
-      return new Map(rows.map((r) => [r.id, rowToSession(r)]));
+      return byIds<SessionRow, Session>(ids, 's.*', rowToSession);
     },
 
     /**
@@ -121,50 +130,17 @@ export function delegationOps(ctx: StoreContext) {
      * that are not sessions (ECC2 applies the limit to `delegated_children`, then skips missing rows).
      */
     delegatedChildSessions(leadIds: readonly string[], limitPerLead: number): Map<string, Session[]> {
-      const out = new Map<string, Session[]>(leadIds.map((id) => [id, []]));
-      if (leadIds.length === 0 || limitPerLead <= 0) return out;
-      const rows = ctx.read(
-        () =>
-          ctx
-            .stmt(
-              `${RANKED_CHILDREN}
-               SELECT r.from_session AS lead_id, s.* FROM ranked r JOIN sessions s ON s.id = r.to_session
-               WHERE r.rn <= @limit ORDER BY r.from_session, r.last_id DESC`,
-            )
-            .all({ leads: JSON.stringify([...new Set(leadIds)]), limit: limitPerLead }) as ChildRow[],
-      );
-      for (const row of rows) out.get(row.lead_id)?.push(rowToSession(row));
-      return out;
+      return childrenOf<ChildRow, Session>(leadIds, limitPerLead, 's.*', rowToSession);
     },
 
     /** Like getSessionsByIds, with only the columns coordination needs. */
     getSessionBriefs(ids: readonly string[]): Map<string, SessionBrief> {
-      if (ids.length === 0) return new Map();
-      const rows = ctx.read(
-        () =>
-          ctx
-            .stmt(`SELECT ${BRIEF_COLUMNS} FROM sessions s WHERE s.id IN (SELECT value FROM json_each(?))`)
-            .all(JSON.stringify([...new Set(ids)])) as BriefRow[],
-      );
-      return new Map(rows.map((r) => [r.id, rowToBrief(r)]));
+      return byIds<BriefRow, SessionBrief>(ids, BRIEF_COLUMNS, rowToBrief);
     },
 
     /** Like delegatedChildSessions, with only the columns coordination needs. */
     delegatedChildBriefs(leadIds: readonly string[], limitPerLead: number): Map<string, SessionBrief[]> {
-      const out = new Map<string, SessionBrief[]>(leadIds.map((id) => [id, []]));
-      if (leadIds.length === 0 || limitPerLead <= 0) return out;
-      const rows = ctx.read(
-        () =>
-          ctx
-            .stmt(
-              `${RANKED_CHILDREN}
-               SELECT r.from_session AS lead_id, ${BRIEF_COLUMNS} FROM ranked r JOIN sessions s ON s.id = r.to_session
-               WHERE r.rn <= @limit ORDER BY r.from_session, r.last_id DESC`,
-            )
-            .all({ leads: JSON.stringify([...new Set(leadIds)]), limit: limitPerLead }) as BriefRow[],
-      );
-      for (const row of rows) out.get(row.lead_id ?? '')?.push(rowToBrief(row));
-      return out;
+      return childrenOf<BriefRow, SessionBrief>(leadIds, limitPerLead, BRIEF_COLUMNS, rowToBrief);
     },
 
     /**

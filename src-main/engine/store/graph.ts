@@ -31,7 +31,7 @@ export interface ContextRelationInput {
   summary: string;
 }
 
-interface EntityRow {
+export interface EntityRow {
   id: number;
   session_id: string | null;
   entity_type: string;

@@ -12,6 +12,7 @@ import { makeWorld, waitFor } from '../../helpers/sessions';
 import type { World } from '../../helpers/sessions';
 import { CHROMIUM, launchBrowser, screenshot, startServe } from './harness';
 import type { Browser, Serve } from './harness';
+import { buildSession } from '../../helpers/session-fixture';
 
 const haveChromium = existsSync(CHROMIUM);
 
@@ -34,31 +35,8 @@ task = "Review {{ target }} with a focus on {{ focus }} in {{ project }}"
 `;
 
 function session(id: string, task: string, state: Session['state'], minutesAgo: number): Session {
-  const at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
-  return {
-    id,
-    task,
-    project: 'shop',
-    taskGroup: 'general',
-    agentType: 'claude',
-    mode: 'headless',
-    state,
-    pid: null,
-    runnerPid: null,
-    workingDir: '/tmp',
-    worktree: null,
-    harness: 'claude',
-    detectedHarnesses: [],
-    harnessSessionId: null,
-    attention: null,
-    stateReason: null,
-    exitCode: null,
-    exitSignal: null,
-    createdAt: at,
-    updatedAt: at,
-    lastHeartbeatAt: at,
-    metrics: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, tokensUsed: 0, costUsd: 0, toolCalls: 0, filesChanged: 0, durationSecs: 0 },
-  };
+  const at = new Date(Date.now() - minutesAgo * 60_000);
+  return buildSession(id, state, at, { task, project: 'shop', createdAt: at.toISOString() });
 }
 
 /** The engine state the views show: spend past the warning threshold, a conflict, a query, tool calls. */

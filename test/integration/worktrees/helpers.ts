@@ -9,6 +9,7 @@ import type { Session, SessionState, WorktreeInfo } from '../../../src-main/engi
 import { openStore, type Store } from '../../../src-main/engine/store';
 import { createGit, createWorktree, type Git } from '../../../src-main/engine/worktrees';
 import type { WorktreeDeps } from '../../../src-main/engine/worktrees';
+import { buildSession } from '../../helpers/session-fixture';
 
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
@@ -91,31 +92,7 @@ export function testEnv(overrides: Partial<Config> = {}): TestEnv {
 
 /** A session row as the seed's build_session makes it: task-{id}, project workspace, group general. */
 export function insertSession(store: Store, id: string, state: SessionState, updatedAt: Date, worktree: WorktreeInfo | null = null): Session {
-  const at = updatedAt.toISOString();
-  const session: Session = {
-    id,
-    task: `task-${id}`,
-    project: 'workspace',
-    taskGroup: 'general',
-    agentType: 'claude',
-    mode: 'headless',
-    state,
-    pid: null,
-    runnerPid: null,
-    workingDir: worktree?.path ?? '/tmp',
-    worktree,
-    harness: 'claude',
-    detectedHarnesses: [],
-    harnessSessionId: null,
-    attention: null,
-    stateReason: null,
-    exitCode: null,
-    exitSignal: null,
-    createdAt: new Date(updatedAt.getTime() - 60_000).toISOString(),
-    updatedAt: at,
-    lastHeartbeatAt: at,
-    metrics: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, tokensUsed: 0, costUsd: 0, toolCalls: 0, filesChanged: 0, durationSecs: 0 },
-  };
+  const session = buildSession(id, state, updatedAt, { workingDir: worktree?.path ?? '/tmp', worktree });
   store.insertSession(session);
   return session;
 }
