@@ -1,8 +1,9 @@
 // Set-based reads and writes for the daemon's policies: one statement per question, whatever the
 // number of sessions, so a tick stays cheap with a thousand of them.
-import type { FileActivityEntry, FileAction, Session, SessionState } from '../model';
+import type { FileActivityEntry, Session, SessionState } from '../model';
 import type { StoreContext } from './context';
 import { rowToSession, type SessionRow } from './session-rows';
+import { rowToFile, type FileRow } from './tools';
 
 export interface UsageTotals {
   tokens: number;
@@ -27,17 +28,6 @@ export interface CostMetricsUpdate {
 }
 
 const TERMINAL = `('completed', 'failed', 'stopped')`;
-
-interface FileRow {
-  id: number;
-  session_id: string;
-  action: string;
-  path: string;
-  summary: string;
-  diff_preview: string | null;
-  patch_preview: string | null;
-  timestamp: string;
-}
 
 export function policyQueryOps(ctx: StoreContext) {
   const inList = (states: readonly string[]) => `(${states.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ')})`;
@@ -83,17 +73,7 @@ export function policyQueryOps(ctx: StoreContext) {
           SELECT f.*, ROW_NUMBER() OVER (PARTITION BY f.session_id ORDER BY f.timestamp DESC, f.id DESC) AS rn
           FROM file_activity f JOIN sessions s ON s.id = f.session_id WHERE s.state IN ${inList(states)}
         ) WHERE rn <= ? ORDER BY session_id, timestamp DESC, id DESC`;
-      const rows = ctx.read(() => ctx.stmt(sql).all(perSession) as FileRow[]);
-      return rows.map((r) => ({
-        id: r.id,
-        sessionId: r.session_id,
-        action: r.action as FileAction,
-        path: r.path,
-        summary: r.summary,
-        diffPreview: r.diff_preview,
-        patchPreview: r.patch_preview,
-        timestamp: r.timestamp,
-      }));
+      return (ctx.read(() => ctx.stmt(sql).all(perSession)) as FileRow[]).map(rowToFile);
     },
 
     /** Ids of the given sessions that exist. */

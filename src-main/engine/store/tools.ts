@@ -61,7 +61,7 @@ interface ToolRow {
   file_events_json: string;
 }
 
-interface FileRow {
+export interface FileRow {
   id: number;
   session_id: string;
   action: string;
@@ -91,7 +91,7 @@ function rowToTool(r: ToolRow): ToolLogEntry {
   };
 }
 
-function rowToFile(r: FileRow): FileActivityEntry {
+export function rowToFile(r: FileRow): FileActivityEntry {
   return {
     id: r.id,
     sessionId: r.session_id,
