@@ -1,10 +1,11 @@
 // `doctor`: what this machine offers Switchyard, checked for real (nothing is assumed).
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { findElectronBinary } from '../../engine/electron-binary';
+import { resolveProgram } from '../../engine/harness';
 import { inspectDatabase, SCHEMA_VERSION } from '../../engine/store';
 import { printJson } from '../io';
 import type { ContextFactory } from '../program';
@@ -24,21 +25,8 @@ const AGENT_PROGRAMS: { agent: string; program: string }[] = [
   { agent: 'cursor', program: 'cursor-agent' },
 ];
 
-function which(program: string, envPath = process.env.PATH ?? ''): string | null {
-  for (const dir of envPath.split(':').filter(Boolean)) {
-    const candidate = join(dir, program);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this PATH entry
-    }
-  }
-  return null;
-}
-
 function checkProgram(program: string, versionArgs = ['--version']): Promise<ProgramCheck> {
-  const path = which(program);
+  const path = resolveProgram(program);
   if (!path) return Promise.resolve({ found: false, path: null, version: null, error: `${program} is not on PATH` });
   return new Promise((resolve) => {
     execFile(path, versionArgs, { timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
