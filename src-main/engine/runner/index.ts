@@ -3,7 +3,7 @@ export { runAgentInPty } from './run-agent';
 export type { RunAgentOptions, RunAgentResult, RunnerStatePort } from './run-agent';
 export { connectRunner } from './client';
 export type { ExitHandler, OutputHandler, RunnerClient } from './client';
-export { killProcessGroup, DEFAULT_STOP_GRACE_MS } from './kill';
+export { killProcessGroup, isProcessAlive, DEFAULT_STOP_GRACE_MS } from './kill';
 export type { KillFn } from './kill';
 export { spawnDetachedRunner } from './detached';
 export type { SpawnDetachedRunnerOptions } from './detached';

@@ -49,3 +49,13 @@ function signalGroup(pid: number, signal: NodeJS.Signals | 0, kill: KillFn): boo
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Whether a process exists (EPERM means it does, owned by someone else). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return errnoCode(err) === 'EPERM';
+  }
+}

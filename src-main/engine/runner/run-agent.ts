@@ -4,8 +4,8 @@ import { constants as osConstants } from 'node:os';
 import { spawn as spawnPty } from 'node-pty';
 import type { IPty } from 'node-pty';
 import type { RunnerHub } from './client-connection';
-import { RunnerError, errnoCode } from './errors';
-import { DEFAULT_STOP_GRACE_MS, killProcessGroup } from './kill';
+import { RunnerError } from './errors';
+import { DEFAULT_STOP_GRACE_MS, isProcessAlive, killProcessGroup } from './kill';
 import { LogWriter } from './log-writer';
 import { checkWorkingDir, resolveProgram } from './preflight';
 import { PROTOCOL_VERSION } from './protocol';
@@ -183,7 +183,7 @@ class AgentRun implements RunnerHub {
     // node-pty destroys the PTY socket 200 ms after the agent exits if it is not drained, which
     // would lose the last output: once the agent is gone, read the (kernel-bounded) rest at once.
     this.probeTimer = setInterval(() => {
-      if (!isAlive(this.agentPid)) {
+      if (!isProcessAlive(this.agentPid)) {
         this.agentGone = true;
         this.resumePty();
       }
@@ -232,15 +232,6 @@ class AgentRun implements RunnerHub {
     } catch (err) {
       process.stderr.write(`switchyard runner: state port ${what} failed: ${(err as Error).message}\n`);
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return errnoCode(err) === 'EPERM';
   }
 }
 

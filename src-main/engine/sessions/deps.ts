@@ -30,11 +30,4 @@ export function nowOf(deps: SessionDeps): Date {
   return deps.now ? deps.now() : new Date();
 }
 
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { isProcessAlive } from '../runner/kill';
