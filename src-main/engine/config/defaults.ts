@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { WORKTREE_PERMISSION_DEFAULTS } from '../harness/posture';
 import type { AgentProfileConfig, Config, HarnessRunnerConfig, OrchestrationTemplateConfig } from './types';
 
 /**
@@ -23,6 +24,8 @@ export function defaultConfig(home: string): Config {
     auto_dispatch_limit_per_session: 5,
     auto_create_worktrees: true,
     auto_merge_ready_worktrees: false,
+    worktree_permission_mode: { ...WORKTREE_PERMISSION_DEFAULTS },
+    auto_commit: true,
     cost_budget_usd: 10.0,
     token_budget: 500_000,
     theme: 'Dark',

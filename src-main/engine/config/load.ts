@@ -6,6 +6,7 @@ import { parse, TomlError } from 'smol-toml';
 import { agentProfileDefaults, defaultConfig, harnessRunnerDefaults, orchestrationTemplateDefaults } from './defaults';
 import { ConfigError, describeValue, isTable, valueError } from './errors';
 import { cloneValue, flatten, joinKey, mergeLayer } from './keys';
+import { checkPermissionModes } from './permission-check';
 import { findAgentProfile } from './profiles';
 import { normaliseName } from './schema';
 import { validateLayer } from './validate';
@@ -56,6 +57,7 @@ export function loadConfig(opts: LoadConfigOptions): LoadedConfig {
   const fileOf = (...keys: string[]): string => latestFile(keys, recorded, files);
   checkThresholdOrder(config, fileOf);
   checkProfiles(config, fileOf);
+  checkPermissionModes(config, fileOf);
 
   const sources: Record<string, ConfigSource> = {};
   for (const key of flatten(merged).keys()) sources[key] = recorded.get(key) ?? { kind: 'default' };

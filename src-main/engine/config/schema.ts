@@ -1,3 +1,5 @@
+import { PERMISSION_MODES } from '../harness/posture';
+
 // The shape of a config file: every known key, its type and its allowed range. Drives validation,
 // unknown-key warnings and their "did you mean" suggestions.
 
@@ -116,6 +118,17 @@ export const configSchema: Rule & { kind: 'table' } = {
     auto_dispatch_limit_per_session: count,
     auto_create_worktrees: bool,
     auto_merge_ready_worktrees: bool,
+    worktree_permission_mode: {
+      kind: 'table',
+      fields: {
+        claude: { kind: 'enum', values: PERMISSION_MODES.claude },
+        codex: { kind: 'enum', values: PERMISSION_MODES.codex },
+        gemini: { kind: 'enum', values: PERMISSION_MODES.gemini },
+        opencode: { kind: 'enum', values: PERMISSION_MODES.opencode },
+      },
+    },
+    auto_commit: bool,
+    commit_author: str,
     cost_budget_usd: dollars,
     token_budget: count,
     theme: { kind: 'enum', values: ['Dark', 'Light'] },

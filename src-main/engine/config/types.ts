@@ -8,6 +8,13 @@ export type PaneLayout = 'horizontal' | 'vertical' | 'grid';
 export type CompletionDelivery = 'desktop' | 'tui_popup' | 'desktop_and_tui_popup';
 export type WebhookProvider = 'slack' | 'discord';
 
+export interface WorktreePermissionModes {
+  claude: string;
+  codex: string;
+  gemini: string;
+  opencode: string;
+}
+
 export interface AgentProfileConfig {
   inherits?: string;
   agent?: string;
@@ -185,6 +192,12 @@ export interface Config {
   auto_dispatch_limit_per_session: number;
   auto_create_worktrees: boolean;
   auto_merge_ready_worktrees: boolean;
+  /** Switchyard addition: each built-in agent's write posture inside a Switchyard worktree (harness/posture.ts). */
+  worktree_permission_mode: WorktreePermissionModes;
+  /** Switchyard addition: commit a worktree session's changes on its branch when it finishes. */
+  auto_commit: boolean;
+  /** Switchyard addition: "Name <email>" for those commits; unset = the repository's git identity. */
+  commit_author?: string;
   cost_budget_usd: number;
   token_budget: number;
   theme: Theme;

@@ -5,12 +5,16 @@
 import type { ResolvedAgentProfile } from '../config/types';
 import type { BuildAgentCommandOptions } from './command';
 import type { HarnessKind } from './kinds';
+import { postureFlags } from './posture';
 import { formatNumber, renderTaskWithProfileProjection } from './projection';
 
 type ArgsOptions = Pick<
   BuildAgentCommandOptions,
   'task' | 'sessionId' | 'workingDir' | 'profile' | 'mode' | 'resumeSessionId' | 'settingsJson'
->;
+> & {
+  /** The chosen write posture (see posture.ts); undefined keeps the agent's own default. */
+  permissionMode: string | undefined;
+};
 
 export function sessionName(sessionId: string): string {
   return `ecc-${sessionId}`;
@@ -21,12 +25,13 @@ function hasPrompt(opts: ArgsOptions): boolean {
   return opts.mode === 'headless' || opts.task !== '';
 }
 
-function claudeProfileFlags(profile: ResolvedAgentProfile, headless: boolean): string[] {
+/** ECC2's flag order; the permission mode (profile or worktree posture) sits where ECC2 put the profile's. */
+function claudeProfileFlags(profile: ResolvedAgentProfile, headless: boolean, permissionMode: string | undefined): string[] {
   const args: string[] = [];
   if (profile.model !== undefined) args.push('--model', profile.model);
   if (profile.allowed_tools.length > 0) args.push('--allowed-tools', profile.allowed_tools.join(','));
   if (profile.disallowed_tools.length > 0) args.push('--disallowed-tools', profile.disallowed_tools.join(','));
-  if (profile.permission_mode !== undefined) args.push('--permission-mode', profile.permission_mode);
+  args.push(...postureFlags('claude', permissionMode));
   for (const dir of profile.add_dirs) args.push('--add-dir', dir);
   // claude --help: "--max-budget-usd ... (only works with --print)". Interactive sessions rely on
   // Switchyard's own budget enforcement instead.
@@ -47,7 +52,8 @@ function claudeArgs(opts: ArgsOptions): string[] {
   const args = headless
     ? ['--print', '--name', sessionName(opts.sessionId), '--output-format', 'stream-json', '--verbose']
     : ['--name', sessionName(opts.sessionId)];
-  if (opts.profile) args.push(...claudeProfileFlags(opts.profile, headless));
+  if (opts.profile) args.push(...claudeProfileFlags(opts.profile, headless, opts.permissionMode));
+  else args.push(...postureFlags('claude', opts.permissionMode));
   if (opts.resumeSessionId !== undefined) args.push('--resume', opts.resumeSessionId);
   if (opts.settingsJson !== undefined) args.push('--settings', opts.settingsJson);
   if (hasPrompt(opts)) args.push('--', opts.task);
@@ -56,27 +62,29 @@ function claudeArgs(opts: ArgsOptions): string[] {
 
 function codexArgs(opts: ArgsOptions): string[] {
   // The TUI (no subcommand) has no --skip-git-repo-check or --color; it takes the prompt positionally.
+  const posture = postureFlags('codex', opts.permissionMode);
   const args =
     opts.mode === 'headless'
-      ? ['exec', '--skip-git-repo-check', '--sandbox', 'workspace-write', '--cd', opts.workingDir, '--color', 'never']
-      : ['--sandbox', 'workspace-write', '--cd', opts.workingDir];
+      ? ['exec', '--skip-git-repo-check', ...posture, '--cd', opts.workingDir, '--color', 'never']
+      : [...posture, '--cd', opts.workingDir];
   if (opts.profile?.model !== undefined) args.push('--model', opts.profile.model);
   for (const dir of opts.profile?.add_dirs ?? []) args.push('--add-dir', dir);
   if (hasPrompt(opts)) {
-    args.push('--', renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, addDirs: true }));
+    args.push('--', renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, addDirs: true, permissionMode: true }));
   }
   return args;
 }
 
 function opencodeArgs(opts: ArgsOptions): string[] {
-  const task = renderTaskWithProfileProjection(opts.task, opts.profile, { model: true });
+  const task = renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, permissionMode: true });
   const model = opts.profile?.model !== undefined ? ['--model', opts.profile.model] : [];
+  const posture = postureFlags('opencode', opts.permissionMode);
   if (opts.mode === 'headless') {
-    return ['run', '--dir', opts.workingDir, '--title', sessionName(opts.sessionId), ...model, '--', task];
+    return ['run', '--dir', opts.workingDir, '--title', sessionName(opts.sessionId), ...model, ...posture, '--', task];
   }
   // The TUI: `opencode [project] --prompt <text>` (no --title there). yargs would read a value
   // starting with "-" as a flag, so the prompt is attached with "=".
-  return [opts.workingDir, ...model, ...(hasPrompt(opts) ? [`--prompt=${task}`] : [])];
+  return [opts.workingDir, ...model, ...posture, ...(hasPrompt(opts) ? [`--prompt=${task}`] : [])];
 }
 
 /**
@@ -89,11 +97,12 @@ function opencodeArgs(opts: ArgsOptions): string[] {
 function geminiArgs(opts: ArgsOptions): string[] {
   const headless = opts.mode === 'headless';
   const args = headless ? ['--skip-trust'] : [];
+  args.push(...postureFlags('gemini', opts.permissionMode));
   if (opts.profile?.model !== undefined) args.push('-m', opts.profile.model);
   const dirs = opts.profile?.add_dirs ?? [];
   if (dirs.length > 0) args.push('--include-directories', dirs.join(','));
   if (hasPrompt(opts)) {
-    const task = renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, addDirs: true });
+    const task = renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, addDirs: true, permissionMode: true });
     args.push(headless ? `--prompt=${task}` : `--prompt-interactive=${task}`);
   }
   return args;

@@ -5,6 +5,7 @@ import { builtinAgentArgs } from './builtin-args';
 import { configuredRunnerArgs } from './configured-args';
 import { sharedHarnessEnv } from './env';
 import { harnessFromAgentType, harnessRunner, runnerKey } from './kinds';
+import { choosePosture } from './posture';
 
 export interface AgentCommand {
   program: string;
@@ -24,6 +25,8 @@ export interface BuildAgentCommandOptions {
   workingDir: string;
   profile?: ResolvedAgentProfile;
   mode: SessionMode;
+  /** The agent runs in a Switchyard worktree: the worktree write posture applies (see posture.ts). */
+  inWorktree?: boolean;
   /** The agent's own conversation id to continue (Claude `--resume`). */
   resumeSessionId?: string;
   /** Claude `--settings` JSON (Switchyard's hooks for interactive sessions). */
@@ -47,7 +50,9 @@ export function buildAgentCommand(opts: BuildAgentCommandOptions): AgentCommand 
     }
     args = configuredRunnerArgs(runner, opts);
   } else {
-    args = builtinAgentArgs(harnessFromAgentType(opts.agentType), opts);
+    const harness = harnessFromAgentType(opts.agentType);
+    const posture = choosePosture(harness, opts.config.worktree_permission_mode, opts.profile, opts.inWorktree === true);
+    args = builtinAgentArgs(harness, { ...opts, permissionMode: posture.mode });
   }
   return { program: opts.program, args, env, cwd: opts.workingDir };
 }

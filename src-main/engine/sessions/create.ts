@@ -141,7 +141,7 @@ export async function startSession(deps: SessionDeps, req: StartSessionRequest):
   const program = locateProgram(deps, agentType);
   // The task reaches the agent as one argument; one the OS cannot carry is refused before anything is written.
   const tooLong = commandLineProblem(
-    buildAgentCommand({ config, agentType, program: program.path ?? program.name, task, sessionId: id, workingDir: req.cwd, profile, mode }),
+    buildAgentCommand({ config, agentType, program: program.path ?? program.name, task, sessionId: id, workingDir: req.cwd, profile, mode, inWorktree: repo !== null }),
   );
   if (tooLong) throw new SessionError(tooLong);
   // Worktree checks (branch name, existing branch or path) also run before anything is written.

@@ -72,6 +72,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     workingDir: session.workingDir,
     profile: snapshot ? profileFromSnapshot(snapshot) : undefined,
     mode: session.mode,
+    inWorktree: session.worktree !== null,
     resumeSessionId: session.harnessSessionId ?? undefined,
     settingsJson: reportsThroughHooks(session) ? claudeHookSettings(opts.hookCommand ?? selfCommand(), deps.home, session.id) : undefined,
   });

@@ -30,7 +30,7 @@ append_system_prompt = "Review thoroughly."
 
 [agent_profiles.strict]
 inherits = "Reviewer"
-permission_mode = "plan"
+permission_mode = "read-only"
 disallowed_tools = ["Write"]
 `;
 
@@ -58,7 +58,7 @@ describe('resolveAgentProfile', () => {
       model: 'sonnet',
       allowed_tools: ['Read', 'Grep', 'Edit'],
       disallowed_tools: ['Bash', 'Write'],
-      permission_mode: 'plan',
+      permission_mode: 'read-only',
       add_dirs: ['docs', 'specs'],
       max_budget_usd: 1,
       token_budget: 750,

@@ -90,16 +90,18 @@ describe('Claude command', () => {
 });
 
 describe('Codex command', () => {
-  const codexProfile = { ...fullProfile, model: 'gpt-5.4' };
+  // Codex's modes are sandbox policies; "plan" (a Claude/Gemini mode) fails at config load.
+  const codexProfile = { ...fullProfile, model: 'gpt-5.4', permission_mode: 'read-only' };
+  // The permission mode is a flag now (--sandbox), so it is no longer projected into the task (seed test 2 projected it).
   const projected =
     'System instructions:\nReview thoroughly.\n\nECC execution profile:\n- Allowed tools: Read\n' +
-    '- Disallowed tools: Bash\n- Permission mode: plan\n- Max budget USD: 1.25\n- Token budget: 750\n\n' +
+    '- Disallowed tools: Bash\n- Max budget USD: 1.25\n- Token budget: 750\n\n' +
     'Task:\nreview this change';
 
   it('passes model and add-dirs as flags and projects the rest (test 2)', () => {
     const cmd = build({ agentType: 'codex', profile: { ...codexProfile, allowed_tools: ['Read'] } });
     expect(cmd.args).toEqual([
-      'exec', '--skip-git-repo-check', '--sandbox', 'workspace-write', '--cd', '/tmp/repo', '--color', 'never',
+      'exec', '--skip-git-repo-check', '--sandbox', 'read-only', '--cd', '/tmp/repo', '--color', 'never',
       '--model', 'gpt-5.4', '--add-dir', 'docs', '--add-dir', 'specs',
       // `--` added: clap rejects a prompt that starts with "-" without it.
       '--', projected,
@@ -118,7 +120,7 @@ describe('Codex command', () => {
   it('uses the TUI form (no exec, no --skip-git-repo-check/--color) in interactive mode', () => {
     const cmd = build({ agentType: 'codex', mode: 'interactive', profile: { ...codexProfile, allowed_tools: ['Read'] } });
     expect(cmd.args).toEqual([
-      '--sandbox', 'workspace-write', '--cd', '/tmp/repo', '--model', 'gpt-5.4',
+      '--sandbox', 'read-only', '--cd', '/tmp/repo', '--model', 'gpt-5.4',
       '--add-dir', 'docs', '--add-dir', 'specs', '--', projected,
     ]);
   });
@@ -162,7 +164,7 @@ describe('Gemini command', () => {
   });
   const projected =
     'System instructions:\nUse repo context carefully.\n\nECC execution profile:\n- Allowed tools: Read\n' +
-    '- Disallowed tools: Bash\n- Permission mode: plan\n- Max budget USD: 1\n- Token budget: 500\n\n' +
+    '- Disallowed tools: Bash\n- Max budget USD: 1\n- Token budget: 500\n\n' +
     'Task:\ninvestigate auth regression';
 
   it('uses the real CLI form: the prompt is the value of --prompt (test 4)', () => {
@@ -172,7 +174,7 @@ describe('Gemini command', () => {
     // `--prompt=<task>` ("=" so a task starting with "-" is not read as a flag), and --skip-trust
     // lets headless runs start in a fresh worktree.
     expect(cmd.args).toEqual([
-      '--skip-trust', '-m', 'gemini-2.5-pro', '--include-directories', 'docs,../shared', `--prompt=${projected}`,
+      '--skip-trust', '--approval-mode', 'plan', '-m', 'gemini-2.5-pro', '--include-directories', 'docs,../shared', `--prompt=${projected}`,
     ]);
     expect(cmd.args.at(-1)).toContain('- Max budget USD: 1\n');
   });
@@ -182,8 +184,38 @@ describe('Gemini command', () => {
       agentType: 'gemini-cli', task: 'investigate auth regression', profile: gemProfile, mode: 'interactive',
     });
     expect(cmd.args).toEqual([
-      '-m', 'gemini-2.5-pro', '--include-directories', 'docs,../shared', `--prompt-interactive=${projected}`,
+      '--approval-mode', 'plan', '-m', 'gemini-2.5-pro', '--include-directories', 'docs,../shared', `--prompt-interactive=${projected}`,
     ]);
     expect(cmd.env.ECC_HARNESS).toBe('gemini');
+  });
+});
+
+describe('write posture', () => {
+  it('lets each agent edit inside a Switchyard worktree by default', () => {
+    const args = (agentType: string, mode: 'headless' | 'interactive' = 'headless') => build({ agentType, inWorktree: true, mode }).args;
+    expect(args('claude')).toEqual(expect.arrayContaining(['--permission-mode', 'acceptEdits']));
+    expect(args('claude', 'interactive')).toEqual(expect.arrayContaining(['--permission-mode', 'acceptEdits']));
+    expect(args('codex').slice(0, 4)).toEqual(['exec', '--skip-git-repo-check', '--sandbox', 'workspace-write']);
+    expect(args('codex', 'interactive').slice(0, 2)).toEqual(['--sandbox', 'workspace-write']);
+    expect(args('gemini')).toEqual(expect.arrayContaining(['--approval-mode', 'auto_edit']));
+    // OpenCode's own rules already allow edits inside its directory: nothing to add.
+    expect(args('opencode')).toEqual(['run', '--dir', '/tmp/repo', '--title', 'ecc-sess-1234', '--', 'review this change']);
+  });
+
+  it("keeps each agent's own default in the user's checkout", () => {
+    for (const agentType of ['claude', 'codex', 'gemini', 'opencode']) {
+      const args = build({ agentType, inWorktree: false }).args.join(' ');
+      expect(args).not.toMatch(/--permission-mode|--sandbox|--approval-mode|--auto/);
+    }
+  });
+
+  it('follows worktree_permission_mode, and a profile mode wins over it anywhere', () => {
+    const config = buildConfig();
+    config.worktree_permission_mode = { ...config.worktree_permission_mode, claude: 'plan', opencode: 'auto' };
+    expect(build({ agentType: 'claude', config, inWorktree: true }).args).toEqual(expect.arrayContaining(['--permission-mode', 'plan']));
+    expect(build({ agentType: 'opencode', config, inWorktree: true }).args).toContain('--auto');
+    const strict = profile({ permission_mode: 'manual' });
+    expect(build({ agentType: 'claude', config, inWorktree: true, profile: strict }).args).toEqual(expect.arrayContaining(['--permission-mode', 'manual']));
+    expect(build({ agentType: 'claude', inWorktree: false, profile: strict }).args).toEqual(expect.arrayContaining(['--permission-mode', 'manual']));
   });
 });
