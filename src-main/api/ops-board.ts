@@ -92,6 +92,7 @@ export const bulkMergeOutcomeSchema = z.object({
   activeWithWorktreeIds: z.array(z.string()),
   conflictedSessionIds: z.array(z.string()),
   dirtyWorktreeIds: z.array(z.string()),
+  nothingToMergeIds: z.array(z.string()),
   blockedByQueueSessionIds: z.array(z.string()),
   failures: z.array(z.object({ sessionId: z.string(), reason: z.string() })),
 });
@@ -138,7 +139,7 @@ export const graphNodeSchema = z.object({
   sessionId: z.string(),
   task: z.string(),
   state: sessionStateSchema,
-  attention: z.enum(['needs_input']).nullable(),
+  attention: z.enum(['needs_input', 'denied']).nullable(),
   agentType: z.string(),
   mode: z.enum(['headless', 'interactive']),
   project: z.string(),

@@ -39,7 +39,7 @@ export const sessionSchema = z.object({
   harness: z.string(),
   detectedHarnesses: z.array(z.string()),
   harnessSessionId: z.string().nullable(),
-  attention: z.enum(['needs_input']).nullable(),
+  attention: z.enum(['needs_input', 'denied']).nullable(),
   stateReason: z.string().nullable(),
   exitCode: z.number().nullable(),
   exitSignal: z.string().nullable(),

@@ -16,6 +16,7 @@ import { registerTerminalCommands } from './commands/terminal';
 import { registerOrchestrationCommands } from './commands/orchestration';
 import { registerDelegationCommands } from './commands/delegation';
 import { registerWorktreeCommands } from './commands/worktrees';
+import { registerWorkCommands } from './commands/work';
 import { registerHookCommands } from './commands/hooks';
 import { registerServeCommand } from './commands/serve';
 
@@ -41,6 +42,7 @@ export function buildProgram(getContext: ContextFactory, io: CliIO): Command {
   registerLifecycleCommands(program, getContext);
   registerTerminalCommands(program, getContext);
   registerWorktreeCommands(program, getContext);
+  registerWorkCommands(program, getContext);
   registerHookCommands(program, getContext);
   registerServeCommand(program, getContext);
   registerDelegationCommands(program, getContext);

@@ -8,8 +8,38 @@ export type SessionState = (typeof SESSION_STATES)[number];
 export const SESSION_MODES = ['headless', 'interactive'] as const;
 export type SessionMode = (typeof SESSION_MODES)[number];
 
-/** Why a live session wants the operator (set by agent hooks; cleared when it runs again). */
-export type SessionAttention = 'needs_input' | null;
+/**
+ * Why a session wants the operator: `needs_input` (a live agent waits at a prompt; cleared when it
+ * runs again) or `denied` (it finished, but its permission rules refused some of its actions).
+ */
+export type SessionAttention = 'needs_input' | 'denied' | null;
+
+/** A tool call the agent's permission rules refused. */
+export interface PermissionDenial {
+  id: number;
+  sessionId: string;
+  toolName: string;
+  toolUseId: string | null;
+  /** The call's input as JSON (secrets redacted). */
+  inputJson: string;
+  /** One line: the command, file or URL the call was about. */
+  inputSummary: string;
+  createdAt: string;
+  /** When the operator re-ran the session allowing it (null while still denied). */
+  allowedAt: string | null;
+}
+
+/** What a session produced: its final answer, its commit and its merge. */
+export interface SessionOutcome {
+  sessionId: string;
+  summary: string | null;
+  commitSha: string | null;
+  committedAt: string | null;
+  mergedAt: string | null;
+  /** Sent as the prompt of the next run instead of the task (consumed by the runner). */
+  resumePrompt: string | null;
+  updatedAt: string;
+}
 
 export interface WorktreeInfo {
   path: string;

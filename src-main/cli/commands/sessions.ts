@@ -64,6 +64,8 @@ export function registerSessionReadCommands(program: Command, ctx: ContextFactor
           profile: status.profile,
           parentSession: status.parentSession,
           delegatedChildren: status.delegatedChildren,
+          denials: status.denials,
+          outcome: status.outcome,
         });
       }
       c.io.out(renderSessionStatus(status));

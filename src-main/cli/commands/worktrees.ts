@@ -60,7 +60,8 @@ function renderBulk(io: CliIO, o: WorktreeBulkMergeOutcome, activated: Activatio
   for (const m of o.merged) lines.push(`Merged ${m.sessionId} (${m.branch} -> ${m.baseBranch})${m.alreadyUpToDate ? ', already up to date' : ''}${m.cleanedWorktree ? '; worktree removed' : ''}`);
   for (const r of o.rebased) lines.push(`Rebased ${r.sessionId} onto ${r.baseBranch}`);
   if (o.conflictedSessionIds.length) lines.push(`Conflicted (rebase and resolve by hand): ${o.conflictedSessionIds.join(', ')}`);
-  if (o.dirtyWorktreeIds.length) lines.push(`Uncommitted changes (commit or discard them): ${o.dirtyWorktreeIds.join(', ')}`);
+  if (o.dirtyWorktreeIds.length) lines.push(`Uncommitted changes (commit them with \`switchyard commit ID\`, or discard them): ${o.dirtyWorktreeIds.join(', ')}`);
+  if (o.nothingToMergeIds.length) lines.push(`Nothing to merge (no changes, or merged already; \`switchyard clean-merged\` removes them): ${o.nothingToMergeIds.join(', ')}`);
   if (o.activeWithWorktreeIds.length) lines.push(`Still active (wait or stop them): ${o.activeWithWorktreeIds.join(', ')}`);
   if (o.blockedByQueueSessionIds.length) lines.push(`Waiting behind other branches: ${o.blockedByQueueSessionIds.join(', ')}`);
   for (const f of o.failures) lines.push(`Failed ${f.sessionId}: ${f.reason}`);

@@ -11,6 +11,10 @@ export interface EngineEventMap {
   session_state: { sessionId: string; from: string; to: string; reason: string | null };
   /** The agent waits for the operator (a permission prompt or an attention notification). */
   session_needs_input: { sessionId: string; message: string };
+  /** Switchyard committed a session's work on its branch (at the end of the run, on stop, or on request). */
+  session_committed: { sessionId: string; branch: string; sha: string; files: number; trigger: 'finished' | 'stopped' | 'operator' };
+  /** The session finished but its permission rules refused some of its actions. */
+  session_denied: { sessionId: string; count: number; summary: string };
   /** A running session missed its heartbeat: marked stale, or (auto_terminate_stale_sessions) killed and failed. */
   session_stale: { sessionId: string; heartbeatAgeSecs: number; timeoutSecs: number; action: 'marked_stale' | 'terminated' };
   /** Usage crossed a threshold (announced once per upward crossing). `scope` is global or one session's profile budget. */
@@ -60,6 +64,8 @@ export type EngineEvent = { [K in EngineEventKind]: { kind: K; payload: EngineEv
 export type StoredEvent = EngineEvent & { id: number; sessionId: string | null; createdAt: string };
 
 export const ENGINE_EVENT_KINDS: readonly EngineEventKind[] = [
+  'session_committed',
+  'session_denied',
   'session_stale',
   'budget_alert',
   'budget_stop',

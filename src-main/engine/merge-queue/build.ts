@@ -38,6 +38,10 @@ export interface MergeQueueEntry {
   state: SessionState;
   worktreeHealth: WorktreeHealth | 'missing';
   dirty: boolean;
+  /** Clean, and the branch adds nothing to its base: there is nothing to merge (yet, or any more). */
+  nothingToMerge: boolean;
+  /** Switchyard merged this branch (and it has not changed since). */
+  merged: boolean;
   queuePosition: number | null;
   readyToMerge: boolean;
   blockedBy: MergeQueueBlocker[];
@@ -114,6 +118,8 @@ export async function buildMergeQueue(deps: WorktreeDeps): Promise<MergeQueueRep
     const blockers: MergeQueueBlocker[] = [];
     let health: MergeQueueEntry['worktreeHealth'] = 'missing';
     const dirty = p.dirty;
+    const nothingToMerge = p.exists && p.readiness !== null && !p.branchDiff && !dirty;
+    const merged = nothingToMerge && deps.store.getOutcome(session.id)?.mergedAt != null;
     if (!p.exists || !p.readiness) {
       blockers.push(selfBlocker(session, wt, missingWorktreeMessage(wt)));
     } else {
@@ -124,7 +130,11 @@ export async function buildMergeQueue(deps: WorktreeDeps): Promise<MergeQueueRep
       } else if (!readiness.ready) {
         blockers.push(selfBlocker(session, wt, readiness.summary, readiness.conflicts, await diffPatchPreview(git, wt, SELF_PREVIEW_LINES)));
       } else if (dirty) {
-        blockers.push(selfBlocker(session, wt, 'worktree has uncommitted changes', [], await diffPatchPreview(git, wt, SELF_PREVIEW_LINES)));
+        blockers.push(
+          selfBlocker(session, wt, `worktree has uncommitted changes; commit them with \`switchyard commit ${session.id}\``, [], await diffPatchPreview(git, wt, SELF_PREVIEW_LINES)),
+        );
+      } else if (nothingToMerge) {
+        blockers.push(selfBlocker(session, wt, merged ? `merged into ${wt.baseBranch}` : `nothing to merge: ${wt.branch} has no changes ${wt.baseBranch} lacks`));
       } else {
         // Pairwise checks against every branch already queued, in parallel; blockers keep queue order.
         const previews = await Promise.all(mergeable.map((m) => branchConflictPreview(git, wt.path, wt, m.worktree, PAIR_PREVIEW_LINES)));
@@ -160,6 +170,8 @@ export async function buildMergeQueue(deps: WorktreeDeps): Promise<MergeQueueRep
       state: session.state,
       worktreeHealth: health,
       dirty,
+      nothingToMerge,
+      merged,
       queuePosition: position,
       readyToMerge: ready,
       blockedBy: blockers,

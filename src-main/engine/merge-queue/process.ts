@@ -3,7 +3,7 @@
 import type { WorktreeDeps } from '../worktrees/deps';
 import { gitOf, MERGE_ACTIVE_STATES } from '../worktrees/deps';
 import { branchHeadOid } from '../worktrees/merge';
-import { hasUncommittedChanges, mergeReadiness } from '../worktrees/inspect';
+import { hasBranchDiff, hasUncommittedChanges, mergeReadiness } from '../worktrees/inspect';
 import { mergeSessionWorktree, rebaseSessionWorktree, type WorktreeMergeOutcome, type WorktreeRebaseOutcome } from '../worktrees/session-ops';
 import { buildMergeQueue, type MergeQueueEntry } from './build';
 
@@ -18,12 +18,14 @@ export interface WorktreeBulkMergeOutcome {
   activeWithWorktreeIds: string[];
   conflictedSessionIds: string[];
   dirtyWorktreeIds: string[];
+  /** Clean branches that add nothing to their base (never changed anything, or already merged). */
+  nothingToMergeIds: string[];
   blockedByQueueSessionIds: string[];
   failures: WorktreeMergeFailure[];
 }
 
 function emptyOutcome(): WorktreeBulkMergeOutcome {
-  return { merged: [], rebased: [], activeWithWorktreeIds: [], conflictedSessionIds: [], dirtyWorktreeIds: [], blockedByQueueSessionIds: [], failures: [] };
+  return { merged: [], rebased: [], activeWithWorktreeIds: [], conflictedSessionIds: [], dirtyWorktreeIds: [], nothingToMergeIds: [], blockedByQueueSessionIds: [], failures: [] };
 }
 
 function canAutoRebase(e: MergeQueueEntry): boolean {
@@ -72,6 +74,7 @@ export async function processMergeQueue(deps: WorktreeDeps): Promise<WorktreeBul
     for (const entry of report.blockedEntries) {
       if (entry.blockedBy.some((b) => b.sessionId === entry.sessionId && MERGE_ACTIVE_STATES.includes(b.state))) out.activeWithWorktreeIds.push(entry.sessionId);
       else if (entry.dirty) out.dirtyWorktreeIds.push(entry.sessionId);
+      else if (entry.nothingToMerge) out.nothingToMergeIds.push(entry.sessionId);
       else if (entry.worktreeHealth === 'conflicted') out.conflictedSessionIds.push(entry.sessionId);
       else out.blockedByQueueSessionIds.push(entry.sessionId);
     }
@@ -101,6 +104,10 @@ export async function mergeReadyWorktrees(deps: WorktreeDeps, opts: { cleanup: b
       }
       if (await hasUncommittedChanges(git, wt)) {
         out.dirtyWorktreeIds.push(session.id);
+        continue;
+      }
+      if (!(await hasBranchDiff(git, wt.path, wt))) {
+        out.nothingToMergeIds.push(session.id);
         continue;
       }
       out.merged.push(await mergeSessionWorktree(deps, session.id, { cleanup: false }));

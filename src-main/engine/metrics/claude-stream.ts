@@ -41,11 +41,33 @@ export interface ClaudeFileEvent {
   toolUseId: string;
 }
 
+export interface ClaudeDenial {
+  toolName: string;
+  toolUseId: string | null;
+  input: Record<string, unknown>;
+}
+
 export interface ClaudeResult {
   subtype: string;
   isError: boolean;
   /** The final answer text (`result`), when the run succeeded. */
   text: string | null;
+  /** Tool calls the permission mode refused (`permission_denials`); the run still "succeeds". */
+  permissionDenials: ClaudeDenial[];
+}
+
+function denialsOf(value: unknown): ClaudeDenial[] {
+  if (!Array.isArray(value)) return [];
+  const out: ClaudeDenial[] = [];
+  for (const item of value) {
+    if (!isObject(item) || typeof item.tool_name !== 'string') continue;
+    out.push({
+      toolName: item.tool_name,
+      toolUseId: typeof item.tool_use_id === 'string' ? item.tool_use_id : null,
+      input: isObject(item.tool_input) ? item.tool_input : {},
+    });
+  }
+  return out;
 }
 
 export interface ClaudeStreamSnapshot extends ClaudeUsageTotals {
@@ -156,7 +178,7 @@ export class ClaudeStreamParser {
       toolCalls: [...this.calls.values()].map((c) => ({ ...c })),
       fileEvents: this.files.map((f) => ({ ...f })),
       filesChanged: [...new Set(this.files.map((f) => f.path))],
-      result: this.result ? { ...this.result } : null,
+      result: this.result ? { ...this.result, permissionDenials: [...this.result.permissionDenials] } : null,
     };
   }
 
@@ -270,6 +292,7 @@ export class ClaudeStreamParser {
       subtype: str(obj.subtype) ?? 'unknown',
       isError: obj.is_error === true,
       text: str(obj.result),
+      permissionDenials: denialsOf(obj.permission_denials),
     };
     this.emitUsage(events, true);
     events.push({ kind: 'result', result: { ...this.result }, costUsd: this.costUsd, durationMs: this.durationMs });

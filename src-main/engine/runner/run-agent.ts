@@ -21,8 +21,8 @@ export interface RunnerStatePort {
   heartbeat(): void;
   /** Every output chunk with its absolute log offset, e.g. for a stream-json metrics parser. */
   output?(chunk: Buffer, offset: number): void;
-  /** The agent exited; exit code 0 usually means completed, anything else failed. */
-  exited(info: ExitInfo): void;
+  /** The agent exited; exit code 0 usually means completed, anything else failed. Awaited (e.g. to commit the work) before clients get the exit. */
+  exited(info: ExitInfo): void | Promise<void>;
 }
 
 export interface RunAgentOptions {
@@ -213,7 +213,7 @@ class AgentRun implements RunnerHub {
     this.exitInfo = signal ? { exitCode: null, signal: signalName(signal) } : { exitCode, signal: null };
     await this.log.end();
     try {
-      this.opts.port.exited(this.exitInfo);
+      await this.opts.port.exited(this.exitInfo);
     } catch (err) {
       this.failure ??= err;
     }

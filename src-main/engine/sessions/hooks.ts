@@ -27,6 +27,7 @@ export interface HookPayload {
   session_id?: unknown;
   message?: unknown;
   notification_type?: unknown;
+  last_assistant_message?: unknown;
 }
 
 /** Applies one hook to the session: what the agent is doing now. Unknown sessions are ignored. */
@@ -51,6 +52,10 @@ export function applyHookEvent(deps: SessionDeps, sessionId: string, event: stri
       if (session.attention) store.setAttention(sessionId, null);
       return 'running';
     case 'Stop':
+      // The turn's last answer is the summary a commit of this session's work carries.
+      if (typeof payload.last_assistant_message === 'string' && payload.last_assistant_message.trim()) {
+        store.setSummary(sessionId, payload.last_assistant_message);
+      }
       move('idle', 'the agent finished its turn and waits for input');
       markLaunchHandoffRead(store, session);
       return 'idle';

@@ -6,6 +6,7 @@ import { connectRunner, killProcessGroup } from '../runner';
 import type { SessionDeps } from './deps';
 import { isProcessAlive } from './deps';
 import { SessionError } from './errors';
+import { autoCommitFinished } from './finish';
 import { launchRunner } from './launch';
 import { resolveSessionRef } from './create';
 import { activatePendingWorktreeSessions, cleanupSessionWorktree, gitOf, removeWorktree } from '../worktrees';
@@ -49,8 +50,14 @@ export async function stopSession(deps: SessionDeps, ref: string, opts: StopOpti
     const hint = session.state === 'completed' ? 'nothing to stop' : `resume it with \`switchyard resume ${session.id}\``;
     throw new SessionError(`Session ${session.id} is already ${session.state}; ${hint}`);
   }
+  const reason = opts.reason ?? 'stopped by the operator';
+  // Marked before the processes go, so the runner sees a stop (not a completion) and leaves the
+  // commit to this side, which makes it once nothing can write to the worktree any more.
+  deps.store.markStopped(session.id, reason);
   await terminateProcesses(deps, session, opts.graceMs ?? STOP_GRACE_MS);
-  deps.store.markStopped(session.id, opts.reason ?? 'stopped by the operator');
+  const note = await autoCommitFinished(deps, session.id, 'stopped');
+  if (note) deps.store.setStateReason(session.id, `${reason}; ${note}`);
+  if (session.worktree) await activatePendingWorktreeSessions(deps);
   return deps.store.getSession(session.id) ?? session;
 }
 

@@ -5,6 +5,7 @@ import { assessRisk, ClaudeStreamParser, redactSecrets } from '../metrics';
 import type { ClaudeStreamEvent, ClaudeStreamSnapshot } from '../metrics';
 import type { Session } from '../model';
 import type { SessionDeps } from './deps';
+import { denialsFromClaude } from './denials';
 
 export interface MetricsTap {
   push(chunk: Buffer): void;
@@ -79,8 +80,13 @@ export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTa
         });
         dirty = true;
         break;
-      case 'usage':
       case 'result':
+        // The final answer becomes the commit message body; denied calls are kept for review.
+        if (event.result.text) store.setSummary(session.id, event.result.text);
+        store.recordDenials(session.id, denialsFromClaude(event.result.permissionDenials));
+        dirty = true;
+        break;
+      case 'usage':
         dirty = true;
         break;
       default:

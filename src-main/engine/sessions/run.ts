@@ -13,6 +13,9 @@ import { createActivityTracker } from './activity';
 import { claudeHookSettings } from './hooks';
 import { markLaunchHandoffRead } from './launch-handoff';
 import { createEventBus } from '../events';
+import { activatePendingWorktreeSessions } from '../worktrees/queue';
+import { autoCommitFinished } from './finish';
+import { flagDenials } from './denials';
 
 export interface RunSessionOptions {
   sessionId: string;
@@ -67,7 +70,8 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     config,
     agentType: session.agentType,
     program: resolved,
-    task: session.task,
+    // A pending "allow and re-run" prompt replaces the task once (the conversation is resumed).
+    task: store.takeResumePrompt(session.id) ?? session.task,
     sessionId: session.id,
     workingDir: session.workingDir,
     profile: snapshot ? profileFromSnapshot(snapshot) : undefined,
@@ -104,19 +108,30 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
         bytesWrittenAt = Date.now();
       }
     },
-    exited: ({ exitCode, signal }) => {
+    exited: async ({ exitCode, signal }) => {
       tap.finish();
       activity?.stop();
       store.setOutputLogBytes(session.id, logBytes);
       const durationSecs = Math.max(0, Math.round((nowOf(deps).getTime() - startedAt) / 1000));
       store.updateMetrics(session.id, { durationSecs });
       const ok = exitCode === 0 && !signal;
+      // Committed before the session reads "completed", so the merge queue never sees it dirty.
+      // A stopped session is committed by the stop itself, once its processes are gone.
+      const commitNote = ok ? await autoCommitFinished(deps, session.id) : null;
       store.recordExit(session.id, {
         state: ok ? 'completed' : 'failed',
         exitCode,
         exitSignal: signal,
-        reason: ok ? null : describeExit(exitCode, signal),
+        reason: ok ? commitNote : describeExit(exitCode, signal),
       });
+      const exited = store.getSession(session.id);
+      if (exited?.attention === 'needs_input') store.setAttention(session.id, null);
+      if (ok && exited?.state === 'completed') {
+        const denied = flagDenials(store, session.id);
+        if (denied.length > 0) {
+          events.emit('session_denied', { sessionId: session.id, count: denied.length, summary: store.getSession(session.id)?.stateReason ?? '' });
+        }
+      }
       markLaunchHandoffRead(store, session);
       const after = store.getSession(session.id);
       if (after) events.emit('session_state', { sessionId: session.id, from: 'running', to: after.state, reason: after.stateReason });
@@ -140,5 +155,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     return fail(`could not start ${program}: ${(error as Error).message}`);
   } finally {
     store.setOutputLogSocket(session.id, null);
+    // This session's worktree slot is free now: start the next queued one, in order.
+    if (session.worktree) await activatePendingWorktreeSessions(deps).catch(() => undefined);
   }
 }

@@ -1,7 +1,7 @@
 // Session status (ECC2 get_status) and its text rendering, padded as upstream lays it out.
 import type { Config } from '../config/types';
 import { detectHarness, withConfigDetection } from '../harness';
-import type { Session, SessionProfileSnapshot } from '../model';
+import type { PermissionDenial, Session, SessionOutcome, SessionProfileSnapshot } from '../model';
 import type { Store } from '../store';
 
 export interface SessionStatus {
@@ -10,6 +10,9 @@ export interface SessionStatus {
   profile: SessionProfileSnapshot | null;
   parentSession: string | null;
   delegatedChildren: string[];
+  /** Tool calls the agent was refused (allowed ones keep their allowedAt). */
+  denials: PermissionDenial[];
+  outcome: SessionOutcome | null;
 }
 
 /** ECC2 get_status: the stored harness (re-detected when none was stored) plus configured runners' markers. */
@@ -27,6 +30,8 @@ export function getSessionStatus(store: Store, config: Config, session: Session)
     profile: store.getSessionProfile(session.id) ?? null,
     parentSession: store.latestTaskHandoffSource(session.id) ?? null,
     delegatedChildren: store.delegatedChildren(session.id, 5),
+    denials: store.listDenials(session.id),
+    outcome: store.getOutcome(session.id),
   };
 }
 
@@ -46,6 +51,9 @@ export function renderSessionStatus(status: SessionStatus, now: Date = new Date(
     `State:   ${s.state}${s.attention ? ` (${s.attention.replace('_', ' ')})` : ''}`,
   ];
   if (s.stateReason) lines.push(`Reason:  ${s.stateReason}`);
+  for (const d of status.denials) lines.push(`Denied:  #${d.id} ${d.toolName} (${d.inputSummary})${d.allowedAt ? ' — allowed since' : ''}`);
+  if (status.outcome?.commitSha) lines.push(`Commit:  ${status.outcome.commitSha.slice(0, 12)} (${status.outcome.committedAt ?? ''})`);
+  if (status.outcome?.mergedAt) lines.push(`Merged:  ${status.outcome.mergedAt}`);
   if (profile) {
     lines.push(`Profile: ${profile.profileName}`);
     if (profile.model) lines.push(`Model:   ${profile.model}`);

@@ -74,7 +74,7 @@ export function rowToSession(r: SessionRow): Session {
     harness: r.harness === '' ? 'unknown' : r.harness,
     detectedHarnesses: stringArray(r.detected_harnesses_json),
     harnessSessionId: r.harness_session_id,
-    attention: r.attention === 'needs_input' ? 'needs_input' : null,
+    attention: r.attention === 'needs_input' || r.attention === 'denied' ? r.attention : null,
     stateReason: r.state_reason,
     exitCode: r.exit_code,
     exitSignal: r.exit_signal,

@@ -218,10 +218,17 @@ export function sessionOps(ctx: StoreContext) {
       });
     },
 
-    /** Sessions that currently have a worktree attached, whatever their state. */
-    countAttachedWorktrees(): number {
+    /**
+     * Worktree slots in use (max_parallel_worktrees): sessions with a worktree that are pending,
+     * running or idle. A finished session keeps its worktree (its work is there) but not its slot,
+     * so finished sessions never stall the queue.
+     */
+    countWorktreeSlotsInUse(): number {
       const row = ctx.read(
-        () => ctx.stmt('SELECT COUNT(*) AS n FROM sessions WHERE worktree_path IS NOT NULL').get() as { n: number },
+        () =>
+          ctx
+            .stmt(`SELECT COUNT(*) AS n FROM sessions WHERE worktree_path IS NOT NULL AND state IN ('pending', 'running', 'idle')`)
+            .get() as { n: number },
       );
       return row.n;
     },

@@ -12,6 +12,7 @@ import { delegationOps } from './delegation';
 import { graphOps } from './graph';
 import { messageOps } from './messages';
 import { migrate } from './migrations';
+import { outcomeOps } from './outcomes';
 import { outputOps } from './outputs';
 import { policyQueryOps } from './policy-queries';
 import { policyStateOps } from './policy-state';
@@ -49,6 +50,7 @@ function compose(ctx: ReturnType<typeof createContext>) {
     ...remoteOps(ctx),
     ...daemonOps(ctx),
     ...outputOps(ctx),
+    ...outcomeOps(ctx),
     ...eventOps(ctx),
     ...policyStateOps(ctx),
     ...policyQueryOps(ctx),

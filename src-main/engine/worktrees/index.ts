@@ -37,3 +37,8 @@ export {
   type WorktreeStatusReport,
   type KeptWorktree,
 } from './session-ops';
+export { commitWorktree, sessionCommitMessage, parseAuthor, FALLBACK_IDENTITY, type CommitResult, type CommitRequest } from './commit';
+export { commitSessionWork, type SessionCommitOutcome, type CommitTrigger } from './session-commit';
+export { cleanUpMergedWorktrees, type CleanMergedOutcome } from './clean-merged';
+export { operationInProgress, inProgressMessage, type OperationInProgress } from './in-progress';
+export { untrackedFiles } from './untracked';

@@ -6,6 +6,10 @@ import type { WorktreeInfo } from '../model';
 import { WorktreeError } from './errors';
 import type { Git } from './git';
 import { gitOk } from './git';
+import { addUntrackedStats, formatShortstat, parseNumstat, untrackedFiles, untrackedPatch } from './untracked';
+
+/** New files shown in a patch preview at most (each costs a git process). */
+const PREVIEW_UNTRACKED = 20;
 
 export type WorktreeHealth = 'clear' | 'in_progress' | 'conflicted';
 
@@ -52,7 +56,8 @@ export async function mergeReadiness(git: Git, cwd: string, wt: WorktreeInfo): P
 
 export async function hasUncommittedChanges(git: Git, wt: WorktreeInfo): Promise<boolean> {
   assertWorktreeExists(wt);
-  const out = await gitOk(git, wt.path, ['status', '--porcelain'], 'git status');
+  // Explicit: a repository with status.showUntrackedFiles=no would otherwise hide new files.
+  const out = await gitOk(git, wt.path, ['status', '--porcelain', '--untracked-files=all'], 'git status');
   return out.trim() !== '';
 }
 
@@ -90,7 +95,10 @@ export async function diffPatchPreview(git: Git, wt: WorktreeInfo, maxLines: num
   if (cwd) {
     const args = ['diff', '--no-color', 'HEAD'];
     if (paths.length) args.push('--', ...paths);
-    working = clip(await gitOk(git, cwd, args, 'git diff'), Math.max(0, maxLines - branch.length));
+    let text = await gitOk(git, cwd, args, 'git diff');
+    const fresh = (await untrackedFiles(git, cwd)).filter((f) => paths.length === 0 || paths.includes(f));
+    if (fresh.length > 0) text += await untrackedPatch(git, cwd, fresh.slice(0, PREVIEW_UNTRACKED));
+    working = clip(text, Math.max(0, maxLines - branch.length));
   }
   const sections: string[] = [];
   if (branch.length) sections.push([`--- Branch diff vs ${wt.baseBranch} ---`, ...branch].join('\n'));
@@ -118,9 +126,10 @@ export async function branchConflictPreview(git: Git, cwd: string, left: Worktre
   return { leftBranch: left.branch, rightBranch: right.branch, conflicts, leftPatchPreview: await preview(left), rightPatchPreview: await preview(right) };
 }
 
-/** `git diff --shortstat` of the branch vs its base, plus the uncommitted part. */
+/** `git diff --shortstat` of the branch vs its base, plus the uncommitted part (new files included). */
 export async function diffStat(git: Git, wt: WorktreeInfo): Promise<{ branch: string; workingTree: string }> {
   const branch = (await gitOk(git, wt.path, ['diff', '--shortstat', `refs/heads/${wt.baseBranch}...refs/heads/${wt.branch}`], 'git diff')).trim();
-  const workingTree = existsSync(wt.path) ? (await gitOk(git, wt.path, ['diff', '--shortstat', 'HEAD'], 'git diff')).trim() : '';
-  return { branch, workingTree };
+  if (!existsSync(wt.path)) return { branch, workingTree: '' };
+  const [tracked, fresh] = await Promise.all([gitOk(git, wt.path, ['diff', '--numstat', 'HEAD'], 'git diff'), untrackedFiles(git, wt.path)]);
+  return { branch, workingTree: formatShortstat(addUntrackedStats(wt.path, fresh, parseNumstat(tracked))) };
 }

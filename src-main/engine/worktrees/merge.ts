@@ -45,7 +45,7 @@ export async function mergeIntoBase(git: Git, wt: WorktreeInfo): Promise<MergeIn
     throw new WorktreeError(`${readiness.summary}; rebase ${wt.branch} onto ${wt.baseBranch} and resolve them in the worktree ${wt.path}`);
   }
   if (await hasUncommittedChanges(git, wt)) {
-    throw new WorktreeError(`Worktree ${wt.branch} has uncommitted changes; commit or discard them before merging`);
+    throw new WorktreeError(`Worktree ${wt.branch} has uncommitted changes; commit them on the branch (switchyard commit) or discard them before merging`);
   }
   const root = await mergeTarget(git, wt);
   const r = await git.run(root, ['merge', '--no-edit', wt.branch]);

@@ -33,11 +33,11 @@ function takeQueuedBase(config: Pick<Config, 'worktree_root'>, sessionId: string
 }
 
 export function freeWorktreeSlots(deps: WorktreeDeps): number {
-  return Math.max(0, deps.config.max_parallel_worktrees - deps.store.countAttachedWorktrees());
+  return Math.max(0, deps.config.max_parallel_worktrees - deps.store.countWorktreeSlotsInUse());
 }
 
 export function queuedReason(config: Pick<Config, 'max_parallel_worktrees'>): string {
-  return `waiting for a worktree slot (max_parallel_worktrees = ${config.max_parallel_worktrees}); it starts when another session's worktree is merged, cleaned up or pruned`;
+  return `waiting for a worktree slot (max_parallel_worktrees = ${config.max_parallel_worktrees}); it starts when another worktree session finishes`;
 }
 
 /**
@@ -76,13 +76,12 @@ export async function activatePendingWorktreeSessions(deps: WorktreeDeps): Promi
   let slots = freeWorktreeSlots(deps);
   if (slots === 0) return outcome;
   for (const request of store.pendingWorktreeQueue(slots)) {
+    // Claim first: the runner of a finished session, the daemon and the CLI may all activate at
+    // once, and only the process whose delete removed the row starts this session.
+    if (!store.dequeuePendingWorktree(request.sessionId)) continue;
     const session = store.getSession(request.sessionId);
-    if (!session || session.id !== request.sessionId || session.worktree || session.pid !== null || session.state !== 'pending') {
-      store.dequeuePendingWorktree(request.sessionId);
-      continue;
-    }
+    if (!session || session.id !== request.sessionId || session.worktree || session.pid !== null || session.state !== 'pending') continue;
     const fail = (reason: string) => {
-      store.dequeuePendingWorktree(session.id);
       store.recordExit(session.id, { state: 'failed', exitCode: null, exitSignal: null, reason });
       outcome.failed.push({ sessionId: session.id, reason });
     };
@@ -108,7 +107,6 @@ export async function activatePendingWorktreeSessions(deps: WorktreeDeps): Promi
       fail(`Failed to start queued worktree session ${session.id}: ${(error as Error).message}`);
       continue;
     }
-    store.dequeuePendingWorktree(session.id);
     outcome.started.push(session.id);
     slots -= 1;
     if (slots === 0) break;

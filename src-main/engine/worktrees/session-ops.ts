@@ -65,6 +65,7 @@ export async function mergeSessionWorktree(deps: WorktreeDeps, ref: string, opts
   refuseActive(session, 'merge');
   const wt = requireWorktree(session);
   const merged = await mergeIntoBase(gitOf(deps), wt);
+  if (!merged.alreadyUpToDate) deps.store.markMerged(session.id);
   let cleaned = false;
   if (opts.cleanup) {
     const removal = await removeWorktree(gitOf(deps), wt);
@@ -187,16 +188,22 @@ export async function worktreeStatus(deps: WorktreeDeps, session: Session, opts:
       advice,
     };
   }
-  const readiness = await mergeReadiness(git, wt.path, wt);
+  const clean = await mergeReadiness(git, wt.path, wt);
   const dirty = await hasUncommittedChanges(git, wt);
   const { ahead, behind } = await aheadBehind(git, wt.path, wt.baseBranch, wt.branch);
-  const health = healthOf(readiness, await hasBranchDiff(git, wt.path, wt), dirty);
+  const branchDiff = await hasBranchDiff(git, wt.path, wt);
+  const health = healthOf(clean, branchDiff, dirty);
   const stat = await diffStat(git, wt);
+  // "Merge ready" only when a merge would really run now: clean, and bringing something.
+  const commitHint = `commit them with \`switchyard commit ${session.id}\` (or discard them) before merging`;
+  let readiness = clean;
+  if (clean.ready && dirty) readiness = { ...clean, ready: false, summary: `Worktree has uncommitted changes; ${commitHint}` };
+  else if (clean.ready && !branchDiff) readiness = { ...clean, ready: false, summary: `Nothing to merge: ${wt.branch} has no changes ${wt.baseBranch} lacks` };
   let advice: string;
   if (MERGE_ACTIVE_STATES.includes(session.state)) advice = `session is still ${session.state}; merge once it has finished`;
-  else if (!readiness.ready) advice = `${readiness.summary}; rebase with \`switchyard rebase-worktree ${session.id}\` and resolve them in the worktree`;
-  else if (dirty) advice = 'worktree has uncommitted changes; commit or discard them before merging';
-  else if (ahead === 0) advice = `nothing to merge; ${wt.branch} has no commits ${wt.baseBranch} lacks`;
+  else if (!clean.ready) advice = `${clean.summary}; rebase with \`switchyard rebase-worktree ${session.id}\` and resolve them in the worktree`;
+  else if (dirty) advice = `worktree has uncommitted changes; ${commitHint}`;
+  else if (!branchDiff) advice = `nothing to merge; ${wt.branch} has no changes ${wt.baseBranch} lacks`;
   else advice = `ready: \`switchyard merge-worktree ${session.id}\``;
   const report: WorktreeStatusReport = { ...base, exists: true, health, dirty, ahead, behind, diffStat: stat, readiness, advice };
   if (opts.patch) report.patch = await diffPatchPreview(git, wt, opts.patchLines ?? 200);

@@ -123,13 +123,16 @@ describe('sessions', () => {
       worktree: { path: '/wt/w1', branch: 'sy/w1', baseBranch: 'main' },
     });
     t.store.insertSession(sampleSession('w2', { worktree: { path: '/wt/w2', branch: 'b', baseBranch: 'main' } }));
-    expect(t.store.countAttachedWorktrees()).toBe(2);
+    t.store.insertSession(sampleSession('w3', { state: 'completed', worktree: { path: '/wt/w3', branch: 'c', baseBranch: 'main' } }));
+    // A finished session keeps its worktree but not its slot.
+    expect(t.store.countWorktreeSlotsInUse()).toBe(2);
+    t.store.deleteSession('w3');
 
     t.store.clearWorktree('w1');
     expect(t.store.getSession('w1')).toMatchObject({ worktree: null, workingDir: '/wt/w1' });
     t.store.clearWorktreeToDir('w2', '/repo');
     expect(t.store.getSession('w2')).toMatchObject({ worktree: null, workingDir: '/repo' });
-    expect(t.store.countAttachedWorktrees()).toBe(0);
+    expect(t.store.countWorktreeSlotsInUse()).toBe(0);
 
     t.store.updateMetrics('w1', { inputTokens: 100, tokensUsed: 150, costUsd: 0.5 });
     t.store.updateMetrics('w1', { outputTokens: 50 });
