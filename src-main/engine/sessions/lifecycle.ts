@@ -44,6 +44,11 @@ export interface StopOptions {
 }
 
 export async function stopSession(deps: SessionDeps, ref: string, opts: StopOptions = {}): Promise<Session> {
+  return (await stopAndActivate(deps, ref, opts)).session;
+}
+
+/** Stops the session, commits its work, and starts queued sessions in the slot it freed. */
+async function stopAndActivate(deps: SessionDeps, ref: string, opts: StopOptions): Promise<{ session: Session; activated: ActivationOutcome }> {
   const session = resolveSessionRef(deps, ref);
   const live = LIVE_STATES.includes(session.state) || alive(deps, session.pid) || alive(deps, session.runnerPid);
   if (!live) {
@@ -57,8 +62,8 @@ export async function stopSession(deps: SessionDeps, ref: string, opts: StopOpti
   await terminateProcesses(deps, session, opts.graceMs ?? STOP_GRACE_MS);
   const note = await autoCommitFinished(deps, session.id, 'stopped');
   if (note) deps.store.setStateReason(session.id, `${reason}; ${note}`);
-  if (session.worktree) await activatePendingWorktreeSessions(deps);
-  return deps.store.getSession(session.id) ?? session;
+  const activated = session.worktree ? await activatePendingWorktreeSessions(deps) : { started: [], failed: [] };
+  return { session: deps.store.getSession(session.id) ?? session, activated };
 }
 
 export async function resumeSession(deps: SessionDeps, ref: string): Promise<Session> {
@@ -94,10 +99,12 @@ export interface StopCleanupOutcome {
 export async function stopSessionWithCleanup(deps: SessionDeps, ref: string, opts: StopOptions = {}): Promise<StopCleanupOutcome> {
   let session = resolveSessionRef(deps, ref);
   const live = LIVE_STATES.includes(session.state) || alive(deps, session.pid) || alive(deps, session.runnerPid);
-  if (live) session = await stopSession(deps, session.id, opts);
+  let byStop: ActivationOutcome = { started: [], failed: [] };
+  if (live) ({ session, activated: byStop } = await stopAndActivate(deps, session.id, opts));
   else if (!session.worktree) return stopSession(deps, session.id, opts).then((s) => ({ session: s, worktree: null, activated: { started: [], failed: [] } }));
   const cleanup = await cleanupSessionWorktree(deps, session.id);
-  const activated = await activatePendingWorktreeSessions(deps);
+  const more = await activatePendingWorktreeSessions(deps);
+  const activated = { started: [...byStop.started, ...more.started], failed: [...byStop.failed, ...more.failed] };
   return { session: deps.store.getSession(session.id) ?? session, worktree: cleanup.removal, activated };
 }
 

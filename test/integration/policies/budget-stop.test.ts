@@ -53,7 +53,8 @@ describe('token budget hard stop (daemon tick, real processes)', () => {
       const s = fx.store.getSession(id);
       expect(s?.state).toBe('stopped');
       expect(s?.pid).toBeNull();
-      expect(s?.stateReason).toBe('token budget 500000 reached (512400 used); raise token_budget and resume the session');
+      // The fixture's worktrees are plain folders, so the stop's commit of the work reports why it could not run.
+      expect(s?.stateReason?.startsWith('token budget 500000 reached (512400 used); raise token_budget and resume the session')).toBe(true);
       expect(s?.worktree?.path).toBe(join(fx.dir, 'worktrees', id));
       expect(existsSync(join(fx.dir, 'worktrees', id))).toBe(true);
       expect(isProcessAlive(procs[i]?.pid ?? 0)).toBe(false);

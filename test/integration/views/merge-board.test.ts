@@ -74,7 +74,7 @@ describe('mergeBoard', () => {
   it('reports failures as values on the card', async () => {
     await scenario();
     const merge = await mergeCard(env.deps, 'dirty-c');
-    expect(merge).toEqual({ ok: false, error: 'Worktree ecc/dirty-c has uncommitted changes; commit or discard them before merging' });
+    expect(merge).toEqual({ ok: false, error: 'Worktree ecc/dirty-c has uncommitted changes; commit them on the branch (switchyard commit) or discard them before merging' });
     const rebase = await rebaseCard(env.deps, 'conflict-e');
     expect(rebase.ok).toBe(false);
     expect(!rebase.ok && rebase.error).toContain('the rebase was aborted');

@@ -50,7 +50,7 @@ describe('buildMergeQueue', () => {
 
     expect(report.readyEntries).toEqual([]);
     expect(report.blockedEntries.map((e) => [e.sessionId, e.suggestedAction])).toEqual([
-      ['dirty', 'worktree has uncommitted changes'],
+      ['dirty', 'worktree has uncommitted changes; commit them with `switchyard commit dirty`'],
       ['confl', 'Merge blocked by 1 conflict(s): README.md'],
       ['running', 'session is still Running'],
     ]);

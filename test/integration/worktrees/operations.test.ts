@@ -39,7 +39,7 @@ describe('mergeSessionWorktree', () => {
         writeFileSync(join(s.workingDir, 'a.txt'), 'changed\n');
         return s.id;
       },
-      'Worktree ecc/dirty has uncommitted changes; commit or discard them before merging',
+      'Worktree ecc/dirty has uncommitted changes; commit them on the branch (switchyard commit) or discard them before merging',
     ],
     [
       'a dirty main checkout',
@@ -205,13 +205,20 @@ describe('worktreeStatus', () => {
     commitFile(s.workingDir, 'a.txt', 'a\n');
     commitFile(env.repo, 'b.txt', 'b\n');
     writeFileSync(join(s.workingDir, 'README.md'), 'hello\nmore\n');
+    // A new file the agent never added counts as work too (stats and patch), even where the
+    // repository hides untracked files from `git status`.
+    git(s.workingDir, 'config', 'status.showUntrackedFiles', 'no');
+    writeFileSync(join(s.workingDir, 'new.txt'), 'one\ntwo\nthree\n');
     const before = repoSnapshot(env.repo);
     const r = await worktreeStatus(env.deps, env.store.getSession('stat')!, { patch: true });
     expect(r).toMatchObject({ health: 'in_progress', dirty: true, ahead: 1, behind: 1, exists: true });
     expect(r.diffStat.branch).toContain('1 file changed');
-    expect(r.readiness).toMatchObject({ ready: true, summary: 'Merge ready into main' });
+    expect(r.diffStat.workingTree).toBe('2 files changed, 4 insertions(+)');
+    // Never "Merge ready" next to "commit or discard": uncommitted work is not ready.
+    expect(r.readiness).toMatchObject({ ready: false, summary: 'Worktree has uncommitted changes; commit them with `switchyard commit stat` (or discard them) before merging' });
     expect(r.patch).toContain('--- Branch diff vs main ---');
     expect(r.patch).toContain('--- Working tree diff ---');
+    expect(r.patch).toContain('+++ b/new.txt');
     expect(r.advice).toContain('uncommitted changes');
     expect(repoSnapshot(env.repo)).toEqual(before);
   });

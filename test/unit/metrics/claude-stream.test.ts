@@ -64,7 +64,7 @@ describe('parseClaudeStream on the captured CLI run', () => {
       numTurns: 5,
       usageFinal: true,
     });
-    expect(snap.result).toEqual({ subtype: 'success', isError: false, text: 'Done: notes updated.' });
+    expect(snap.result).toEqual({ subtype: 'success', isError: false, permissionDenials: [], text: 'Done: notes updated.' });
   });
 
   it('lists every tool call with its input and outcome', () => {
@@ -185,6 +185,6 @@ describe('ClaudeStreamParser on edge cases', () => {
 
   it('reports an error result as such', () => {
     const snap = parseClaudeStream(line({ type: 'result', subtype: 'error_max_turns', is_error: true, usage: {}, total_cost_usd: 0 }));
-    expect(snap.result).toEqual({ subtype: 'error_max_turns', isError: true, text: null });
+    expect(snap.result).toEqual({ subtype: 'error_max_turns', isError: true, permissionDenials: [], text: null });
   });
 });

@@ -13,6 +13,8 @@ import { tempDir } from './helpers';
 
 const TABLES = [
   'schema_version',
+  'session_outcomes',
+  'permission_denials',
   'sessions',
   'session_profiles',
   'messages',
@@ -48,7 +50,7 @@ describe('schema migrations', () => {
 
     const db = new Database(dbPath);
     expect(currentSchemaVersion(db)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(4);
+    expect(SCHEMA_VERSION).toBe(5);
     expect(tableNames(db)).toEqual(expect.arrayContaining(TABLES));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const versions = db.prepare('SELECT version, name FROM schema_version ORDER BY version').all();
@@ -57,6 +59,7 @@ describe('schema migrations', () => {
       { version: 2, name: 'switchyard additions' },
       { version: 3, name: 'orchestration' },
       { version: 4, name: 'view-history' },
+      { version: 5, name: 'outcomes' },
     ]);
     expect(tableNames(db)).toContain('metrics_samples');
     expect(tableNames(db)).toEqual(expect.arrayContaining(['events', 'budget_alert_state', 'metrics_cursors', 'daemon_lock']));

@@ -66,7 +66,7 @@ describe('board operations', () => {
   });
 
   it('returns a refused merge as a value for the card, and a merge as its outcome', async () => {
-    expect(await call('mergeCard', { id: 'dirty-c' })).toEqual({ ok: false, error: 'Worktree ecc/dirty-c has uncommitted changes; commit or discard them before merging' });
+    expect(await call('mergeCard', { id: 'dirty-c' })).toEqual({ ok: false, error: 'Worktree ecc/dirty-c has uncommitted changes; commit them on the branch (switchyard commit) or discard them before merging' });
     expect(await call('mergeCard', { id: 'ready-a' })).toMatchObject({ ok: true, result: { sessionId: 'ready-a', branch: 'ecc/ready-a', baseBranch: 'main', cleanedWorktree: true } });
     expect(git(repo, 'show', 'main:shared.txt')).toBe('one\nTWO\n');
     // b now conflicts with main itself: the rebase stops and says so on the card.
