@@ -54,7 +54,8 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   const page = (req: IncomingMessage, res: ServerResponse): void => {
     const target = parseTarget(req.url);
     if (!target.ok) return refuse(res, 400, target.reason);
-    const verdict = checkRequest(req, target.url, token, port, codes);
+    // Only a GET spends a code: a stray HEAD or POST must not burn the link the browser is about to open.
+    const verdict = checkRequest(req, target.url, token, port, req.method === 'GET' ? codes : undefined);
     if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 403, 'only GET is served');
     // Asset requests carry no token: the cookie set with the page lets them through.
