@@ -13,7 +13,7 @@ import { serveConnection } from './rpc';
 import { contentSecurityPolicy, serveStatic } from './static';
 import { createWebSocketHub } from './websocket';
 
-export { KEEPALIVE_MS } from './websocket';
+export { KEEPALIVE_MS } from './defaults';
 
 export interface BrowserServerOptions {
   host: ApiHost;

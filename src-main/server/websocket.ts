@@ -5,12 +5,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { KEEPALIVE_MS } from './defaults';
 import type { WebSocket } from 'ws';
 
 /** Largest message a client may send (terminal pastes are limited to 1 MB by the contract). */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
-/** How often each connection is pinged; one that has not answered the previous ping is dropped. */
-export const KEEPALIVE_MS = 30_000;
 /** How long close() waits for clients to answer the close handshake before cutting them off. */
 const CLOSE_GRACE_MS = 1000;
 

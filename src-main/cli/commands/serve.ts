@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiHost } from '../../host';
-import { KEEPALIVE_MS, startBrowserServer } from '../../server';
+import type { BrowserServer } from '../../server';
+import { KEEPALIVE_MS } from '../../server/defaults';
 import { CliError, UsageError } from '../errors';
 import type { ContextFactory } from '../program';
 
@@ -71,7 +72,10 @@ export function registerServeCommand(program: Command, ctx: ContextFactory): voi
         ...(c.globals.config ? { configFile: c.globals.config } : {}),
         log: (line) => c.io.err(line),
       });
-      let server;
+      // Loaded here, not at the top: every CLI command and every session runner shares this bundle,
+      // and none of them needs the HTTP/WebSocket server (or `ws`) loaded.
+      const { startBrowserServer } = await import('../../server');
+      let server: BrowserServer;
       try {
         server = await startBrowserServer({ host, rendererDir: dir, port: opts.port, keepAliveMs: opts.keepaliveMs, log: (line) => c.io.err(line) });
       } catch (error) {
