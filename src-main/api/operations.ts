@@ -12,6 +12,7 @@ import {
   sessionSchema,
 } from './schemas';
 import { boardOperations } from './ops-board';
+import { absolutePath } from './paths';
 import { operatorOperations } from './ops-operator';
 
 const sessionId = z.string().trim().min(1, 'a session id is required').max(200);
@@ -29,7 +30,7 @@ export const startSessionInputSchema = z.strictObject({
   project: z.string().trim().min(1).max(200).optional(),
   taskGroup: z.string().trim().min(1).max(200).optional(),
   /** Folder the agent works in (absolute); default: the folder the host was started from. */
-  cwd: z.string().trim().min(1).max(4096).optional(),
+  cwd: absolutePath().optional(),
 });
 export type StartSessionInput = z.infer<typeof startSessionInputSchema>;
 

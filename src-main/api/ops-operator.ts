@@ -2,6 +2,7 @@
 // settings). Spread into `operations`. Shapes mirror the engine's (src-main/engine/views and model)
 // without importing them: the renderer shares this file.
 import { z } from 'zod';
+import { absolutePath, pathVariables } from './paths';
 import { sessionStateSchema } from './schemas';
 
 const empty = z.strictObject({}).optional().default({});
@@ -40,7 +41,7 @@ export const addScheduleInputSchema = z.strictObject({
   project: z.string().trim().min(1).max(200).optional(),
   taskGroup: z.string().trim().min(1).max(200).optional(),
   /** Folder the sessions run in (absolute); default: the folder the host was started from. */
-  cwd: z.string().trim().min(1).max(4096).optional(),
+  cwd: absolutePath().optional(),
 });
 export type AddScheduleInput = z.infer<typeof addScheduleInputSchema>;
 
@@ -96,10 +97,12 @@ export type TemplateSummary = z.infer<typeof templateSummarySchema>;
 
 export const launchTemplateInputSchema = z.strictObject({
   name: z.string().trim().min(1, 'pick a template').max(200),
-  variables: z.record(z.string().min(1).max(200), z.string().max(100_000)).optional(),
+  /** `cwd`, when given, is a folder and must be absolute like the field below. */
+  variables: pathVariables(z.record(z.string().min(1).max(200), z.string().max(100_000))).optional(),
   task: z.string().max(100_000).optional(),
   sourceSession: z.string().trim().min(1).max(200).optional(),
-  cwd: z.string().trim().min(1).max(4096).optional(),
+  /** Folder the sessions run in (absolute); default: the folder the host was started from. */
+  cwd: absolutePath().optional(),
 });
 export type LaunchTemplateInput = z.infer<typeof launchTemplateInputSchema>;
 

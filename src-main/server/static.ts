@@ -23,8 +23,9 @@ export function contentSecurityPolicy(port: number): string {
   );
 }
 
-export async function serveStatic(root: string, pathname: string, res: ServerResponse, extraHeaders: Record<string, string>): Promise<void> {
-  const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+/** `path` is the request's decoded path (request-target.ts has checked its escapes). */
+export async function serveStatic(root: string, path: string, res: ServerResponse, extraHeaders: Record<string, string>): Promise<void> {
+  const rel = path === '/' ? 'index.html' : path.replace(/^\/+/, '');
   const file = normalize(join(root, rel));
   if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
     res.writeHead(404).end('Not found');

@@ -8,6 +8,8 @@ import {
   createComputerUseRequest,
   createRemoteDispatchRequest,
   DEFAULT_INTAKE_BIND,
+  INTAKE_TOKEN_ENV,
+  intakeToken,
   isLoopback,
   parseBind,
   runRemoteDispatchRequests,
@@ -260,11 +262,14 @@ function registerRemote(program: Command, ctx: ContextFactory): void {
     .command('serve')
     .description('Serve the HTTP intake: GET /health, POST /dispatch, POST /computer-use (Bearer token required)')
     .option('--bind <host:port>', 'address to listen on (loopback by default)', DEFAULT_INTAKE_BIND)
-    .option('--token <token>', 'bearer token clients must send (default $SWITCHYARD_REMOTE_TOKEN)')
-    .action(async (opts: { bind: string; token?: string }) => {
+    .option('--token-file <file>', `file holding the bearer token clients must send, readable only by you (chmod 600); default $${INTAKE_TOKEN_ENV}`)
+    // Still parsed, so the old flag gets an error naming its replacements rather than "unknown option".
+    .addOption(new Option('--token <token>').hideHelp())
+    .action(async (opts: { bind: string; token?: string; tokenFile?: string }) => {
       const c = ctx();
-      const token = opts.token ?? c.env.SWITCHYARD_REMOTE_TOKEN;
-      if (!token || token.trim() === '') throw new UsageError('remote serve needs a bearer token: pass --token <secret> or set SWITCHYARD_REMOTE_TOKEN');
+      const source = intakeToken({ env: c.env, cwd: c.cwd, ...(opts.tokenFile !== undefined ? { tokenFile: opts.tokenFile } : {}), ...(opts.token !== undefined ? { argvToken: opts.token } : {}) });
+      if (!source.ok) throw new UsageError(source.error);
+      const token = source.token;
       const { host } = engine(() => parseBind(opts.bind));
       const { deps, events } = depsWithEvents(c);
       const intake = await startRemoteIntake({ store: deps.store, config: deps.config, events }, { bind: opts.bind, token, cwd: c.cwd, log: (l) => c.io.err(l) });

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiHost } from '../../host';
-import { startBrowserServer } from '../../server';
+import type { BrowserServer } from '../../server';
+import { KEEPALIVE_MS } from '../../server/defaults';
 import { CliError, UsageError } from '../errors';
 import type { ContextFactory } from '../program';
 
@@ -21,6 +22,13 @@ function port(value: string): number {
   return n;
 }
 
+function keepAlive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 10 || n > 3_600_000) throw new UsageError(`--keepalive-ms expects milliseconds between 10 and 3600000, found "${value}"`);
+  return n;
+}
+
+/** `url` ends up in the argv of xdg-open/open and of the browser, readable by every user in `ps`. */
 function openInBrowser(url: string): void {
   const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
   try {
@@ -52,7 +60,8 @@ export function registerServeCommand(program: Command, ctx: ContextFactory): voi
     .description('Serve the Switchyard UI and API on 127.0.0.1 (browser mode), with the daemon in-process')
     .option('--port <port>', 'port to listen on (0 picks a free one)', port, 7420)
     .option('--no-open', 'do not open the page in the default browser')
-    .action(async (opts: { port: number; open: boolean }) => {
+    .option('--keepalive-ms <ms>', 'ping browser connections this often; one that misses a ping is dropped', keepAlive, KEEPALIVE_MS)
+    .action(async (opts: { port: number; open: boolean; keepaliveMs: number }) => {
       const c = ctx();
       const dir = rendererDir();
       if (!existsSync(join(dir, 'index.html'))) throw new CliError(`the UI is not built (no ${join(dir, 'index.html')}); run \`npm run build\` first`);
@@ -63,20 +72,27 @@ export function registerServeCommand(program: Command, ctx: ContextFactory): voi
         ...(c.globals.config ? { configFile: c.globals.config } : {}),
         log: (line) => c.io.err(line),
       });
-      let server;
+      // Loaded here, not at the top: every CLI command and every session runner shares this bundle,
+      // and none of them needs the HTTP/WebSocket server (or `ws`) loaded.
+      const { startBrowserServer } = await import('../../server');
+      let server: BrowserServer;
       try {
-        server = await startBrowserServer({ host, rendererDir: dir, port: opts.port });
+        server = await startBrowserServer({ host, rendererDir: dir, port: opts.port, keepAliveMs: opts.keepaliveMs, log: (line) => c.io.err(line) });
       } catch (error) {
         await host.dispose();
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new CliError(`port ${opts.port} is in use; pass another with --port, or --port 0 for a free one`);
         throw error;
       }
+      // Two URLs on purpose. The tokened one goes to stdout only (not visible to other users, and it
+      // keeps working, so the user can copy it into any browser). The browser we start gets a
+      // one-time code instead, because a command line is visible to every user in `ps`: the code is
+      // exchanged for the auth cookie on first use and is worthless afterwards.
       c.io.out(`Switchyard is serving on ${server.url}`);
       const daemon = await host.startDaemon('switchyard serve');
       c.io.err(`switchyard: ${daemon.message}`);
       c.io.err('switchyard: press Ctrl-C to stop serving (sessions keep running)');
-      if (opts.open) openInBrowser(server.url);
+      if (opts.open) openInBrowser(server.loginUrl());
       await untilSignal();
       await server.close();
       await host.dispose();

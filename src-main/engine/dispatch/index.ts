@@ -4,3 +4,4 @@ export * from './requests';
 export * from './run';
 export * from './intake-body';
 export * from './intake';
+export * from './intake-token';

@@ -111,7 +111,7 @@ function createOrReject(fn: () => RemoteDispatchRequest): RemoteDispatchRequest 
 
 export async function startRemoteIntake(deps: DispatchDeps, opts: IntakeOptions): Promise<RemoteIntake> {
   if (!opts.token || opts.token.trim() === '') {
-    throw new Error('the remote intake needs a bearer token: pass --token <secret> (clients send "Authorization: Bearer <secret>")');
+    throw new Error('the remote intake needs a bearer token: set SWITCHYARD_REMOTE_TOKEN or pass --token-file FILE (clients send "Authorization: Bearer <secret>")');
   }
   const { host, port } = parseBind(opts.bind ?? DEFAULT_INTAKE_BIND);
   const max = opts.maxBodyBytes ?? MAX_INTAKE_BODY_BYTES;

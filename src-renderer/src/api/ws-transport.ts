@@ -100,8 +100,12 @@ export function createWsTransport(url: string): WsTransport {
   };
 }
 
-/** ws://<this host>/api?token=<the token this page was opened with>. */
-export function wsUrlFromLocation(loc: Location): string {
-  const token = new URLSearchParams(loc.search).get('token') ?? '';
-  return `ws://${loc.host}${WS_PATH}?token=${encodeURIComponent(token)}`;
+/**
+ * ws://<this host>/api?token=<the token this page was opened with>. A page reached through a
+ * one-time sign-in code has no token in its address: the handshake then carries the auth cookie
+ * the code was exchanged for (browsers send cookies with same-site WebSocket handshakes).
+ */
+export function wsUrlFromLocation(loc: Pick<Location, 'host' | 'search'>): string {
+  const token = new URLSearchParams(loc.search).get('token');
+  return token ? `ws://${loc.host}${WS_PATH}?token=${encodeURIComponent(token)}` : `ws://${loc.host}${WS_PATH}`;
 }

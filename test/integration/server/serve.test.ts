@@ -85,6 +85,19 @@ describe('the API over the WebSocket', () => {
     ws.close();
   });
 
+  it('refuses a relative cwd with the field and the fix, and starts nothing', async () => {
+    const ws = await openSocket(`${base}/api?token=${server.token}`, { Origin: base });
+    ws.send({ t: 'call', id: 1, op: 'startSession', input: { task: 'echo things', worktree: false, cwd: 'work' } });
+    const r = await ws.next<{ result: { ok: false; error: { code: string; message: string } } }>((m) => m.id === 1);
+    expect(r.result.error.code).toBe('invalid_input');
+    expect(r.result.error.message).toBe(
+      `startSession: cwd: must be an absolute path, found "work": give the folder's full path (for example /home/you/project)`,
+    );
+    ws.send({ t: 'call', id: 2, op: 'listSessions', input: {} });
+    expect(await ws.next((m) => m.id === 2)).toMatchObject({ result: { ok: true, value: { sessions: [] } } });
+    ws.close();
+  });
+
   it('starts a session, replays its terminal from offset 0, takes typing, and streams the session list', async () => {
     const ws = await openSocket(`${base}/api?token=${server.token}`, { Origin: base });
     ws.send({ t: 'sub', id: 10, event: 'sessions', params: {} });
