@@ -18,6 +18,7 @@ import { registerDelegationCommands } from './commands/delegation';
 import { registerWorktreeCommands } from './commands/worktrees';
 import { registerHookCommands } from './commands/hooks';
 import { registerServeCommand } from './commands/serve';
+import { registerTrustCommand } from './commands/trust';
 
 /** What every command module receives: a way to get the invocation's context. */
 export type ContextFactory = () => CliContext;
@@ -46,6 +47,7 @@ export function buildProgram(getContext: ContextFactory, io: CliIO): Command {
   registerDelegationCommands(program, getContext);
   registerOrchestrationCommands(program, getContext);
   registerConfigCommands(program, getContext);
+  registerTrustCommand(program, getContext);
   registerMessageCommands(program, getContext);
   registerDoctorCommand(program, getContext);
 
