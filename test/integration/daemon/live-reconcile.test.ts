@@ -42,7 +42,7 @@ function gone(pid: number): boolean {
   }
 }
 
-function readSession(w: World, id: string): Session | undefined {
+function readSession(w: World, id: string): Session | null {
   const store = openStore(join(w.home, 'switchyard.db'));
   try {
     return store.getSession(id);
