@@ -14,6 +14,7 @@ import {
 import { boardOperations } from './ops-board';
 import { absolutePath } from './paths';
 import { operatorOperations } from './ops-operator';
+import { trustOperations } from './ops-trust';
 
 const sessionId = z.string().trim().min(1, 'a session id is required').max(200);
 const byId = z.strictObject({ id: sessionId });
@@ -60,7 +61,7 @@ export const coreOperations = {
 } as const;
 
 /** The whole table: core session operations plus each view family's own (one file each). */
-export const operations = { ...coreOperations, ...boardOperations, ...operatorOperations } as const;
+export const operations = { ...coreOperations, ...boardOperations, ...operatorOperations, ...trustOperations } as const;
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;

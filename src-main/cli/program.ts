@@ -19,6 +19,7 @@ import { registerWorktreeCommands } from './commands/worktrees';
 import { registerWorkCommands } from './commands/work';
 import { registerHookCommands } from './commands/hooks';
 import { registerServeCommand } from './commands/serve';
+import { registerTrustCommand } from './commands/trust';
 
 /** What every command module receives: a way to get the invocation's context. */
 export type ContextFactory = () => CliContext;
@@ -48,6 +49,7 @@ export function buildProgram(getContext: ContextFactory, io: CliIO): Command {
   registerDelegationCommands(program, getContext);
   registerOrchestrationCommands(program, getContext);
   registerConfigCommands(program, getContext);
+  registerTrustCommand(program, getContext);
   registerMessageCommands(program, getContext);
   registerDoctorCommand(program, getContext);
 

@@ -52,7 +52,8 @@ function userConfigFile(ctx: HandlerContext): string {
   return explicit ? resolve(ctx.cwd, explicit) : join(ctx.deps.home, USER_CONFIG_NAME);
 }
 
-function reload(ctx: HandlerContext): LoadedConfig {
+/** The host's configuration read again (same files, same --config). */
+export function reload(ctx: HandlerContext): LoadedConfig {
   const file = ctx.deps.runner.configFile;
   return loadConfig({ home: ctx.deps.home, cwd: ctx.cwd, ...(file ? { configFile: file } : {}) });
 }

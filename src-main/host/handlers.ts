@@ -15,6 +15,7 @@ import type { TerminalControl } from './control';
 import { searchOutput } from './search';
 import { boardHandlers } from './handlers-board';
 import { operatorHandlers } from './handlers-operator';
+import { trustHandlers } from './handlers-trust';
 
 export type HandlersFor<N extends OperationName> = { [K in N]: (input: OperationParsedInput<K>) => Promise<OperationOutput<K>> | OperationOutput<K> };
 export type Handlers = HandlersFor<OperationName>;
@@ -74,6 +75,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     ...boardHandlers(ctx),
     ...operatorHandlers(ctx),
+    ...trustHandlers(ctx),
     getServerInfo: () => ({ contractVersion: CONTRACT_VERSION, home: deps.home, cwd: ctx.cwd, pid: process.pid, daemon: ctx.daemon() }),
     listSessions: () => ({ sessions: deps.store.listSessions() as Session[] }),
     getSession: ({ id }) => {

@@ -10,6 +10,7 @@ import { SearchPanel } from './components/SearchPanel';
 import { SessionView } from './components/SessionView';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
+import { TrustBanner } from './components/TrustBanner';
 import type { Toast } from './components/Toasts';
 import { describeEngineEvent } from './lib/events';
 import { isLive } from './lib/format';
@@ -229,6 +230,7 @@ export function App({ connection }: { connection: Connection }) {
             <Icon name={effectiveTheme === 'dark' ? 'sun' : 'moon'} />
           </button>
         </div>
+        <TrustBanner client={client} onToast={toast} />
         {activeView ? (
           <activeView.Component client={client} theme={effectiveTheme} sessions={sessions} now={now} onOpenSession={select} onToast={toast} />
         ) : selected ? (

@@ -29,12 +29,16 @@ export function registerConfigCommands(program: Command, ctx: ContextFactory): v
           home: c.home,
           userConfigPath: c.globals.config ?? userConfigPath(c.home),
           files: loaded.files,
+          /** The nearest project switchyard.toml: applied only when trusted (`switchyard trust`). */
+          project: loaded.project,
           warnings: loaded.warnings,
           entries,
         });
       }
       const layers = loaded.files.length ? loaded.files.map((f) => `${f.kind} ${f.path}`).join(', ') : 'built-in defaults only';
       c.io.out(`# data home: ${c.home}\n# layers: defaults, ${layers}`);
+      const p = loaded.project;
+      if (p && !p.applied) c.io.out(`# ignored: project ${p.path} (${p.trust}; apply it with \`switchyard trust ${p.path}\`)`);
       const width = Math.max(...entries.map((e) => `${e.key} = ${tomlValue(e.value)}`.length));
       for (const e of entries) {
         const assignment = `${e.key} = ${tomlValue(e.value)}`;

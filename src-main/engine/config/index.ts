@@ -6,3 +6,6 @@ export { loadConfig, findProjectConfig, PROJECT_CONFIG_NAME, USER_CONFIG_NAME, t
 export { resolveAgentProfile } from './profiles';
 export { resolveOrchestrationTemplate } from './templates';
 export { harnessRunner, computerUseDispatchDefaults, configEntries } from './helpers';
+export { reviewProjectConfig, trustProjectConfig, type ProjectConfigReview, type TrustOutcome } from './project-trust';
+export { readTrustStore, revokeTrust, trustStorePath, TRUST_FILE_NAME, type ProjectTrustState, type TrustRecord } from './trust';
+export type { ExecutableKey } from './executable';

@@ -9,8 +9,9 @@ import { cloneValue, flatten, joinKey, mergeLayer } from './keys';
 import { checkPermissionModes } from './permission-check';
 import { findAgentProfile } from './profiles';
 import { normaliseName } from './schema';
+import { hashConfigBytes, readTrustStore, trustStateOf, type ProjectTrustState } from './trust';
 import { validateLayer } from './validate';
-import type { Config, ConfigSource, ConfigWarning, LoadedConfig } from './types';
+import type { Config, ConfigSource, ConfigWarning, LoadedConfig, ProjectConfigStatus } from './types';
 
 export interface LoadConfigOptions {
   /** The Switchyard data home; holds the user file `config.toml`. */
@@ -41,15 +42,26 @@ export function loadConfig(opts: LoadConfigOptions): LoadedConfig {
     files.push({ kind, path: file });
   };
 
+  // The user's own file (or --config FILE) is trusted: the user wrote it or named it.
   const explicit = opts.configFile !== undefined;
   const userFile = explicit ? resolve(cwd, opts.configFile ?? '') : join(home, USER_CONFIG_NAME);
-  const userText = readConfigFile(userFile, explicit);
-  if (userText !== undefined) applyFile('user', userFile, userText);
+  const userBytes = readConfigFile(userFile, explicit);
+  if (userBytes !== undefined) applyFile('user', userFile, userBytes.toString('utf8'));
 
+  // A project file is applied only when the user trusted exactly these bytes; otherwise it is
+  // not even parsed, so nothing in it can take effect.
+  let project: ProjectConfigStatus | null = null;
   const projectFile = findProjectConfig(cwd);
   if (projectFile !== undefined && !samePath(projectFile, userFile)) {
-    const projectText = readConfigFile(projectFile, true);
-    if (projectText !== undefined) applyFile('project', projectFile, projectText);
+    const bytes = readConfigFile(projectFile, true);
+    if (bytes !== undefined) {
+      const sha256 = hashConfigBytes(bytes);
+      const trustStore = readTrustStore(home);
+      const trust = trustStateOf(trustStore, projectFile, sha256);
+      project = { path: projectFile, sha256, trust, applied: trust === 'trusted' };
+      if (trust === 'trusted') applyFile('project', projectFile, bytes.toString('utf8'));
+      else warnings.push(untrustedWarning(projectFile, trust, trustStore.problem));
+    }
   }
 
   completeEntries(merged);
@@ -61,7 +73,33 @@ export function loadConfig(opts: LoadConfigOptions): LoadedConfig {
 
   const sources: Record<string, ConfigSource> = {};
   for (const key of flatten(merged).keys()) sources[key] = recorded.get(key) ?? { kind: 'default' };
-  return { config, sources, files, warnings };
+  return { config, sources, files, warnings, project };
+}
+
+/** A path as the user would type it into a shell. */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+function untrustedWarning(file: string, trust: Exclude<ProjectTrustState, 'trusted'>, storeProblem: string | undefined): ConfigWarning {
+  const why =
+    trust === 'changed'
+      ? 'it changed since you trusted it'
+      : 'it is not trusted yet, and a project config can run commands and choose which programs run';
+  const store = storeProblem ? ` (${storeProblem})` : '';
+  const message = `${file}: ignored: ${why}${store}; review it, then run \`switchyard trust ${shellWord(file)}\` to apply it`;
+  return { file, key: '', message };
+}
+
+/**
+ * Parses and validates one file's text as a config layer (what loadConfig applies), so `switchyard
+ * trust` can refuse a broken file and list its keys. Throws ConfigError like loadConfig.
+ */
+export function parseConfigLayer(file: string, text: string, home: string): { layer: Record<string, unknown>; warnings: ConfigWarning[] } {
+  const warnings: ConfigWarning[] = [];
+  const defaults = flatten(defaultConfig(resolve(home)) as unknown as Record<string, unknown>);
+  const layer = validateLayer(parseToml(file, text), { file, dir: dirname(file), defaults, warnings });
+  return { layer, warnings };
 }
 
 /** The nearest `switchyard.toml` in `cwd` or one of its ancestors. */
@@ -76,9 +114,9 @@ export function findProjectConfig(cwd: string): string | undefined {
   }
 }
 
-function readConfigFile(file: string, required: boolean): string | undefined {
+export function readConfigFile(file: string, required: boolean): Buffer | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {

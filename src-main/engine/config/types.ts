@@ -237,6 +237,16 @@ export interface ConfigWarning {
   message: string;
 }
 
+/** The nearest project switchyard.toml and whether it was applied (see trust.ts). */
+export interface ProjectConfigStatus {
+  path: string;
+  /** sha256 of the bytes read, hex: the content `switchyard trust` would record. */
+  sha256: string;
+  trust: 'trusted' | 'untrusted' | 'changed';
+  /** Only a trusted file is applied; otherwise it is ignored entirely. */
+  applied: boolean;
+}
+
 export interface LoadedConfig {
   config: Config;
   /** Dotted key path (e.g. `conflict_resolution.strategy`) -> where its value came from. */
@@ -244,6 +254,8 @@ export interface LoadedConfig {
   /** Files read, in layer order. */
   files: { kind: Exclude<ConfigSourceKind, 'default'>; path: string }[];
   warnings: ConfigWarning[];
+  /** The project file found walking up from cwd (null when none, or when it is the user file). */
+  project: ProjectConfigStatus | null;
 }
 
 /** `computerUseDispatchDefaults(config)`: the dispatch block with the global defaults filled in. */

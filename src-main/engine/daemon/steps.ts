@@ -1,7 +1,8 @@
 // The daemon's tick, as a list of named steps run in order. Each step is isolated: a failing step is
 // logged (and reported as an event) and the next one still runs. Upstream's order (heartbeats,
 // schedules, remote dispatch, backlog coordination, auto-merge, prune, worktree activation) with
-// what upstream left out of the daemon in front: metrics ingestion, budgets and conflicts.
+// what upstream left out of the daemon in front: runner liveness, metrics ingestion, budgets and
+// conflicts.
 import type { Config } from '../config/types';
 import type { SessionLauncher } from '../dispatch/launcher';
 import { runRemoteDispatchRequests, type AssignPort } from '../dispatch/run';
@@ -16,6 +17,7 @@ import {
 } from '../policies';
 import { runDueSchedules } from '../scheduler';
 import type { SessionDeps } from '../sessions/deps';
+import { reconcileSessions } from '../sessions/lifecycle';
 import type { Store } from '../store';
 
 export interface DaemonDeps {
@@ -71,6 +73,7 @@ export interface DaemonSlots {
 }
 
 export const STEP_NAMES = [
+  'runners',
   'metrics',
   'heartbeats',
   'budgets',
@@ -102,8 +105,20 @@ function budgetBlocksNewWork(ctx: TickContext): string | null {
   return null;
 }
 
+/**
+ * A runner killed (kill -9, OOM) cannot record its own exit: fail its session with the reason and
+ * end the agent it left behind, within one tick instead of an hour later as "stale". First, so the
+ * heartbeat step never marks such a session stale and later steps see the freed slot.
+ */
+async function checkRunners(ctx: TickContext): Promise<{ failedSessions: string[] }> {
+  const failedSessions = await reconcileSessions(ctx.deps.session);
+  if (failedSessions.length > 0) ctx.deps.events.emit('sessions_recovered', { sessionIds: failedSessions });
+  return { failedSessions };
+}
+
 export function defaultDaemonSteps(slots: DaemonSlots = {}): DaemonStep[] {
   return [
+    { name: 'runners', run: checkRunners },
     { name: 'metrics', run: (ctx) => ctx.deps.metrics.ingest(ctx.deps.now) },
     { name: 'heartbeats', run: (ctx) => enforceSessionHeartbeats(ctx.deps.policy) },
     { name: 'budgets', run: (ctx) => enforceBudgets(ctx.deps.policy) },

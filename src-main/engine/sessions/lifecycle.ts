@@ -132,16 +132,21 @@ export async function deleteSession(deps: SessionDeps, ref: string): Promise<Del
 }
 
 /**
- * Startup reconcile: a session marked live whose runner is gone becomes failed, with the reason kept.
- * An agent left behind by a killed runner is terminated, since nothing records its output any more.
+ * Reconcile (at daemon start-up, on every daemon tick, and in `wait`): a session marked live whose
+ * runner is gone becomes failed, with the reason kept. An agent left behind by a killed runner is
+ * terminated, since nothing records its output any more. Cheap enough per tick: one query for the
+ * live sessions and a kill(pid, 0) each; only a dead runner's session is read again.
  */
 export async function reconcileSessions(deps: SessionDeps): Promise<string[]> {
   const failed: string[] = [];
-  for (const s of deps.store.listSessions()) {
-    if (!LIVE_STATES.includes(s.state)) continue;
-    if (s.state === 'pending' && s.runnerPid === null) continue; // queued, no runner yet
-    const runnerGone = s.runnerPid !== null ? !alive(deps, s.runnerPid) : !alive(deps, s.pid);
+  for (const listed of deps.store.listSessionsInStates(LIVE_STATES)) {
+    if (listed.state === 'pending' && listed.runnerPid === null) continue; // queued, no runner yet
+    const runnerGone = listed.runnerPid !== null ? !alive(deps, listed.runnerPid) : !alive(deps, listed.pid);
     if (!runnerGone) continue;
+    // Read again now that the runner is known dead: it may have recorded its own exit just before
+    // exiting, or the session may have been resumed under a new runner since the list was read.
+    const s = deps.store.getSession(listed.id);
+    if (!s || !LIVE_STATES.includes(s.state) || s.runnerPid !== listed.runnerPid || s.pid !== listed.pid) continue;
     if (alive(deps, s.pid)) await killProcessGroup(s.pid, STOP_GRACE_MS);
     const who = s.runnerPid !== null ? `session runner (pid ${s.runnerPid})` : `agent process (pid ${s.pid})`;
     const reason =

@@ -105,7 +105,8 @@ describe('switchyard CLI basics', () => {
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout, args.join(' ')).toContain(`Usage: switchyard ${args.join(' ')}`);
     }
-  });
+    // One CLI process per command: on a loaded 2-core machine that takes longer than the default.
+  }, 120_000);
 });
 
 describe('configuration errors reach the user and nothing is written', () => {
@@ -122,11 +123,20 @@ describe('configuration errors reach the user and nothing is written', () => {
   });
 
   it('reports a TOML syntax error with line and column', async () => {
-    const file = join(work.path, 'switchyard.toml');
+    const file = join(home.path, 'config.toml');
     writeFileSync(file, 'max_parallel_sessions = 4\ntoken_budget = = 5\n');
     const r = await runCli(['--home', home.path, 'sessions'], { cwd: work.path });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file}:2:`);
+  });
+
+  it('refuses to trust a project file with a TOML syntax error, naming line and column', async () => {
+    const file = join(work.path, 'switchyard.toml');
+    writeFileSync(file, 'max_parallel_sessions = 4\ntoken_budget = = 5\n');
+    const r = await runCli(['--home', home.path, 'trust'], { cwd: work.path });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:2:`);
+    expect(r.stderr).toContain('fix the file first');
   });
 
   it('warns about an unknown key and still works', async () => {
@@ -143,6 +153,7 @@ describe('configuration errors reach the user and nothing is written', () => {
     writeFileSync(alt, 'max_parallel_worktrees = 2\n');
     mkdirSync(join(work.path, 'repo', 'sub'), { recursive: true });
     writeFileSync(join(work.path, 'repo', 'switchyard.toml'), 'token_budget = 1234\n');
+    expect((await runCli(['--home', home.path, 'trust', join(work.path, 'repo')])).code).toBe(0);
     const r = await runCli(['--home', home.path, '--config', alt, 'config', 'show', '--json'], { cwd: join(work.path, 'repo', 'sub') });
     expect(r.code).toBe(0);
     const shown = JSON.parse(r.stdout) as { entries: { key: string; value: unknown; source: { kind: string; file?: string } }[] };

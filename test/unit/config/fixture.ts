@@ -1,8 +1,9 @@
 // Temp directories with real config files for the config tests.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
+import { hashConfigBytes, recordTrust } from '../../../src-main/engine/config/trust';
 
 const made: string[] = [];
 
@@ -17,6 +18,8 @@ export interface Sandbox {
   /** A project directory (may hold switchyard.toml). */
   project: string;
   write(relative: string, text: string): string;
+  /** Writes a project file and trusts its content, as `switchyard trust` would. */
+  writeTrusted(relative: string, text: string): string;
 }
 
 export function sandbox(): Sandbox {
@@ -34,6 +37,11 @@ export function sandbox(): Sandbox {
       const file = join(root, relative);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, text);
+      return file;
+    },
+    writeTrusted(relative, text) {
+      const file = this.write(relative, text);
+      recordTrust(home, file, hashConfigBytes(readFileSync(file)));
       return file;
     },
   };

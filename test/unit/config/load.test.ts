@@ -55,7 +55,7 @@ describe('loadConfig layers', () => {
     const box = sandbox();
     const user = box.write('home/config.toml', 'max_parallel_sessions = 3\nmax_parallel_worktrees = 2\n');
     box.write('switchyard.toml', 'max_parallel_sessions = 99\n'); // further up: shadowed by the nearer one
-    const project = box.write('project/switchyard.toml', 'max_parallel_sessions = 5\n');
+    const project = box.writeTrusted('project/switchyard.toml', 'max_parallel_sessions = 5\n');
     const nested = join(box.project, 'src', 'deep');
     mkdirSync(nested, { recursive: true });
     const loaded = loadConfig({ home: box.home, cwd: nested });
@@ -92,7 +92,7 @@ describe('loadConfig layers', () => {
       'home/config.toml',
       '[agent_profiles.reviewer]\nmodel = "opus"\nallowed_tools = ["Read", "Grep"]\npermission_mode = "plan"\n',
     );
-    const project = box.write('project/switchyard.toml', '[agent_profiles.reviewer]\nallowed_tools = ["Edit"]\ntoken_budget = 900\n');
+    const project = box.writeTrusted('project/switchyard.toml', '[agent_profiles.reviewer]\nallowed_tools = ["Edit"]\ntoken_budget = 900\n');
     const loaded = loadConfig({ home: box.home, cwd: box.project });
     expect(loaded.config.agent_profiles['reviewer']).toEqual({
       model: 'opus',
@@ -110,7 +110,7 @@ describe('loadConfig layers', () => {
   it('merges harness runners and profiles whose names differ only in case or spaces', () => {
     const box = sandbox();
     box.write('home/config.toml', '[harness_runners.Cursor]\nprogram = "cursor-agent"\n');
-    box.write('project/switchyard.toml', '[harness_runners." cursor "]\ntask_flag = "--task"\n');
+    box.writeTrusted('project/switchyard.toml', '[harness_runners." cursor "]\ntask_flag = "--task"\n');
     const runners = loadConfig({ home: box.home, cwd: box.project }).config.harness_runners;
     expect(Object.keys(runners)).toEqual(['cursor']);
     expect(runners['cursor']).toMatchObject({ program: 'cursor-agent', task_flag: '--task', inline_system_prompt_for_task: true, env: {} });
@@ -119,7 +119,7 @@ describe('loadConfig layers', () => {
   it('resolves relative paths against the setting file and expands ~; add_dirs stay as written', () => {
     const box = sandbox();
     box.write('home/config.toml', 'db_path = "state/sw.db"\nworktree_root = "~/sw-trees"\n');
-    box.write('project/switchyard.toml', 'worktree_root = "../trees"\n[agent_profiles.p]\nadd_dirs = ["docs", "~/x"]\n');
+    box.writeTrusted('project/switchyard.toml', 'worktree_root = "../trees"\n[agent_profiles.p]\nadd_dirs = ["docs", "~/x"]\n');
     const { config } = loadConfig({ home: box.home, cwd: box.project });
     expect(config.db_path).toBe(join(box.home, 'state', 'sw.db'));
     expect(config.worktree_root).toBe(join(box.root, 'trees'));

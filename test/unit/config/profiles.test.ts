@@ -122,7 +122,7 @@ describe('agent profile checks at load', () => {
   it('accepts default_agent_profile written in another case, and a parent defined in another layer', () => {
     const box = sandbox();
     box.write('home/config.toml', 'default_agent_profile = "Reviewer"\n[agent_profiles.base]\nmodel = "opus"\n');
-    box.write('project/switchyard.toml', '[agent_profiles.reviewer]\ninherits = "base"\n');
+    box.writeTrusted('project/switchyard.toml', '[agent_profiles.reviewer]\ninherits = "base"\n');
     const { config } = loadConfig({ home: box.home, cwd: box.project });
     expect(config.default_agent_profile).toBe('Reviewer');
     expect(resolveAgentProfile(config, config.default_agent_profile ?? '').model).toBe('opus');

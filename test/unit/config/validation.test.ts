@@ -187,7 +187,7 @@ describe('value validation', () => {
   it('blames the project file when the project layer breaks the threshold order', () => {
     const box = sandbox();
     box.write('home/config.toml', '[budget_alert_thresholds]\nadvisory = 0.4\n');
-    const project = box.write('project/switchyard.toml', '[budget_alert_thresholds]\ncritical = 0.3\n');
+    const project = box.writeTrusted('project/switchyard.toml', '[budget_alert_thresholds]\ncritical = 0.3\n');
     expect(() => loadConfig({ home: box.home, cwd: box.project })).toThrow(`${project}: budget_alert_thresholds`);
   });
 
@@ -206,7 +206,7 @@ describe('value validation', () => {
 
   it('reports a TOML syntax error with file, line and column', () => {
     const box = sandbox();
-    const file = box.write('project/switchyard.toml', 'theme = "Dark"\n\nmax_parallel_sessions = = 4\n');
+    const file = box.writeTrusted('project/switchyard.toml', 'theme = "Dark"\n\nmax_parallel_sessions = = 4\n');
     let caught: unknown;
     try {
       loadConfig({ home: box.home, cwd: box.project });

@@ -20,7 +20,7 @@ describe('daemon tick', () => {
     fx = createFixture();
     const report = await runDaemonTick(deps(fx), defaultDaemonSteps());
     expect(report.steps.map((s) => s.name)).toEqual([...STEP_NAMES]);
-    expect(report.steps.filter((s) => s.status === 'ok').map((s) => s.name)).toEqual(['metrics', 'heartbeats', 'budgets', 'conflicts', 'schedules', 'remote_dispatch']);
+    expect(report.steps.filter((s) => s.status === 'ok').map((s) => s.name)).toEqual(['runners', 'metrics', 'heartbeats', 'budgets', 'conflicts', 'schedules', 'remote_dispatch']);
     expect(report.steps.find((s) => s.name === 'auto_prune')).toMatchObject({ status: 'skipped', reason: 'not configured in this build' });
     expect(report.steps.find((s) => s.name === 'coordinate_backlog')?.reason).toBe('not configured in this build');
   });
@@ -67,6 +67,41 @@ describe('daemon tick', () => {
     fx.store.insertSession({ ...old, metrics: { ...old.metrics, tokensUsed: 50 } });
     const report = await runDaemonTick(deps(fx), defaultDaemonSteps());
     expect(report.steps.find((s) => s.name === 'schedules')).toMatchObject({ status: 'skipped', reason: 'token budget reached; raise token_budget to start new sessions' });
+  });
+});
+
+describe('runner liveness every tick', () => {
+  it('fails a live session whose runner is dead, with the reason, and leaves one with a live runner alone', async () => {
+    fx = createFixture();
+    fx.store.insertSession(buildSession('dead0001', 'running', fx.clock.now, { runnerPid: 4001 }));
+    fx.store.insertSession(buildSession('idle0001', 'idle', fx.clock.now, { runnerPid: 4002 }));
+    fx.store.insertSession(buildSession('live0001', 'running', fx.clock.now, { runnerPid: 4003 }));
+    fx.store.insertSession(buildSession('queued01', 'pending', fx.clock.now));
+    fx.store.insertSession(buildSession('done0001', 'completed', fx.clock.now, { runnerPid: 4004 }));
+    const d = createDaemonDeps({ ...fx.sessionDeps(), isAlive: (pid) => pid === 4003 }, { events: fx.events });
+    d.policy = fx.policy();
+    const report = await runDaemonTick(d, defaultDaemonSteps());
+    expect(report.steps[0]).toMatchObject({ name: 'runners', status: 'ok', result: { failedSessions: expect.arrayContaining(['dead0001', 'idle0001']) } });
+    expect(fx.store.getSession('dead0001')).toMatchObject({ state: 'failed', runnerPid: null, stateReason: 'session runner (pid 4001) is no longer running; it was killed or the machine restarted' });
+    expect(fx.store.getSession('idle0001')?.state).toBe('failed');
+    expect(fx.store.getSession('live0001')?.state).toBe('running');
+    expect(fx.store.getSession('queued01')?.state).toBe('pending');
+    expect(fx.store.getSession('done0001')?.state).toBe('completed');
+    expect(fx.store.listEvents({ kinds: ['sessions_recovered'] })[0]?.payload).toEqual({ sessionIds: expect.arrayContaining(['dead0001', 'idle0001']) });
+  });
+
+  it('does not fail a session that finished (or was resumed) between the list and the liveness check', async () => {
+    fx = createFixture();
+    fx.store.insertSession(buildSession('race0001', 'running', fx.clock.now, { runnerPid: 4001 }));
+    // The runner records its exit and exits while the tick is checking it.
+    const isAlive = (pid: number) => {
+      if (pid === 4001) fx.store.recordExit('race0001', { state: 'completed', exitCode: 0, exitSignal: null, reason: null });
+      return false;
+    };
+    const d = createDaemonDeps({ ...fx.sessionDeps(), isAlive }, { events: fx.events });
+    d.policy = fx.policy();
+    await runDaemonTick(d, defaultDaemonSteps());
+    expect(fx.store.getSession('race0001')?.state).toBe('completed');
   });
 });
 
