@@ -30,7 +30,7 @@ export const mergeBlockerSchema = z.object({
 });
 export type MergeBlocker = z.infer<typeof mergeBlockerSchema>;
 
-export const boardColumns = ['ready', 'blocked', 'active', 'dirty', 'conflicted'] as const;
+export const boardColumns = ['ready', 'blocked', 'active', 'dirty', 'conflicted', 'done'] as const;
 export const boardColumnSchema = z.enum(boardColumns);
 export type BoardColumn = z.infer<typeof boardColumnSchema>;
 
@@ -53,7 +53,7 @@ export const boardCardSchema = z.object({
   blockedBy: z.array(mergeBlockerSchema),
   reason: z.string(),
   patchPreview: z.string().nullable(),
-  actions: z.object({ merge: boardActionSchema, rebase: boardActionSchema }),
+  actions: z.object({ merge: boardActionSchema, rebase: boardActionSchema, commit: boardActionSchema }),
 });
 export type BoardCard = z.infer<typeof boardCardSchema>;
 
@@ -64,8 +64,10 @@ export const mergeBoardSchema = z.object({
     active: z.array(boardCardSchema),
     dirty: z.array(boardCardSchema),
     conflicted: z.array(boardCardSchema),
+    done: z.array(boardCardSchema),
   }),
   mergeAll: boardActionSchema,
+  cleanUpMerged: boardActionSchema,
 });
 export type MergeBoard = z.infer<typeof mergeBoardSchema>;
 
@@ -82,6 +84,21 @@ export const mergeOutcomeSchema = z.object({
   cleanedWorktree: z.boolean(),
 });
 export type MergeOutcome = z.infer<typeof mergeOutcomeSchema>;
+
+export const commitOutcomeSchema = z.object({
+  sessionId: z.string(),
+  branch: z.string(),
+  committed: z.boolean(),
+  sha: z.string().nullable(),
+  files: z.number(),
+  note: z.string().nullable(),
+});
+export type CommitOutcome = z.infer<typeof commitOutcomeSchema>;
+
+export const cleanMergedOutcomeSchema = z.object({
+  cleanedSessionIds: z.array(z.string()),
+  skipped: z.array(z.object({ sessionId: z.string(), reason: z.string() })),
+});
 
 export const rebaseOutcomeSchema = z.object({ sessionId: z.string(), branch: z.string(), baseBranch: z.string(), alreadyUpToDate: z.boolean() });
 export type RebaseOutcome = z.infer<typeof rebaseOutcomeSchema>;
@@ -196,6 +213,10 @@ export const boardOperations = {
   /** Merges the session's branch into its base (removing the worktree unless keepWorktree). */
   mergeCard: { input: z.strictObject({ id: sessionId, keepWorktree: z.boolean().optional() }), output: boardResult(mergeOutcomeSchema) },
   rebaseCard: { input: z.strictObject({ id: sessionId }), output: boardResult(rebaseOutcomeSchema) },
+  /** Commits the session's uncommitted work on its branch (message default: the task and the agent's summary). */
+  commitCard: { input: z.strictObject({ id: sessionId, message: z.string().max(20_000).optional() }), output: boardResult(commitOutcomeSchema) },
+  /** Removes the worktrees of merged sessions and of sessions with nothing to merge. */
+  cleanUpMerged: { input: empty, output: boardResult(cleanMergedOutcomeSchema) },
   /** Applies the queue: merges every ready branch in order, auto-rebasing where it can. */
   mergeAllReady: { input: empty, output: boardResult(bulkMergeOutcomeSchema) },
   /** Everything the session's branch would bring to its base, committed or not, with line numbers. */

@@ -184,7 +184,20 @@ export const messageSchema = z.object({
   priority: z.string(),
   timestamp: z.string(),
 });
+export const permissionDenialSchema = z.object({
+  id: z.number(),
+  sessionId: z.string(),
+  toolName: z.string(),
+  toolUseId: z.string().nullable(),
+  inputJson: z.string(),
+  inputSummary: z.string(),
+  createdAt: z.string(),
+  allowedAt: z.string().nullable(),
+});
+export type PermissionDenialView = z.infer<typeof permissionDenialSchema>;
+
 export const approvalQueueSchema = z.object({
+  denials: z.array(z.object({ denial: permissionDenialSchema, session: sessionRefSchema })),
   conflicts: z.array(z.object({ incident: conflictIncidentSchema, activeSession: sessionRefSchema, pausedSession: sessionRefSchema })),
   messages: z.array(
     z.object({
@@ -221,6 +234,7 @@ export const toolLogSchema = z.object({
       fileEvents: z.array(z.object({ path: z.string(), action: z.string(), diffPreview: z.string().nullable().optional(), patchPreview: z.string().nullable().optional() })),
       suggestedAction: riskActionSchema,
       factors: z.array(z.object({ part: z.string(), score: z.number(), matched: z.string() })),
+      denied: z.boolean(),
     }),
   ),
   page: z.number(),
@@ -326,6 +340,11 @@ export const operatorOperations = {
   resolveConflict: {
     input: z.strictObject({ incidentId: rowId, resolution: z.enum(['resume_paused', 'keep_paused']) }),
     output: z.object({ incident: conflictIncidentSchema, resumedSessionId: z.string().nullable(), notesRead: z.number() }),
+  },
+  /** Re-runs a finished session allowing its denied calls (all open ones, or `denialIds`), resuming its conversation. */
+  allowDenied: {
+    input: z.strictObject({ sessionId, denialIds: z.array(rowId).max(500).optional() }),
+    output: z.object({ sessionId: z.string(), rules: z.array(z.string()) }),
   },
   answerQuery: {
     input: z.strictObject({ messageId: rowId, answer: z.string().trim().min(1, 'type the answer to send').max(100_000) }),

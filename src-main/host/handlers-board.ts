@@ -4,7 +4,7 @@
 import type { boardOperations } from '../api/ops-board';
 import { assignSession, drainInbox, previewAssignment, queueDeferredTask, rebalanceTeamBacklog, type DelegationDeps } from '../engine/delegation';
 import { resolveSessionRef } from '../engine/sessions/create';
-import { delegationGraph, mergeAllReady, mergeBoard, mergeCard, rebaseCard, worktreeDiff } from '../engine/views';
+import { cleanUpMerged, commitCard, delegationGraph, mergeAllReady, mergeBoard, mergeCard, rebaseCard, worktreeDiff } from '../engine/views';
 import type { HandlerContext, HandlersFor } from './handlers';
 
 /** Same limit as the CLI's drain-inbox and rebalance-team. */
@@ -22,6 +22,8 @@ export function boardHandlers(ctx: HandlerContext): HandlersFor<keyof typeof boa
     mergeBoard: () => mergeBoard(deps),
     mergeCard: async ({ id, keepWorktree }) => after(await mergeCard(deps, id, { keepWorktree: keepWorktree ?? false })),
     rebaseCard: async ({ id }) => after(await rebaseCard(deps, id)),
+    commitCard: async ({ id, message }) => after(await commitCard(deps, id, { message: message?.trim() ? message : undefined })),
+    cleanUpMerged: async () => after(await cleanUpMerged(deps)),
     mergeAllReady: async () => after(await mergeAllReady(deps)),
     worktreeDiff: ({ id }) => worktreeDiff(deps, id),
     delegationGraph: ({ limit }) => delegationGraph(deps.store, deps.config, { limit: limit ?? 200 }),

@@ -13,6 +13,7 @@ import { listRemoteDispatchRequests } from '../engine/dispatch';
 import { createEventBus, type EventBus } from '../engine/events';
 import { createScheduledTask, deleteScheduledTask, listScheduledTasks } from '../engine/scheduler';
 import { launchOrchestrationTemplate } from '../engine/templates';
+import { allowDeniedAndRerun } from '../engine/sessions/allow';
 import { answerQuery, approvalQueue, budgetOverview, describeConfigSchema, previewCron, resolveConflict, runScheduleNow, spendSeries, toolLogView } from '../engine/views';
 import { SessionError } from '../engine/sessions/errors';
 import type { HandlerContext, HandlersFor } from './handlers';
@@ -171,6 +172,11 @@ export function operatorHandlers(ctx: HandlerContext): HandlersFor<keyof typeof 
       }
     },
     approvalQueue: () => approvalQueue(ctx.deps.store),
+    allowDenied: async ({ sessionId, denialIds }) => {
+      const out = await allowDeniedAndRerun(ctx.deps, sessionId, { ids: denialIds });
+      ctx.changed();
+      return { sessionId: out.session.id, rules: out.rules };
+    },
     resolveConflict: async ({ incidentId, resolution }) => {
       try {
         const out = await resolveConflict(ctx.deps, incidentId, resolution);

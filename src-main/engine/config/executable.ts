@@ -39,6 +39,8 @@ const RULES: Matcher[] = [
   ([a, b]) => (a === 'computer_use_dispatch' && (b === 'agent' || b === 'profile') ? AGENT_CHOICE : null),
   (s) => (s[0] === 'orchestration_templates' && (s.at(-1) === 'agent' || s.at(-1) === 'profile') ? AGENT_CHOICE : null),
   ([a, b]) => (a === 'webhook_notifications' && b === 'targets' ? 'sends session notifications to these URLs' : null),
+  ([a, b]) => (a === 'worktree_permission_mode' && b !== undefined ? `what ${b} may do without asking in a worktree` : null),
+  ([a]) => (a === 'commit_author' ? 'the author of the commits made of agents\' work' : null),
 ];
 
 function effectOf(segments: readonly string[]): string | null {

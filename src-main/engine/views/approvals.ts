@@ -3,7 +3,7 @@
 import { encodeMessage, previewMessage } from '../comms';
 import { typeIntoTerminal } from '../delegation/deliver';
 import type { DelegationDeps } from '../delegation/types';
-import type { ConflictIncident, Session, SessionMessage } from '../model';
+import type { ConflictIncident, PermissionDenial, Session, SessionMessage } from '../model';
 import { resumeSession } from '../sessions/lifecycle';
 import type { Store } from '../store';
 
@@ -32,9 +32,16 @@ export interface MessageItem {
   to: SessionRef | null;
 }
 
+export interface DenialItem {
+  denial: PermissionDenial;
+  session: SessionRef | null;
+}
+
 export interface ApprovalQueue {
   conflicts: ConflictItem[];
   messages: MessageItem[];
+  /** Tool calls agents were refused and nobody has allowed yet, newest first. */
+  denials: DenialItem[];
 }
 
 const LIMIT = 500;
@@ -53,7 +60,12 @@ const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 export function approvalQueue(store: Store): ApprovalQueue {
   const incidents = store.listOpenConflictIncidents(LIMIT);
   const messages = store.unreadApprovalQueue(LIMIT);
-  const ids = [...incidents.flatMap((i) => [i.activeSessionId, i.pausedSessionId]), ...messages.flatMap((m) => [m.fromSession, m.toSession])];
+  const denials = store.listOpenDenials(LIMIT);
+  const ids = [
+    ...incidents.flatMap((i) => [i.activeSessionId, i.pausedSessionId]),
+    ...messages.flatMap((m) => [m.fromSession, m.toSession]),
+    ...denials.map((d) => d.sessionId),
+  ];
   const sessions = store.getSessionsByIds(ids);
   const ref = (id: string): SessionRef | null => {
     const s = sessions.get(id);
@@ -74,6 +86,7 @@ export function approvalQueue(store: Store): ApprovalQueue {
         to: ref(message.toSession),
       };
     }),
+    denials: denials.map((denial) => ({ denial, session: ref(denial.sessionId) })),
   };
 }
 

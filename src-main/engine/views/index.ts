@@ -1,6 +1,6 @@
 // Engine data and actions behind the operator views (issue 7); the typed API wires them to the UI.
 export { describeConfigSchema, type SettingField, type SettingType } from './settings';
-export { mergeBoard, mergeCard, rebaseCard, mergeAllReady, parseShortStat, type MergeBoard, type BoardCard, type BoardColumn, type BoardAction, type BoardResult, type DiffStatCount } from './merge-board';
+export { mergeBoard, mergeCard, rebaseCard, commitCard, cleanUpMerged, mergeAllReady, parseShortStat, type CommitCardOutcome, type MergeBoard, type BoardCard, type BoardColumn, type BoardAction, type BoardResult, type DiffStatCount } from './merge-board';
 export { worktreeDiff, type WorktreeDiff, type WorktreeDiffFile, type DiffFile, type DiffHunk, type DiffLine, type DiffFileStatus } from './diff';
 export { parseUnifiedDiff } from './diff-parse';
 export { previewCron, runScheduleNow, type CronPreview } from './schedules';

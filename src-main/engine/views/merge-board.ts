@@ -5,7 +5,10 @@ import { existsSync } from 'node:fs';
 import { buildMergeQueue, processMergeQueue, type MergeQueueBlocker, type MergeQueueEntry, type WorktreeBulkMergeOutcome } from '../merge-queue';
 import type { Session } from '../model';
 import {
+  activatePendingWorktreeSessions,
   aheadBehind,
+  cleanUpMergedWorktrees,
+  commitSessionWork,
   diffPatchPreview,
   diffStat,
   gitOf,
@@ -18,9 +21,10 @@ import {
   type WorktreeDeps,
   type WorktreeMergeOutcome,
   type WorktreeRebaseOutcome,
+  type CleanMergedOutcome,
 } from '../worktrees';
 
-export type BoardColumn = 'ready' | 'blocked' | 'active' | 'dirty' | 'conflicted';
+export type BoardColumn = 'ready' | 'blocked' | 'active' | 'dirty' | 'conflicted' | 'done';
 
 export interface DiffStatCount {
   files: number;
@@ -57,12 +61,14 @@ export interface BoardCard {
   /** Why the card is not ready, in words (empty for Ready cards). */
   reason: string;
   patchPreview: string | null;
-  actions: { merge: BoardAction; rebase: BoardAction };
+  actions: { merge: BoardAction; rebase: BoardAction; commit: BoardAction };
 }
 
 export interface MergeBoard {
   columns: Record<BoardColumn, BoardCard[]>;
   mergeAll: BoardAction;
+  /** Removes the worktrees of the Done column (merged, or nothing to merge). */
+  cleanUpMerged: BoardAction;
 }
 
 const PREVIEW_LINES = 40;
@@ -78,6 +84,7 @@ function columnOf(e: MergeQueueEntry): BoardColumn {
   const self = e.blockedBy.some((b) => b.sessionId === e.sessionId);
   if (self && MERGE_ACTIVE_STATES.includes(e.state)) return 'active';
   if (e.worktreeHealth === 'missing') return 'blocked';
+  if (e.nothingToMerge) return 'done';
   if (e.worktreeHealth === 'conflicted') return 'conflicted';
   if (e.dirty) return 'dirty';
   return 'blocked';
@@ -96,7 +103,9 @@ function mergeReason(e: MergeQueueEntry, column: BoardColumn): string {
       return `branch conflicts with ${e.baseBranch} in ${list(files)} — rebase it onto ${e.baseBranch} and resolve the conflicts in the worktree`;
     }
     case 'dirty':
-      return 'worktree has uncommitted changes — commit or discard them';
+      return 'worktree has uncommitted changes — commit them (Commit) or discard them';
+    case 'done':
+      return e.merged ? `merged into ${e.baseBranch}` : `nothing to merge — ${e.branch} has no changes ${e.baseBranch} lacks`;
     case 'blocked': {
       if (e.worktreeHealth === 'missing') return e.blockedBy[0]?.summary ?? 'worktree is missing';
       return e.blockedBy.map((b) => `merge ${b.sessionId} first — both change ${list(b.conflicts)}`).join('; ');
@@ -150,9 +159,14 @@ async function card(deps: WorktreeDeps, e: MergeQueueEntry, session: Session | u
   let rebase: BoardAction;
   if (column === 'active') rebase = { enabled: false, disabledReason: `session is still ${e.state} — stop it before rebasing` };
   else if (!wt || !exists) rebase = { enabled: false, disabledReason: wt ? missingWorktreeMessage(wt) : 'session has no worktree' };
-  else if (e.dirty) rebase = { enabled: false, disabledReason: 'worktree has uncommitted changes — commit or discard them' };
+  else if (e.dirty) rebase = { enabled: false, disabledReason: 'worktree has uncommitted changes — commit them first' };
   else if (ab.behind === 0) rebase = { enabled: false, disabledReason: `already up to date with ${e.baseBranch} — nothing to rebase` };
   else rebase = { enabled: true };
+  let commit: BoardAction;
+  if (column === 'active' && e.state !== 'idle' && e.state !== 'stale') commit = { enabled: false, disabledReason: `session is still ${e.state} — wait for it to finish or stop it` };
+  else if (!wt || !exists) commit = { enabled: false, disabledReason: wt ? missingWorktreeMessage(wt) : 'session has no worktree' };
+  else if (!e.dirty) commit = { enabled: false, disabledReason: 'no uncommitted changes' };
+  else commit = { enabled: true };
   return {
     sessionId: e.sessionId,
     task: e.task,
@@ -171,7 +185,7 @@ async function card(deps: WorktreeDeps, e: MergeQueueEntry, session: Session | u
     blockedBy: e.blockedBy,
     reason,
     patchPreview,
-    actions: { merge, rebase },
+    actions: { merge, rebase, commit },
   };
 }
 
@@ -182,10 +196,11 @@ export async function mergeBoard(deps: WorktreeDeps): Promise<MergeBoard> {
   const sessions = deps.store.getSessionsByIds(entries.map((e) => e.sessionId));
   const bases = new Map<string, Promise<BaseCheckout>>();
   const cards = await Promise.all(entries.map((e) => card(deps, e, sessions.get(e.sessionId), bases)));
-  const columns: Record<BoardColumn, BoardCard[]> = { ready: [], blocked: [], active: [], dirty: [], conflicted: [] };
+  const columns: Record<BoardColumn, BoardCard[]> = { ready: [], blocked: [], active: [], dirty: [], conflicted: [], done: [] };
   for (const c of cards) columns[c.column].push(c);
   const mergeAll: BoardAction = columns.ready.length > 0 ? { enabled: true } : { enabled: false, disabledReason: 'no branch is ready to merge' };
-  return { columns, mergeAll };
+  const cleanUpMerged: BoardAction = columns.done.length > 0 ? { enabled: true } : { enabled: false, disabledReason: 'no merged or unchanged worktrees to remove' };
+  return { columns, mergeAll, cleanUpMerged };
 }
 
 export type BoardResult<T> = { ok: true; result: T } | { ok: false; error: string };
@@ -206,6 +221,33 @@ export function mergeCard(deps: WorktreeDeps, sessionId: string, opts: { keepWor
 /** The card's Rebase button. */
 export function rebaseCard(deps: WorktreeDeps, sessionId: string): Promise<BoardResult<WorktreeRebaseOutcome>> {
   return attempt(() => rebaseSessionWorktree(deps, sessionId));
+}
+
+export interface CommitCardOutcome {
+  sessionId: string;
+  branch: string;
+  committed: boolean;
+  sha: string | null;
+  files: number;
+  note: string | null;
+}
+
+/** The card's (and the diff view's) Commit button: the session's uncommitted work as a commit on its branch. */
+export function commitCard(deps: WorktreeDeps, sessionId: string, opts: { message?: string } = {}): Promise<BoardResult<CommitCardOutcome>> {
+  return attempt(async () => {
+    const { result, branch, sessionId: id } = await commitSessionWork(deps, sessionId, { message: opts.message });
+    if (!result.committed) throw new Error(`Nothing to commit: the worktree of ${id} has no changes`);
+    return { sessionId: id, branch, committed: true, sha: result.sha, files: result.files.length, note: result.note };
+  });
+}
+
+/** "Clean up merged": the worktrees of the Done column go (never uncommitted or unmerged work). */
+export function cleanUpMerged(deps: WorktreeDeps): Promise<BoardResult<CleanMergedOutcome>> {
+  return attempt(async () => {
+    const out = await cleanUpMergedWorktrees(deps);
+    await activatePendingWorktreeSessions(deps);
+    return out;
+  });
 }
 
 /** Merge all ready: applies the queue (with auto-rebase), as `merge-worktree --all`. */

@@ -10,6 +10,8 @@ export interface ToolLogRow extends ToolLogEntry {
   suggestedAction: RiskAction;
   /** Why the input scores what it does (recomputed from the tool name and input summary). */
   factors: RiskFactor[];
+  /** The agent's permission rules refused this call: it never ran. */
+  denied: boolean;
 }
 
 export interface ToolLogView {
@@ -28,11 +30,13 @@ export interface ToolLogView {
 export function toolLogView(store: Store, config: Config, sessionId: string, page = 1, pageSize = 50): ToolLogView {
   const thresholds = config.risk_thresholds;
   const result = store.queryToolLogs(sessionId, page, pageSize);
+  // Claude's tool-log rows carry `claude:<tool_use_id>`; its denials name the same tool_use_id.
+  const denied = new Set(store.listDenials(sessionId).map((d) => `claude:${d.toolUseId ?? ''}`));
   const actionCounts: Record<RiskAction, number> = { allow: 0, review: 0, require_confirmation: 0, block: 0 };
   const entries = result.entries.map((e): ToolLogRow => {
     const action = suggestedAction(e.riskScore, thresholds);
     actionCounts[action] += 1;
-    return { ...e, suggestedAction: action, factors: assessRisk(e.toolName, e.inputSummary, thresholds).factors };
+    return { ...e, suggestedAction: action, factors: assessRisk(e.toolName, e.inputSummary, thresholds).factors, denied: e.hookEventId !== null && denied.has(e.hookEventId) };
   });
   return {
     sessionId,

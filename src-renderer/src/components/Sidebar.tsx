@@ -20,7 +20,7 @@ function matches(s: Session, filter: StateFilter, text: string): boolean {
   const ok =
     filter === 'all' ||
     (filter === 'active' && isLive(s)) ||
-    (filter === 'attention' && (badge === 'needs_input' || s.state === 'stale' || s.state === 'failed')) ||
+    (filter === 'attention' && (badge === 'needs_input' || badge === 'denied' || s.state === 'stale' || s.state === 'failed')) ||
     (filter === 'done' && (s.state === 'completed' || s.state === 'stopped')) ||
     (filter === 'failed' && s.state === 'failed');
   if (!ok) return false;
@@ -79,7 +79,7 @@ export function Sidebar(props: {
     const c = { live: 0, attention: 0, cost: 0 };
     for (const s of props.sessions) {
       if (isLive(s)) c.live += 1;
-      if (badgeOf(s) === 'needs_input') c.attention += 1;
+      if (badgeOf(s) === 'needs_input' || badgeOf(s) === 'denied') c.attention += 1;
       c.cost += s.metrics.costUsd;
     }
     return c;

@@ -33,10 +33,13 @@ export function sessionDuration(s: Session, now: number): number {
   return Math.max(0, (end - Date.parse(s.createdAt)) / 1000);
 }
 
-export type BadgeKind = SessionState | 'needs_input';
+export type BadgeKind = SessionState | 'needs_input' | 'denied';
 
 export function badgeOf(s: Session): BadgeKind {
-  return s.attention === 'needs_input' && isLive(s) ? 'needs_input' : s.state;
+  if (s.attention === 'needs_input' && isLive(s)) return 'needs_input';
+  // Finished, but some of its actions were refused: that is not a plain success.
+  if (s.attention === 'denied' && !isLive(s)) return 'denied';
+  return s.state;
 }
 
 export const BADGE_LABEL: Record<BadgeKind, string> = {
@@ -48,6 +51,7 @@ export const BADGE_LABEL: Record<BadgeKind, string> = {
   failed: 'Failed',
   stopped: 'Stopped',
   needs_input: 'Needs input',
+  denied: 'Denied actions',
 };
 
 export function relativeTime(iso: string, now: number): string {

@@ -1,5 +1,6 @@
 // One card of the merge-queue board: the branch, its base, diff stat, what blocks it and why, the
 // patch preview, and Merge / Rebase / Open diff (a disabled button says why, in words on the card).
+import { useState } from 'react';
 import type { BoardAction, BoardCard as Card } from '../../../../src-main/api/ops-board';
 import { StateBadge } from '../../components/Sidebar';
 
@@ -11,11 +12,13 @@ export interface CardResult {
 interface Props {
   card: Card;
   result: CardResult | null;
-  busy: 'merge' | 'rebase' | null;
+  busy: 'merge' | 'rebase' | 'commit' | null;
   /** A card whose branch was merged (the queue no longer lists it), kept to show the result. */
   merged?: boolean;
   onMerge: () => void;
   onRebase: () => void;
+  /** Commit the card's uncommitted work; an empty message uses the task and the agent's summary. */
+  onCommit?: (message: string) => void;
   onOpenDiff: () => void;
   onOpenSession: (id: string) => void;
   onDismiss?: () => void;
@@ -47,9 +50,31 @@ function ActionButton({ label, busyLabel, action, busy, anyBusy, reasonId, onCli
   );
 }
 
-export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, onOpenDiff, onOpenSession, onDismiss }: Props) {
+/** The Commit form of a card with uncommitted work: an optional message and the button. */
+export function CommitForm({ action, busy, disabled, idBase, onCommit }: { action: BoardAction; busy: boolean; disabled: boolean; idBase: string; onCommit: (message: string) => void }) {
+  const [message, setMessage] = useState('');
+  return (
+    <form
+      className="commit-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onCommit(message);
+      }}
+    >
+      <label className="sr-only" htmlFor={`${idBase}-msg`}>
+        Commit message
+      </label>
+      <input id={`${idBase}-msg`} className="input input-sm" value={message} onChange={(e) => setMessage(e.target.value)} placeholder="Commit message (default: the task)" maxLength={20_000} />
+      <button type="submit" className="btn btn-sm btn-primary" disabled={!action.enabled || disabled} title={action.enabled ? undefined : action.disabledReason}>
+        {busy ? 'Committing…' : 'Commit'}
+      </button>
+    </form>
+  );
+}
+
+export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, onCommit, onOpenDiff, onOpenSession, onDismiss }: Props) {
   const base = `card-${domId(c.sessionId)}`;
-  const { merge, rebase } = c.actions;
+  const { merge, rebase, commit } = c.actions;
   const sameReason = !merge.enabled && !rebase.enabled && merge.disabledReason === rebase.disabledReason;
   const title = c.task.split('\n')[0] ?? c.task;
   return (
@@ -144,6 +169,7 @@ export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, on
         </div>
       ) : (
         <>
+          {c.dirty && onCommit && <CommitForm action={commit} busy={busy === 'commit'} disabled={busy !== null} idBase={base} onCommit={onCommit} />}
           <div className="card-actions" role="group" aria-label={`Actions for ${c.sessionId}`}>
             <ActionButton label="Merge" busyLabel="Merging…" action={merge} busy={busy === 'merge'} anyBusy={busy !== null} reasonId={`${base}-merge-why`} onClick={onMerge} primary />
             <ActionButton label="Rebase" busyLabel="Rebasing…" action={rebase} busy={busy === 'rebase'} anyBusy={busy !== null} reasonId={sameReason ? `${base}-merge-why` : `${base}-rebase-why`} onClick={onRebase} />

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DiffFile, DiffLine, WorktreeDiff } from '../../../../src-main/api/ops-board';
 import type { ApiClient } from '../../api/client';
+import { CommitForm } from './BoardCard';
 import { churn, splitRows } from './diff-rows';
 
 type Layout = 'unified' | 'split';
@@ -140,6 +141,8 @@ export function DiffPanel({ client, sessionId }: { client: ApiClient; sessionId:
   const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [layout, setLayout] = useLayout();
+  const [committing, setCommitting] = useState(false);
+  const [commitResult, setCommitResult] = useState<{ ok: boolean; text: string } | null>(null);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -159,7 +162,18 @@ export function DiffPanel({ client, sessionId }: { client: ApiClient; sessionId:
     void load();
   }, [load]);
 
+  const commit = async (message: string) => {
+    setCommitting(true);
+    const r = await client.call('commitCard', { id: sessionId, ...(message.trim() ? { message } : {}) });
+    setCommitting(false);
+    if (!r.ok) setCommitResult({ ok: false, text: r.error.message });
+    else if (!r.value.ok) setCommitResult({ ok: false, text: `Commit failed: ${r.value.error}` });
+    else setCommitResult({ ok: true, text: `Committed ${r.value.result.files} file(s) on ${r.value.result.branch} as ${(r.value.result.sha ?? '').slice(0, 12)}.` });
+    await load();
+  };
+
   const file = diff?.files.find((f) => f.path === selected) ?? null;
+  const uncommitted = diff?.files.some((f) => f.uncommitted) ?? false;
   const adds = diff?.files.reduce((n, f) => n + f.additions, 0) ?? 0;
   const dels = diff?.files.reduce((n, f) => n + f.deletions, 0) ?? 0;
   return (
@@ -194,6 +208,17 @@ export function DiffPanel({ client, sessionId }: { client: ApiClient; sessionId:
       {error && (
         <p className="reason reason-bad" role="alert">
           {error}
+        </p>
+      )}
+      {uncommitted && (
+        <div className="diff-commit">
+          <span className="muted small">Some changes are not committed yet: commit them on {diff?.branch} so the merge queue can take them.</span>
+          <CommitForm action={{ enabled: true }} busy={committing} disabled={committing} idBase={`diff-${sessionId}`} onCommit={(m) => void commit(m)} />
+        </div>
+      )}
+      {commitResult && (
+        <p className={`card-result ${commitResult.ok ? 'ok' : 'bad'}`} role={commitResult.ok ? 'status' : 'alert'}>
+          {commitResult.text}
         </p>
       )}
       {diff && diff.files.length === 0 && <p className="muted pad">No changes: the branch matches {diff.baseBranch} at the merge base.</p>}

@@ -20,13 +20,14 @@ const COLUMN_INFO: Record<BoardColumn, { title: string; hint: string }> = {
   active: { title: 'Active', hint: 'Session still working' },
   dirty: { title: 'Dirty', hint: 'Uncommitted changes' },
   conflicted: { title: 'Conflicted', hint: 'Conflicts with its base' },
+  done: { title: 'Done', hint: 'Merged, or nothing to merge' },
 };
 
 function bulkSummary(o: BulkMergeOutcome): string {
   const parts = [`merged ${o.merged.length}`];
   if (o.rebased.length) parts.push(`rebased ${o.rebased.length}`);
   if (o.failures.length) parts.push(`${o.failures.length} failed`);
-  const skipped = o.activeWithWorktreeIds.length + o.conflictedSessionIds.length + o.dirtyWorktreeIds.length + o.blockedByQueueSessionIds.length;
+  const skipped = o.activeWithWorktreeIds.length + o.conflictedSessionIds.length + o.dirtyWorktreeIds.length + o.nothingToMergeIds.length + o.blockedByQueueSessionIds.length;
   if (skipped) parts.push(`${skipped} skipped`);
   return `Merge all ready: ${parts.join(', ')}.`;
 }
@@ -37,7 +38,8 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
   const [updatedAt, setUpdatedAt] = useState<number | null>(null);
   const [results, setResults] = useState<Map<string, CardResult>>(new Map());
   const [merged, setMerged] = useState<Map<string, Card>>(new Map());
-  const [busy, setBusy] = useState<Map<string, 'merge' | 'rebase'>>(new Map());
+  const [busy, setBusy] = useState<Map<string, 'merge' | 'rebase' | 'commit'>>(new Map());
+  const [cleanBusy, setCleanBusy] = useState(false);
   const [bulkBusy, setBulkBusy] = useState(false);
   const [bulkResult, setBulkResult] = useState<CardResult | null>(null);
   const [keepWorktree, setKeepWorktree] = useState(false);
@@ -100,7 +102,7 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
   }, [sessionKey, refresh]);
 
   const setResult = (id: string, r: CardResult) => setResults((m) => new Map(m).set(id, r));
-  const setCardBusy = (id: string, what: 'merge' | 'rebase' | null) =>
+  const setCardBusy = (id: string, what: 'merge' | 'rebase' | 'commit' | null) =>
     setBusy((m) => {
       const next = new Map(m);
       if (what) next.set(id, what);
@@ -133,6 +135,35 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
     else {
       const o = r.value.result;
       setResult(card.sessionId, { ok: true, text: o.alreadyUpToDate ? `${o.branch} was already up to date with ${o.baseBranch}.` : `Rebased ${o.branch} onto ${o.baseBranch}.` });
+    }
+    await refresh();
+  };
+
+  const commit = async (card: Card, message: string) => {
+    setCardBusy(card.sessionId, 'commit');
+    const r = await client.call('commitCard', { id: card.sessionId, ...(message.trim() ? { message } : {}) });
+    setCardBusy(card.sessionId, null);
+    if (!r.ok) setResult(card.sessionId, { ok: false, text: r.error.message });
+    else if (!r.value.ok) setResult(card.sessionId, { ok: false, text: `Commit failed: ${r.value.error}` });
+    else {
+      const o = r.value.result;
+      const text = `Committed ${o.files} ${o.files === 1 ? 'file' : 'files'} on ${o.branch} as ${(o.sha ?? '').slice(0, 12)}.${o.note ? ` ${o.note}` : ''}`;
+      setResult(card.sessionId, { ok: true, text });
+      onToast(text);
+    }
+    await refresh();
+  };
+
+  const cleanUp = async () => {
+    setCleanBusy(true);
+    const r = await client.call('cleanUpMerged', {});
+    setCleanBusy(false);
+    if (!r.ok) setBulkResult({ ok: false, text: r.error.message });
+    else if (!r.value.ok) setBulkResult({ ok: false, text: `Clean up merged failed: ${r.value.error}` });
+    else {
+      const o = r.value.result;
+      const kept = o.skipped.map((x) => `${x.sessionId}: ${x.reason}`).join('; ');
+      setBulkResult({ ok: o.skipped.length === 0, text: `Clean up merged: removed ${o.cleanedSessionIds.length} ${o.cleanedSessionIds.length === 1 ? 'worktree' : 'worktrees'}.${kept ? ` Kept ${kept}.` : ''}` });
     }
     await refresh();
   };
@@ -184,6 +215,7 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
   const ghosts = [...merged.values()].filter((c) => !live.has(c.sessionId));
   const total = live.size;
   const mergeAllWhy = board && !board.mergeAll.enabled ? board.mergeAll.disabledReason : undefined;
+  const cleanWhy = board && !board.cleanUpMerged.enabled ? board.cleanUpMerged.disabledReason : undefined;
 
   return (
     <main className="board-view" aria-label="Merge queue">
@@ -200,6 +232,9 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
         </label>
         <button type="button" className="btn btn-sm" onClick={() => void refresh()}>
           Refresh
+        </button>
+        <button type="button" className="btn btn-sm" disabled={!board?.cleanUpMerged.enabled || cleanBusy} onClick={() => void cleanUp()} title={cleanWhy ?? 'Remove the worktrees and branches in Done'}>
+          {cleanBusy ? 'Cleaning up…' : 'Clean up merged'}
         </button>
         <button
           type="button"
@@ -253,6 +288,7 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
                     busy={busy.get(c.sessionId) ?? (bulkBusy && col === 'ready' ? 'merge' : null)}
                     onMerge={() => void merge(c)}
                     onRebase={() => void rebase(c)}
+                    onCommit={(message) => void commit(c, message)}
                     onOpenDiff={() => setDiffOf(c.sessionId)}
                     onOpenSession={onOpenSession}
                   />

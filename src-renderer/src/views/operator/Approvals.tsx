@@ -8,6 +8,7 @@ import { LoadError, Section, shortId, useLoad } from './common';
 
 type Conflict = ApprovalQueueView['conflicts'][number];
 type Message = ApprovalQueueView['messages'][number];
+type Denial = ApprovalQueueView['denials'][number];
 type Toast = (text: string, kind?: 'info' | 'error' | 'warn') => void;
 
 function SessionLink({ session, id, onOpen }: { session: { id: string; task: string } | null; id: string; onOpen: (id: string) => void }) {
@@ -129,18 +130,77 @@ function QueryCard({ item, client, now, onDone, onOpen, onToast }: { item: Messa
   );
 }
 
+/** A session's denied calls, one card per session, with "Allow and re-run". */
+function DeniedCard({ items, client, now, onDone, onOpen, onToast }: { items: Denial[]; client: ApiClient; now: number; onDone: () => void; onOpen: (id: string) => void; onToast: Toast }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const first = items[0];
+  if (!first) return null;
+  const sessionId = first.denial.sessionId;
+  const finished = first.session ? ['completed', 'failed', 'stopped'].includes(first.session.state) : false;
+  const allow = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await client.call('allowDenied', { sessionId, denialIds: items.map((i) => i.denial.id) });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    onToast(`Re-running ${sessionId} allowing ${r.value.rules.join(', ')}`);
+    onDone();
+  };
+  return (
+    <li className="op-item op-denied" aria-label={`Denied actions of ${sessionId}`}>
+      <div className="op-item-head">
+        <span className="badge badge-compact badge-failed">
+          <span className="badge-dot" aria-hidden="true" />
+          {items.length} denied
+        </span>
+        <SessionLink session={first.session} id={sessionId} onOpen={onOpen} />
+        <span className="spacer" />
+        <span className="muted small">{relativeTime(first.denial.createdAt, now)}</span>
+      </div>
+      <ul className="op-denials" aria-label="Denied calls">
+        {items.map(({ denial }) => (
+          <li key={denial.id} className="small">
+            <span className="mono">{denial.toolName}</span> <span className="mono muted" title={denial.inputJson}>{denial.inputSummary}</span>
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="op-actions">
+        <button type="button" className="btn btn-sm btn-primary" disabled={busy || !finished} onClick={() => void allow()} title={finished ? 'Resume the session with exactly these calls allowed' : 'The session is still running'}>
+          Allow and re-run
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function bySession(denials: Denial[]): Denial[][] {
+  const groups = new Map<string, Denial[]>();
+  for (const d of denials) groups.set(d.denial.sessionId, [...(groups.get(d.denial.sessionId) ?? []), d]);
+  return [...groups.values()].map((g) => [...g].sort((a, b) => a.denial.id - b.denial.id));
+}
+
 export function Approvals({ client, now, onOpenSession, onToast }: { client: ApiClient; now: number; onOpenSession: (id: string) => void; onToast: Toast }) {
   const queue = useLoad(() => client.call('approvalQueue', {}), [client], 5000);
   const conflicts = queue.value?.conflicts ?? [];
   const messages = queue.value?.messages ?? [];
-  const total = conflicts.length + messages.length;
+  const denied = bySession(queue.value?.denials ?? []);
+  const total = conflicts.length + messages.length + denied.length;
   return (
     <Section title={`Conflicts and approvals${total ? ` (${total})` : ''}`} id="op-approvals">
       <LoadError error={queue.error} />
       {total === 0 ? (
-        <p className="muted op-empty">Nothing waits for you: no open conflicts, no unanswered queries.</p>
+        <p className="muted op-empty">Nothing waits for you: no open conflicts, no unanswered queries, no denied actions.</p>
       ) : (
         <ul className="op-list" aria-label="Approvals queue">
+          {denied.map((items) => (
+            <DeniedCard key={`d${items[0]?.denial.sessionId}`} items={items} client={client} now={now} onDone={queue.reload} onOpen={onOpenSession} onToast={onToast} />
+          ))}
           {conflicts.map((c) => (
             <ConflictCard key={`c${c.incident.id}`} item={c} client={client} now={now} onDone={queue.reload} onOpen={onOpenSession} onToast={onToast} />
           ))}

@@ -72,10 +72,17 @@ export function ToolLog({ client, sessions }: { client: ApiClient; sessions: Ses
                     {e.factors.length > 0 && <span className="muted small"> {e.factors.filter((f) => f.part !== 'base').map((f) => f.matched).join(', ')}</span>}
                   </td>
                   <td>
-                    <span className={`badge badge-compact ${ACTION_BADGE[e.suggestedAction]}`}>
-                      <span className="badge-dot" aria-hidden="true" />
-                      {ACTION_LABEL[e.suggestedAction]}
-                    </span>
+                    {e.denied ? (
+                      <span className="badge badge-compact badge-failed" title="The agent's permission rules refused this call; it did not run. Allow it from the approvals queue.">
+                        <span className="badge-dot" aria-hidden="true" />
+                        Denied
+                      </span>
+                    ) : (
+                      <span className={`badge badge-compact ${ACTION_BADGE[e.suggestedAction]}`}>
+                        <span className="badge-dot" aria-hidden="true" />
+                        {ACTION_LABEL[e.suggestedAction]}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}
