@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { findElectronBinary } from '../../engine/electron-binary';
 import { resolveProgram } from '../../engine/harness';
+import { claudeConfigFile, claudeUnattended } from '../../engine/harness/trust';
 import { inspectDatabase, SCHEMA_VERSION } from '../../engine/store';
 import { printJson } from '../io';
 import type { ContextFactory } from '../program';
@@ -63,7 +64,15 @@ export function registerDoctorCommand(program: Command, ctx: ContextFactory): vo
       const report = {
         node: { version: process.version, platform: process.platform, arch: process.arch },
         git: git!,
-        agents: AGENT_PROGRAMS.map((a, i) => ({ agent: a.agent, program: a.program, ...agents[i]! })),
+        agents: AGENT_PROGRAMS.map((a, i) => ({
+          agent: a.agent,
+          program: a.program,
+          ...agents[i]!,
+          // Whether an interactive session can start without a first-run prompt nobody answers.
+          unattended: a.agent === 'claude' && agents[i]!.found ? claudeUnattended({ env: process.env }) : null,
+        })),
+        // The one agent config Switchyard writes: Claude's per-project trust, for new worktrees of trusted repositories.
+        writesAgentConfig: [{ agent: 'claude', file: claudeConfigFile({ env: process.env }), what: 'projects["<worktree>"].hasTrustDialogAccepted, copied from the repository\'s own entry' }],
         dataHome: { path: c.home, ...checkWritable(c.home) },
         database: { path: dbPath, expectedSchemaVersion: SCHEMA_VERSION, ...inspectDatabase(dbPath) },
         config: { files: loaded.files, warnings: loaded.warnings },
@@ -74,10 +83,14 @@ export function registerDoctorCommand(program: Command, ctx: ContextFactory): vo
       const lines = [
         `node      ${report.node.version} (${report.node.platform}/${report.node.arch})`,
         `${mark(git!.found)} git        ${git!.version ?? git!.error}`,
-        ...report.agents.map((a) => `${mark(a.found)} ${a.agent.padEnd(10)} ${a.found ? `${a.version ?? a.error} (${a.path})` : a.error}`),
+        ...report.agents.flatMap((a) => [
+          `${mark(a.found)} ${a.agent.padEnd(10)} ${a.found ? `${a.version ?? a.error} (${a.path})` : a.error}`,
+          ...(a.unattended && !a.unattended.ok ? [`WARN ${'interactive'.padEnd(10)} ${a.unattended.problem}`] : []),
+        ]),
         `${mark(report.dataHome.writable)} data home  ${report.dataHome.path}${report.dataHome.error ? ` — ${report.dataHome.error}` : ' (writable)'}`,
         `${mark(true)} database   ${dbPath} — ${report.database.exists ? `schema version ${report.database.schemaVersion}` : 'not created yet'} (this build: ${SCHEMA_VERSION})`,
         `${mark(report.electron.present)} electron   ${report.electron.present ? `${report.electron.version} (${report.electron.path})` : `unavailable: ${report.electron.reason}; browser mode and the CLI still work`}`,
+        `note      interactive Claude in a new worktree: when you trust the repository in Claude, Switchyard marks the worktree trusted too, in ${report.writesAgentConfig[0]!.file}`,
       ];
       c.io.out(lines.join('\n'));
     });

@@ -7,6 +7,14 @@ import { getSessionStatus, renderSessionStatus } from '../../engine/sessions/sta
 import { formatTable, printJson } from '../io';
 import type { ContextFactory } from '../program';
 
+/** What the operator needs to know first: "needs input" over "running", "denied" after "completed". */
+function stateLabel(s: { state: string; attention: string | null }): string {
+  const live = ['pending', 'running', 'idle', 'stale'].includes(s.state);
+  if (s.attention === 'needs_input' && live) return 'needs input';
+  if (s.attention === 'denied') return `${s.state} (denied)`;
+  return s.state + (s.attention ? '*' : '');
+}
+
 function shortTask(task: string, max = 60): string {
   const oneLine = task.replace(/\s+/g, ' ').trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
@@ -37,7 +45,7 @@ export function registerSessionReadCommands(program: Command, ctx: ContextFactor
       }
       const rows = sessions.map((s) => [
         s.id,
-        s.state + (s.attention ? '*' : ''),
+        stateLabel(s),
         s.agentType,
         s.mode,
         s.project,

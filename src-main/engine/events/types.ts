@@ -9,6 +9,8 @@ export type BudgetLevel = 'advisory' | 'warning' | 'critical' | 'exceeded';
 export interface EngineEventMap {
   /** A session changed state (runner start and exit, agent hooks, activity, operator actions). */
   session_state: { sessionId: string; from: string; to: string; reason: string | null };
+  /** The agent's own session began (its SessionStart or first prompt hook): past any pre-session prompt. */
+  agent_started: { sessionId: string; hook: string };
   /** The agent waits for the operator (a permission prompt or an attention notification). */
   session_needs_input: { sessionId: string; message: string };
   /** Switchyard committed a session's work on its branch (at the end of the run, on stop, or on request). */

@@ -27,6 +27,8 @@ export interface BuildAgentCommandOptions {
   mode: SessionMode;
   /** The agent runs in a Switchyard worktree: the worktree write posture applies (see posture.ts). */
   inWorktree?: boolean;
+  /** Flags that carry the repository's folder trust to this worktree (harness/trust.ts), interactive only. */
+  trustWorktree?: string[];
   /** The agent's own conversation id to continue (Claude `--resume`). */
   resumeSessionId?: string;
   /** Claude `--settings` JSON (Switchyard's hooks for interactive sessions). */
@@ -53,6 +55,8 @@ export function buildAgentCommand(opts: BuildAgentCommandOptions): AgentCommand 
     const harness = harnessFromAgentType(opts.agentType);
     const posture = choosePosture(harness, opts.config.worktree_permission_mode, opts.profile, opts.inWorktree === true);
     args = builtinAgentArgs(harness, { ...opts, permissionMode: posture.mode });
+    // Trust flags go first: they are global options of the CLI, before any positional prompt.
+    if (opts.mode === 'interactive' && opts.trustWorktree?.length) args = [...opts.trustWorktree, ...args];
   }
   return { program: opts.program, args, env, cwd: opts.workingDir };
 }

@@ -46,6 +46,15 @@ export function applyHookEvent(deps: SessionDeps, sessionId: string, event: stri
     store.setAttention(sessionId, null);
     events.emit('session_state', { sessionId, from: session.state, to, reason });
   };
+  if (event === 'SessionStart' || event === 'UserPromptSubmit') {
+    events.emit('agent_started', { sessionId, hook: event });
+    // A "waiting at a prompt" flag from the runner's watch is over: the agent got past it.
+    const now = store.getSession(sessionId);
+    if (now?.attention === 'needs_input' && now.stateReason?.startsWith('waiting at a prompt before its session starts')) {
+      store.setAttention(sessionId, null);
+      store.setStateReason(sessionId, null);
+    }
+  }
   switch (event) {
     case 'UserPromptSubmit':
       move('running', 'a prompt was submitted');

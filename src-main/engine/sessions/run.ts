@@ -16,6 +16,8 @@ import { createEventBus } from '../events';
 import { activatePendingWorktreeSessions } from '../worktrees/queue';
 import { autoCommitFinished } from './finish';
 import { flagDenials } from './denials';
+import { createPromptWatch } from './prompt-watch';
+import { prepareWorktreeTrust } from './worktree-trust';
 
 export interface RunSessionOptions {
   sessionId: string;
@@ -66,6 +68,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
   if (!resolved) return fail(missingProgramMessage(session.agentType, program));
 
   const snapshot = store.getSessionProfile(session.id);
+  const trust = await prepareWorktreeTrust(deps, session);
   const command = buildAgentCommand({
     config,
     agentType: session.agentType,
@@ -77,6 +80,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     profile: snapshot ? profileFromSnapshot(snapshot) : undefined,
     mode: session.mode,
     inWorktree: session.worktree !== null,
+    trustWorktree: trust.flags,
     resumeSessionId: session.harnessSessionId ?? undefined,
     settingsJson: reportsThroughHooks(session) ? claudeHookSettings(opts.hookCommand ?? selfCommand(), deps.home, session.id) : undefined,
   });
@@ -90,6 +94,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
   let logBytes = 0;
   let bytesWrittenAt = 0;
   const activity = reportsThroughHooks(session) || session.mode !== 'interactive' ? null : createActivityTracker(deps, session.id, events);
+  const watch = session.mode === 'interactive' ? createPromptWatch({ store, events, session, hooks: reportsThroughHooks(session) }) : null;
 
   const port: RunnerStatePort = {
     started: ({ pid, runnerPid }) => {
@@ -101,6 +106,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     output: (chunk, offset) => {
       tap.push(chunk);
       activity?.onOutput();
+      watch?.onOutput(chunk);
       logBytes = offset + chunk.length;
       // The byte count is informational (the log file is the truth): one write a second, not one per chunk.
       if (Date.now() - bytesWrittenAt >= 1000) {
@@ -111,6 +117,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     exited: async ({ exitCode, signal }) => {
       tap.finish();
       activity?.stop();
+      watch?.stop();
       store.setOutputLogBytes(session.id, logBytes);
       const durationSecs = Math.max(0, Math.round((nowOf(deps).getTime() - startedAt) / 1000));
       store.updateMetrics(session.id, { durationSecs });
@@ -122,7 +129,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
         state: ok ? 'completed' : 'failed',
         exitCode,
         exitSignal: signal,
-        reason: ok ? commitNote : describeExit(exitCode, signal),
+        reason: ok ? commitNote : await exitReason(exitCode, signal),
       });
       const exited = store.getSession(session.id);
       if (exited?.attention === 'needs_input') store.setAttention(session.id, null);
@@ -136,6 +143,12 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
       const after = store.getSession(session.id);
       if (after) events.emit('session_state', { sessionId: session.id, from: 'running', to: after.state, reason: after.stateReason });
     },
+  };
+
+  // A failed interactive agent's last screen usually says why (no network for its first-run check, say).
+  const exitReason = async (exitCode: number | null, signal: string | null): Promise<string> => {
+    const words = signal ? null : await watch?.lastWords().catch(() => null);
+    return words ? `${describeExit(exitCode, signal)}; its screen said: ${words}` : describeExit(exitCode, signal);
   };
 
   try {
