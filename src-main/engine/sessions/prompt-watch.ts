@@ -4,6 +4,7 @@
 // headless terminal and, once output has gone quiet, flags the session "needs input" with the
 // prompt's first line. Agents with hooks clear it by starting (SessionStart); for the others it is
 // cleared when the prompt leaves the screen.
+import type * as XtermHeadless from '@xterm/headless';
 import type { EventBus } from '../events';
 import type { Session } from '../model';
 import type { Store } from '../store';
@@ -19,7 +20,7 @@ const BLOCKING = /(trust (this|the files|the contents)|one you trust|use this ap
 /** The screen as text lines, through a headless xterm (loaded only when a check runs). */
 export async function renderScreen(bytes: Buffer, size = SCREEN): Promise<string[]> {
   // A CommonJS package: under Node's ESM loader its exports sit on `default`.
-  const mod = (await import('@xterm/headless')) as typeof import('@xterm/headless') & { default?: typeof import('@xterm/headless') };
+  const mod = (await import('@xterm/headless')) as typeof XtermHeadless & { default?: typeof XtermHeadless };
   const Terminal = mod.Terminal ?? mod.default?.Terminal;
   if (!Terminal) throw new Error('@xterm/headless did not load');
   const term = new Terminal({ cols: size.cols, rows: size.rows, allowProposedApi: true, scrollback: 0 });
