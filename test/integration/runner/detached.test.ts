@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectRunner, spawnDetachedRunner } from '../../../src-main/engine/runner';
@@ -91,6 +91,9 @@ describe('spawnDetachedRunner', () => {
     expect(pid).toBeGreaterThan(0);
     await waitFor(() => existsSync(argvFile) && readFileSync(stderrLog, 'utf8').includes('runner says hi'), 'the runner to write its argv and stderr');
     expect(JSON.parse(readFileSync(argvFile, 'utf8'))).toEqual(['run-session', '--session-id', 'abc12345', '--task', 'fix the bug']);
+    // Created private, not narrowed afterwards: the runner's errors can quote the session's work.
+    expect(statSync(stderrLog).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'deep', 'logs')).mode & 0o777).toBe(0o700);
   });
 
   it('names the step that failed: log directory, stderr log, or spawn', async () => {
