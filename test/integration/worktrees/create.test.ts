@@ -65,7 +65,7 @@ describe('startSession with a worktree', () => {
     const second = await startSession(env.deps, { task: 'second task', cwd: env.repo, worktree: true, ...agent });
     expect(second).toMatchObject({ state: 'pending', pid: null, worktree: null });
     expect(env.store.pendingWorktreeQueueContains(second.id)).toBe(true);
-    expect(env.launches.map((l) => argValue(l.args, '--task'))).toEqual(['first']);
+    expect(env.launches.map((l) => argValue(l.args, '--session-id'))).toEqual([first.id]);
     expect(second.stateReason).toContain('waiting for a worktree slot');
 
     const stopped = await stopSessionWithCleanup(env.deps, first.id);
@@ -77,7 +77,10 @@ describe('startSession with a worktree', () => {
     expect(existsSync(activated.worktree!.path)).toBe(true);
     expect(env.store.pendingWorktreeQueueContains(second.id)).toBe(false);
     const launch = env.launches[1]!;
-    expect([argValue(launch.args, '--session-id'), argValue(launch.args, '--task'), argValue(launch.args, '--cwd')]).toEqual([second.id, 'second task', activated.worktree!.path]);
+    // The task is not in the runner's argv (visible in `ps`); the runner reads it from the row.
+    expect([argValue(launch.args, '--session-id'), argValue(launch.args, '--cwd')]).toEqual([second.id, activated.worktree!.path]);
+    expect(launch.args).not.toContain('second task');
+    expect(activated.task).toBe('second task');
     expect((await activatePendingWorktreeSessions(env.deps)).started).toEqual([]);
   });
 
