@@ -43,7 +43,8 @@ export function mkdirPrivate(dir: string): void {
     try {
       isDir = statSync(current).isDirectory();
     } catch (err) {
-      if (errnoOf(err) !== 'ENOENT') {
+      const code = errnoOf(err); // ENOTDIR: an ancestor is a file, found further up
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
         throw new PrivatePathError('uncreatable', current, `cannot use the folder ${current}: ${(err as Error).message}`, { cause: err });
       }
     }
@@ -76,9 +77,12 @@ export function createPrivateFile(path: string): void {
   closeSync(fd);
 }
 
-/** Runs `fn` (synchronous) with a umask that keeps what it creates to the owner, e.g. a socket bind. */
+/**
+ * Runs `fn` (synchronous) with umask 0177, so a file it creates is 0600. For a socket bind, which
+ * has no mode argument: the socket file is made 0777 minus the umask.
+ */
 export function withPrivateUmask<T>(fn: () => T): T {
-  const previous = process.umask(0o077);
+  const previous = process.umask(0o177);
   try {
     return fn();
   } finally {
