@@ -47,8 +47,12 @@ export function prepareDataHome(home: string, dbPath?: string): PreparedDataHome
   for (const dir of [home, logsDir(home), sockets, join(home, 'worktrees')]) narrow(dir, PRIVATE_DIR_MODE);
   const files = [userConfigPath(home), ...databaseFiles(join(home, 'switchyard.db')), ...(dbPath ? databaseFiles(dbPath) : [])];
   for (const file of new Set(files)) narrow(file, PRIVATE_FILE_MODE);
-  for (const [dir, suffix] of [[logsDir(home), '.log'], [sockets, '.sock']] as const) {
-    for (const name of listNames(dir)) if (name.endsWith(suffix)) narrow(join(dir, name), PRIVATE_FILE_MODE);
+  // Logs and sockets are created 0600 by this build; an open folder or database is the sign of a
+  // home from an older one, whose every log is then narrowed too (once, not on every command).
+  if (tightened.length > 0) {
+    for (const [dir, suffix] of [[logsDir(home), '.log'], [sockets, '.sock']] as const) {
+      for (const name of listNames(dir)) if (name.endsWith(suffix)) narrow(join(dir, name), PRIVATE_FILE_MODE);
+    }
   }
   return { home, tightened };
 }
