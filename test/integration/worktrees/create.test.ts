@@ -1,6 +1,6 @@
 // Starting worktree sessions: creation, the slot queue (seed tests 27, 28), project setup, and bad
 // input refused with the repository exactly as before and nothing recorded.
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSession } from '../../../src-main/engine/sessions/create';
@@ -32,6 +32,7 @@ describe('startSession with a worktree', () => {
     expect(git(s.worktree!.path, 'rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe(`ecc/${s.id}`);
     expect(argValue(env.launches[0]!.args, '--cwd')).toBe(s.worktree!.path);
     expect(git(env.repo, 'status', '--porcelain')).toBe('');
+    expect(statSync(env.config.worktree_root).mode & 0o777).toBe(0o700); // private, like the data home around it
   });
 
   it('starts from --base and records it as the branch to merge back into', async () => {
