@@ -2,7 +2,7 @@
 // real session (the fake agent) runs, then the modes, the runner's command line, and what another
 // local user (uid 65534, nobody) can reach are looked at.
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeWorld, waitFor, type World } from '../../helpers/sessions';
@@ -47,19 +47,28 @@ describe('a fresh data home after a real session ran', () => {
   it('has 0700 folders and a 0600 database, -wal, -shm, log and socket, and the runner argv shows no task', async () => {
     world = makeWorld({ mode: 'sleep' });
     const w = world;
-    const s = await runningSession(w, `${SECRET} before Friday`);
+    rmSync(w.home, { recursive: true }); // let Switchyard create the home itself
+    const start = await w.cli(['start', '--json', '--no-worktree', '--task', `${SECRET} before Friday`]);
+    expect(start.code, start.stderr).toBe(0);
+    expect(start.stderr).toBe(''); // nothing needed narrowing: it was all created private
+    const id = (JSON.parse(start.stdout) as { id: string }).id;
     const db = join(w.home, 'switchyard.db');
-    const log = join(w.home, 'logs', `${s.id}.log`);
-    const sock = join(w.home, 'sockets', `${s.id}.sock`);
-    await waitFor('the socket and the log', () => existsSync(sock) && existsSync(log));
-
+    const log = join(w.home, 'logs', `${id}.log`);
+    const sock = join(w.home, 'sockets', `${id}.sock`);
+    // Looked at through the file system only: another CLI call could narrow what was created wide.
+    await waitFor('the socket and the log', () => existsSync(sock) && existsSync(log) && existsSync(`${db}-wal`));
     for (const dir of [w.home, join(w.home, 'logs'), join(w.home, 'sockets')]) expect(mode(dir), dir).toBe(0o700);
     // The runner holds the database open, so its WAL and shared-memory files exist now.
     for (const file of [db, `${db}-wal`, `${db}-shm`, log, sock]) expect(mode(file), file).toBe(0o600);
     expect(lstatSync(sock).isSocket()).toBe(true);
-    const stderrLog = join(w.work, '.claude', 'ecc2', 'logs', `${s.id}.runner-stderr.log`);
+    const stderrLog = join(w.work, '.claude', 'ecc2', 'logs', `${id}.runner-stderr.log`);
     expect(mode(stderrLog)).toBe(0o600);
+    expect(readFileSync(stderrLog, 'utf8')).not.toContain('notice'); // the runner had nothing to narrow either
 
+    const s = await waitFor('the session to run', async () => {
+      const st = await w.status(id);
+      return st.state === 'running' && st.runnerPid ? st : null;
+    });
     // What `ps` shows: the runner's command line names the session, never its task.
     const cmdline = readFileSync(`/proc/${s.runnerPid}/cmdline`, 'utf8');
     expect(cmdline.split('\0')).toContain(s.id);
