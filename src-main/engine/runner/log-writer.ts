@@ -139,12 +139,15 @@ export class LogWriter {
   /** Flushes and closes the write side. Reads keep working until `closeReader`. */
   end(): Promise<void> {
     this.ended ??= new Promise<void>((resolve) => {
-      if (this.failure || this.stream.destroyed) {
+      if (this.stream.closed) {
         resolve();
         return;
       }
       this.stream.once('close', () => resolve());
-      this.stream.end();
+      // After a failure nothing more can be written; destroy still closes the file (a log stopped
+      // at the disk reserve never saw a write error, so its stream would otherwise stay open).
+      if (this.failure) this.stream.destroy();
+      else this.stream.end();
     });
     return this.ended;
   }
