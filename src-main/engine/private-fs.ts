@@ -79,7 +79,8 @@ export function createPrivateFile(path: string): void {
 
 /**
  * Runs `fn` (synchronous) with umask 0177, so a file it creates is 0600. For a socket bind, which
- * has no mode argument: the socket file is made 0777 minus the umask.
+ * has no mode argument: the socket file is made 0777 minus the umask. The umask is process-wide, so
+ * this is only for the runner's bind, when nothing else in the process is creating files.
  */
 export function withPrivateUmask<T>(fn: () => T): T {
   const previous = process.umask(0o177);
