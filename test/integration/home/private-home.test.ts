@@ -79,7 +79,7 @@ describe('a fresh data home after a real session ran', () => {
     await w.cli(['stop', s.id]);
   });
 
-  it.skipIf(!isRoot)('keeps another local user (uid 65534) from reading the database or connecting to the socket [skipped unless root: only root can start a process as another uid]', async () => {
+  it.skipIf(!isRoot)('keeps another local user (uid 65534) from reading the database or connecting to the socket (skipped when not root: only root can start a process as another uid)', async () => {
     world = makeWorld({ mode: 'sleep' });
     const w = world;
     const s = await runningSession(w, 'private work');
