@@ -2,6 +2,7 @@
 // Config is loaded (and validated) before the store is opened, so an invalid config writes nothing.
 import { loadConfig } from '../engine/config';
 import type { LoadedConfig } from '../engine/config/types';
+import { DataHomeError, prepareDataHome, tightenedNotice } from '../engine/home';
 import { resolveDataHome } from '../engine/paths';
 import { openStore } from '../engine/store';
 import type { Store } from '../engine/store';
@@ -43,8 +44,23 @@ export class CliContext {
   }
 
   store(): Store {
-    if (!this.storeInstance) this.storeInstance = openStore(this.config().config.db_path);
+    if (!this.storeInstance) {
+      const dbPath = this.config().config.db_path;
+      this.prepareHome(dbPath);
+      this.storeInstance = openStore(dbPath);
+    }
     return this.storeInstance;
+  }
+
+  /** Creates the data home privately (or fails at once naming it) and narrows one an older build left open. */
+  prepareHome(dbPath?: string): void {
+    try {
+      const notice = tightenedNotice(prepareDataHome(this.home, dbPath));
+      if (notice) this.io.err(notice);
+    } catch (err) {
+      if (err instanceof DataHomeError) throw new CliError(err.message);
+      throw err;
+    }
   }
 
   /** Resolves an id, an id prefix or `latest`; fails with a message that says what to do. */

@@ -8,6 +8,7 @@ import type { SessionDeps } from '../engine/sessions/deps';
 import { SessionError } from '../engine/sessions/errors';
 import { RunnerError } from '../engine/runner';
 import { openStore } from '../engine/store';
+import { prepareDataHome, tightenedNotice } from '../engine/home';
 import { TerminalControl } from './control';
 import { startHostDaemon } from './daemon';
 import type { HostDaemon } from './daemon';
@@ -61,6 +62,8 @@ export function createApiHost(opts: ApiHostOptions): ApiHost {
   const log = opts.log ?? (() => undefined);
   const loaded = loadConfig({ home: opts.home, cwd: opts.cwd, ...(opts.configFile ? { configFile: opts.configFile } : {}) });
   for (const w of loaded.warnings) log(`switchyard: warning: ${w.message}`);
+  const notice = tightenedNotice(prepareDataHome(opts.home, loaded.config.db_path));
+  if (notice) log(notice);
   const store = openStore(loaded.config.db_path);
   const deps: SessionDeps = {
     home: opts.home,

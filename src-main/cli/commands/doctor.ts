@@ -1,6 +1,6 @@
 // `doctor`: what this machine offers Switchyard, checked for real (nothing is assumed).
 import { execFile } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -8,6 +8,8 @@ import { findElectronBinary } from '../../engine/electron-binary';
 import { resolveProgram } from '../../engine/harness';
 import { claudeConfigFile, claudeUnattended } from '../../engine/harness/trust';
 import { inspectDatabase, SCHEMA_VERSION } from '../../engine/store';
+import { PRIVATE_FILE_MODE, mkdirPrivate } from '../../engine/private-fs';
+import { CliError } from '../errors';
 import { printJson } from '../io';
 import type { ContextFactory } from '../program';
 
@@ -38,16 +40,24 @@ function checkProgram(program: string, versionArgs = ['--version']): Promise<Pro
   });
 }
 
-function checkWritable(dir: string): { writable: boolean; error: string | null } {
+function checkWritable(dir: string): { writable: boolean; mode: string | null; private: boolean; error: string | null } {
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirPrivate(dir); // not Node's recursive mkdir, which spins forever under /proc
     const probe = join(dir, `.doctor-${process.pid}`);
-    writeFileSync(probe, 'ok');
+    writeFileSync(probe, 'ok', { mode: PRIVATE_FILE_MODE });
     rmSync(probe);
-    return { writable: true, error: null };
+    const mode = statSync(dir).mode & 0o777;
+    return { writable: true, mode: mode.toString(8).padStart(4, '0'), private: (mode & 0o077) === 0, error: null };
   } catch (error) {
-    return { writable: false, error: (error as Error).message };
+    return { writable: false, mode: null, private: false, error: (error as Error).message };
   }
+}
+
+function databaseLine(db: ReturnType<typeof inspectDatabase>, dbPath: string): string {
+  if (!db.exists) return `ok   database   ${dbPath} — not created yet (this build: ${SCHEMA_VERSION})`;
+  if (db.integrity === 'damaged') return `BAD  database   ${db.error}`;
+  if (db.error) return `BAD  database   ${dbPath} — ${db.error}`;
+  return `ok   database   ${dbPath} — schema version ${db.schemaVersion}, quick_check ok (this build: ${SCHEMA_VERSION})`;
 }
 
 export function registerDoctorCommand(program: Command, ctx: ContextFactory): void {
@@ -78,7 +88,15 @@ export function registerDoctorCommand(program: Command, ctx: ContextFactory): vo
         config: { files: loaded.files, warnings: loaded.warnings },
         electron: findElectronBinary(appRoot),
       };
-      if (opts.json) return printJson(c.io, report);
+      // A damaged or unreadable database, or a home that cannot be written, is a failure (exit 1):
+      // scripts that run doctor before starting work must not carry on. Missing agents are not.
+      const failed = !report.dataHome.writable || report.database.error !== null;
+      const failure = () => new CliError(`doctor found a problem: ${report.database.error ?? report.dataHome.error}`);
+      if (opts.json) {
+        printJson(c.io, report);
+        if (failed) throw failure();
+        return;
+      }
       const mark = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
       const lines = [
         `node      ${report.node.version} (${report.node.platform}/${report.node.arch})`,
@@ -87,11 +105,12 @@ export function registerDoctorCommand(program: Command, ctx: ContextFactory): vo
           `${mark(a.found)} ${a.agent.padEnd(10)} ${a.found ? `${a.version ?? a.error} (${a.path})` : a.error}`,
           ...(a.unattended && !a.unattended.ok ? [`WARN ${'interactive'.padEnd(10)} ${a.unattended.problem}`] : []),
         ]),
-        `${mark(report.dataHome.writable)} data home  ${report.dataHome.path}${report.dataHome.error ? ` — ${report.dataHome.error}` : ' (writable)'}`,
-        `${mark(true)} database   ${dbPath} — ${report.database.exists ? `schema version ${report.database.schemaVersion}` : 'not created yet'} (this build: ${SCHEMA_VERSION})`,
+        `${mark(report.dataHome.writable)} data home  ${report.dataHome.path}${report.dataHome.error ? ` — ${report.dataHome.error}` : ` (writable, ${report.dataHome.private ? `private, ${report.dataHome.mode}` : `mode ${report.dataHome.mode}: other users can enter it; any switchyard command makes it 0700`})`}`,
+        databaseLine(report.database, dbPath),
         `${mark(report.electron.present)} electron   ${report.electron.present ? `${report.electron.version} (${report.electron.path})` : `unavailable: ${report.electron.reason}; browser mode and the CLI still work`}`,
         `note      interactive Claude in a new worktree: when you trust the repository in Claude, Switchyard marks the worktree trusted too, in ${report.writesAgentConfig[0]!.file}`,
       ];
       c.io.out(lines.join('\n'));
+      if (failed) throw failure();
     });
 }

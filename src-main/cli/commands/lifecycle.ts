@@ -167,6 +167,8 @@ export function registerLifecycleCommands(program: Command, ctx: ContextFactory)
     .command('run-session', { hidden: true })
     .description('Run one session (started by `switchyard start`; not for direct use)')
     .requiredOption('--session-id <id>')
+    // Ignored: the runner reads the task from the session's row. Still accepted so a runner command
+    // written by an older build (which put the task in argv, visible in `ps`) keeps working.
     .option('--task <task>')
     .option('--agent <agent>')
     .option('--cwd <dir>')

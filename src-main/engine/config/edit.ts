@@ -166,7 +166,7 @@ export function editConfigText(text: string, changes: readonly ConfigChange[]): 
 
 function validateCandidate(target: string, text: string, home: string): { tmp: string; warnings: ConfigWarning[]; error: ConfigFieldError | null } {
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  writeFileSync(tmp, text);
+  writeFileSync(tmp, text, { mode: 0o600 }); // the user file lives in the private data home (and may hold tokens)
   const real = (m: string) => m.split(tmp).join(target);
   try {
     // The file root as cwd: no project switchyard.toml is layered over the user file being checked.

@@ -53,6 +53,21 @@ function optionalPriority(body: Body): TaskPriority | undefined {
   return value as TaskPriority;
 }
 
+const COMMON_FIELDS = [
+  'to_session', 'toSession', 'target_session', 'targetSession', 'priority', 'agent', 'profile',
+  'use_worktree', 'useWorktree', 'worktree', 'project', 'task_group', 'taskGroup',
+];
+const DISPATCH_FIELDS = new Set(['task', ...COMMON_FIELDS]);
+const COMPUTER_USE_FIELDS = new Set(['goal', 'target_url', 'targetUrl', 'context', ...COMMON_FIELDS]);
+
+/** A misspelt field (`priorty`, `task_grop`) would otherwise be dropped without a word and the work run with defaults. */
+function refuseUnknown(body: Body, allowed: Set<string>): void {
+  const unknown = Object.keys(body).find((key) => !allowed.has(key));
+  if (unknown === undefined) return;
+  const names = [...allowed].filter((n) => !/[A-Z]/.test(n)).join(', ');
+  throw new FieldError(unknown, `unknown field \`${unknown}\`; accepted fields are ${names} (camelCase spellings too)`);
+}
+
 export function asObject(value: unknown): Body {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new FieldError('body', 'the body must be a JSON object');
   return value as Body;
@@ -89,11 +104,13 @@ function common(body: Body): Common {
 
 export function parseDispatchBody(value: unknown): Common & { task: string } {
   const body = asObject(value);
+  refuseUnknown(body, DISPATCH_FIELDS);
   return { task: requiredText(body, ['task']), ...common(body) };
 }
 
 export function parseComputerUseBody(value: unknown): Common & { goal: string; targetUrl?: string; context?: string } {
   const body = asObject(value);
+  refuseUnknown(body, COMPUTER_USE_FIELDS);
   const goal = requiredText(body, ['goal']);
   const targetUrl = optionalText(body, ['target_url', 'targetUrl']);
   const context = optionalText(body, ['context']);

@@ -4,7 +4,8 @@
 //   POST /dispatch       -> 202 {"request": {...}}  body {task, to_session?, priority?, agent?, profile?, use_worktree?, project?, task_group?}
 //   POST /computer-use   -> 202 {"request": {...}}  body {goal, target_url?, context?, ...the same optional fields}
 // Rejections queue nothing: 401 without the right token, 413 for a body over 1 MiB, 400 for bad
-// JSON or fields (naming the field), 404/405 for other paths and methods.
+// JSON or fields (naming the field: unknown fields, agents, profiles and sessions, a NUL byte or a
+// task too large for the agent's command line), 404/405 for other paths and methods.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -98,16 +99,6 @@ function parseJson(buf: Buffer): unknown {
   }
 }
 
-/** Engine refusals (unknown profile or session) are the client's mistake: 400, with the field. */
-function createOrReject(fn: () => RemoteDispatchRequest): RemoteDispatchRequest {
-  try {
-    return fn();
-  } catch (error) {
-    const message = (error as Error).message;
-    const field = message.startsWith('Session not found') ? 'to_session' : /agent profile/i.test(message) ? 'profile' : undefined;
-    throw new HttpError(400, message, field);
-  }
-}
 
 export async function startRemoteIntake(deps: DispatchDeps, opts: IntakeOptions): Promise<RemoteIntake> {
   if (!opts.token || opts.token.trim() === '') {
@@ -133,13 +124,15 @@ export async function startRemoteIntake(deps: DispatchDeps, opts: IntakeOptions)
     const body = parseJson(await readBody(req, max));
     const requester = req.socket.remoteAddress ?? null;
     let request: RemoteDispatchRequest;
+    // Every refusal of the request itself (body, unknown agent, profile or session, a task too
+    // large for a command line) is a FieldError: 400 naming the field. Anything else is ours: 500.
     try {
       if (path === '/dispatch') {
         const b = parseDispatchBody(body);
-        request = createOrReject(() => createRemoteDispatchRequest(deps, { ...b, cwd: opts.cwd, source: 'http', requester }));
+        request = createRemoteDispatchRequest(deps, { ...b, cwd: opts.cwd, source: 'http', requester });
       } else {
         const b = parseComputerUseBody(body);
-        request = createOrReject(() => createComputerUseRequest(deps, { ...b, cwd: opts.cwd, source: 'http_computer_use', requester }));
+        request = createComputerUseRequest(deps, { ...b, cwd: opts.cwd, source: 'http_computer_use', requester });
       }
     } catch (error) {
       if (error instanceof FieldError) throw new HttpError(400, error.message, error.field);

@@ -1,13 +1,15 @@
 // Remote dispatch (spec §3.21): a priority queue of work handed in over HTTP or the CLI, run by the
 // daemon. Targeted requests go through the lead's assignment (delegation), untargeted ones start a
 // top-level session.
-import { computerUseDispatchDefaults, resolveAgentProfile } from '../config';
+import { computerUseDispatchDefaults } from '../config';
 import type { Config } from '../config/types';
 import type { EventBus } from '../events';
 import { canonicalAgentType } from '../harness';
 import type { RemoteDispatchRequest, RemoteRequestKind, TaskPriority } from '../model';
 import { normalizeGroupLabel, resolveGrouping } from '../sessions/grouping';
-import type { Store } from '../store';
+import { AmbiguousSessionError, type Store } from '../store';
+import { FieldError } from './intake-body';
+import { checkRequest } from './validate';
 
 export interface DispatchDeps {
   store: Store;
@@ -52,8 +54,14 @@ export function renderComputerUseTask(goal: string, targetUrl?: string | null, c
 
 function resolveTarget(store: Store, ref: string | undefined): string | null {
   if (ref === undefined || ref.trim() === '') return null;
-  const session = ref === 'latest' ? store.getLatestSession() : store.getSession(ref);
-  if (!session) throw new Error(`Session not found: ${ref}`);
+  let session;
+  try {
+    session = ref === 'latest' ? store.getLatestSession() : store.getSession(ref);
+  } catch (error) {
+    if (error instanceof AmbiguousSessionError) throw new FieldError('to_session', error.message);
+    throw error;
+  }
+  if (!session) throw new FieldError('to_session', `Session not found: ${ref}`);
   return session.id;
 }
 
@@ -65,7 +73,13 @@ function insert(
 ): RemoteDispatchRequest {
   const { store, config } = deps;
   const agentType = canonicalAgentType(fields.agent);
-  if (fields.profile !== undefined) resolveAgentProfile(config, fields.profile);
+  checkRequest(config, {
+    task: fields.task,
+    taskField: kind === 'computer_use' ? 'goal' : 'task',
+    agent: fields.agent,
+    ...(fields.profile !== undefined ? { profile: fields.profile } : {}),
+    cwd: input.cwd,
+  });
   const targetSessionId = resolveTarget(store, input.targetSession);
   const request = store.insertRemoteDispatchRequest({
     requestKind: kind,
@@ -94,7 +108,7 @@ function insert(
 }
 
 export function createRemoteDispatchRequest(deps: DispatchDeps, input: RemoteRequestInput): RemoteDispatchRequest {
-  if (!input.task.trim()) throw new Error('task is empty; describe the work to dispatch');
+  if (!input.task.trim()) throw new FieldError('task', 'task is empty; describe the work to dispatch');
   const grouping = resolveGrouping({ project: input.project, taskGroup: input.taskGroup }, input.cwd, input.task);
   return insert(
     deps,
@@ -112,7 +126,7 @@ export function createRemoteDispatchRequest(deps: DispatchDeps, input: RemoteReq
 }
 
 export function createComputerUseRequest(deps: DispatchDeps, input: ComputerUseInput): RemoteDispatchRequest {
-  if (!input.goal.trim()) throw new Error('goal is empty; describe what the computer-use agent should achieve');
+  if (!input.goal.trim()) throw new FieldError('goal', 'goal is empty; describe what the computer-use agent should achieve');
   const defaults = computerUseDispatchDefaults(deps.config);
   const profile = input.profile ?? defaults.profile;
   const project = normalizeGroupLabel(input.project) ?? normalizeGroupLabel(defaults.project);

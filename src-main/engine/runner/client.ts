@@ -2,6 +2,7 @@
 import { createConnection } from 'node:net';
 import type { Socket } from 'node:net';
 import { RunnerError, errnoCode } from './errors';
+import { checkSocketDir } from './paths';
 import {
   FrameDecoder,
   FrameType,
@@ -39,6 +40,13 @@ const HELLO_TIMEOUT_MS = 5000;
 
 export function connectRunner(socketPath: string): Promise<RunnerClient> {
   return new Promise((resolve, reject) => {
+    // Typed input must never reach a socket planted by another user in a shared folder.
+    try {
+      checkSocketDir(socketPath);
+    } catch (err) {
+      reject(new RunnerError('unsafe_socket', (err as Error).message, { cause: err }));
+      return;
+    }
     const socket = createConnection(socketPath);
     const decoder = new FrameDecoder();
     const timer = setTimeout(() => {

@@ -1,7 +1,8 @@
 // Starting a runner that outlives its caller (ECC2's spawn_session_runner_for_program, spec §3.3).
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { PRIVATE_FILE_MODE, mkdirPrivate } from '../private-fs';
 
 export interface SpawnDetachedRunnerOptions {
   /** The runner executable and any fixed leading arguments: [execPath, ...prefixArgs]. */
@@ -25,13 +26,14 @@ export async function spawnDetachedRunner(opts: SpawnDetachedRunnerOptions): Pro
   if (!program) throw new Error('Failed to spawn ECC runner from an empty command');
   const dir = dirname(opts.stderrLogPath);
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirPrivate(dir);
   } catch (err) {
     throw new Error(`Failed to create ECC runner log directory ${dir}`, { cause: err });
   }
   let fd: number;
   try {
-    fd = openSync(opts.stderrLogPath, 'a');
+    // Private like the session log: the runner's errors can quote what the session was doing.
+    fd = openSync(opts.stderrLogPath, 'a', PRIVATE_FILE_MODE);
   } catch (err) {
     throw new Error(`Failed to open ECC runner stderr log ${opts.stderrLogPath}`, { cause: err });
   }

@@ -8,7 +8,10 @@ export type RunnerErrorCode =
   | 'not_running'
   | 'protocol'
   | 'log_missing'
-  | 'connection_closed';
+  | 'connection_closed'
+  | 'unsafe_socket'
+  | 'disk_full'
+  | 'log_failed';
 
 export class RunnerError extends Error {
   readonly code: RunnerErrorCode;

@@ -199,7 +199,7 @@ class AgentRun implements RunnerHub {
   }
 
   private onLogFailure(err: Error): void {
-    this.failure ??= new Error(`Failed to write the session log ${this.opts.logPath}: ${err.message}`, { cause: err });
+    this.failure ??= err; // a RunnerError ('disk_full' or 'log_failed') that names the log
     this.resumePty();
     this.agentGone = true; // never pause again: the log no longer drains
     if (this.server) this.server.abortClients(`the output log could not be written: ${err.message}`);

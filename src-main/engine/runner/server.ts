@@ -1,12 +1,13 @@
 // The runner's local socket: accepts clients, fans PTY output out to them and, once the agent has
 // exited, waits until every client has its replay and exit frame before closing.
-import { chmodSync, mkdirSync, unlinkSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import type { Server } from 'node:net';
-import { dirname } from 'node:path';
+import { withPrivateUmask } from '../private-fs';
 import { ClientConnection } from './client-connection';
 import type { RunnerHub } from './client-connection';
 import { RunnerError, errnoCode } from './errors';
+import { prepareSocketDir } from './paths';
 
 export interface RunnerServerOptions {
   /** How long a client that never attached may stay after the agent exited. */
@@ -39,13 +40,9 @@ export class RunnerServer {
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err) => reject(new Error(`Failed to listen on the runner socket ${socketPath}: ${err.message}`, { cause: err })));
-      server.listen(socketPath, () => resolve());
+      // The bind happens inside listen(), so the socket file is created 0600 rather than narrowed later.
+      withPrivateUmask(() => server.listen(socketPath, () => resolve()));
     });
-    try {
-      chmodSync(socketPath, 0o600);
-    } catch {
-      // The folder is 0700 already; the mode is defence in depth.
-    }
     return new RunnerServer(server, socketPath, hub, options);
   }
 
@@ -106,11 +103,7 @@ export class RunnerServer {
 
 /** A socket file left by a crashed runner is removed; a live one means the session already runs. */
 async function clearStaleSocket(socketPath: string): Promise<void> {
-  try {
-    mkdirSync(dirname(socketPath), { recursive: true, mode: 0o700 });
-  } catch (err) {
-    throw new Error(`Failed to create the runner socket directory ${dirname(socketPath)}: ${(err as Error).message}`, { cause: err });
-  }
+  prepareSocketDir(socketPath); // a folder another user controls is refused, naming it
   const alive = await new Promise<boolean>((resolve) => {
     const probe = createConnection(socketPath);
     probe.once('connect', () => {

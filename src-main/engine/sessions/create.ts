@@ -26,6 +26,7 @@ import { newSessionId } from './ids';
 import { snapshotFromProfile } from './profiles';
 import { launchRunner } from './launch';
 import { SessionError } from './errors';
+import { nulByteProblem } from './task-text';
 // Specific worktree modules, not the index: session-ops imports this file back.
 import { checkWorktreePlan } from '../worktrees/create';
 import { gitOf } from '../worktrees/deps';
@@ -123,6 +124,8 @@ export async function startSession(deps: SessionDeps, req: StartSessionRequest):
   const { store, config } = deps;
   const task = req.task;
   if (!task.trim()) throw new SessionError('task is empty; describe the work with --task "..."');
+  const nul = nulByteProblem(task);
+  if (nul) throw new SessionError(nul);
   checkWorkingDir(req.cwd);
   const repo = await worktreeBase(deps, req);
   const source = req.fromSession ? resolveSessionRef(deps, req.fromSession) : null;

@@ -1,12 +1,17 @@
 // Starting the detached runner (`switchyard run-session ...`) for a pending session.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runnerStderrLogPath } from '../harness';
+import { mkdirPrivate } from '../private-fs';
 import type { Session } from '../model';
 import { spawnDetachedRunner } from '../runner';
 import type { SessionDeps } from './deps';
 
-/** The runner's argv after the CLI command prefix, in ECC2's order (spec §3.3). */
+/**
+ * The runner's argv after the CLI command prefix, in ECC2's order (spec §3.3) with one deliberate
+ * difference: no `--task <text>`. A command line is readable by every local user (`ps`,
+ * /proc/<pid>/cmdline), and the task is already in the session's row, which the runner reads.
+ */
 export function runSessionArgs(deps: SessionDeps, session: Session): string[] {
   return [
     '--home',
@@ -15,8 +20,6 @@ export function runSessionArgs(deps: SessionDeps, session: Session): string[] {
     'run-session',
     '--session-id',
     session.id,
-    '--task',
-    session.task,
     '--agent',
     session.agentType,
     '--cwd',
@@ -30,7 +33,7 @@ export function runSessionArgs(deps: SessionDeps, session: Session): string[] {
  */
 function prepareStderrLog(path: string): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+  mkdirPrivate(dir);
   const ignore = `${dirname(dir)}/.gitignore`;
   if (!existsSync(ignore)) writeFileSync(ignore, '*\n');
 }

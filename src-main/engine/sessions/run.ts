@@ -4,7 +4,7 @@ import { agentProgram, buildAgentCommand, missingProgramMessage, resolveProgram 
 import { runAgentInPty } from '../runner';
 import type { RunnerStatePort } from '../runner';
 import { sessionLogPath } from '../paths';
-import { socketPathFor } from '../runner';
+import { RunnerError, socketPathFor } from '../runner';
 import type { SessionDeps } from './deps';
 import { nowOf } from './deps';
 import { profileFromSnapshot } from './profiles';
@@ -165,6 +165,8 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     });
     return { ran: true, exitCode: exit.exitCode, signal: exit.signal };
   } catch (error) {
+    // A log that could not be written (a full disk) stopped a running agent: its message is the reason.
+    if (error instanceof RunnerError && (error.code === 'disk_full' || error.code === 'log_failed')) return fail(error.message);
     return fail(`could not start ${program}: ${(error as Error).message}`);
   } finally {
     store.setOutputLogSocket(session.id, null);

@@ -1,6 +1,7 @@
 // What every store module gets: the connection, the clock and the two ways of touching the file.
 import type Database from 'better-sqlite3';
 import { withLockRetry } from './retry';
+import { withDatabasePath } from './sqlite-errors';
 
 export interface StoreContext {
   readonly db: Database.Database;
@@ -30,11 +31,19 @@ export function createContext(
     now: () => now().toISOString(),
     write<T>(fn: () => T): T {
       if (db.inTransaction) return fn();
-      return withLockRetry(() => tx.immediate(fn) as T, retry);
+      try {
+        return withLockRetry(() => tx.immediate(fn) as T, retry);
+      } catch (err) {
+        throw withDatabasePath(err, path);
+      }
     },
     read<T>(fn: () => T): T {
       if (db.inTransaction) return fn();
-      return withLockRetry(() => tx.deferred(fn) as T, retry);
+      try {
+        return withLockRetry(() => tx.deferred(fn) as T, retry);
+      } catch (err) {
+        throw withDatabasePath(err, path);
+      }
     },
     stmt(sql: string): Database.Statement {
       let s = statements.get(sql);

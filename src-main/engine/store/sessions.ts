@@ -4,6 +4,7 @@ import type { StoreContext } from './context';
 import { isConstraintError } from './errors';
 import { likePrefix, notFound } from './rows';
 import { parseSessionState, rowToSession, sessionToParams, type SessionRow } from './session-rows';
+import { AmbiguousSessionError } from './session-ref';
 import { canTransition } from './transitions';
 
 export interface SessionExit {
@@ -58,16 +59,20 @@ export function sessionOps(ctx: StoreContext) {
       }
     },
 
-    /** The session with exactly this id, else the most recently updated one whose id starts with it. */
+    /**
+     * The session with exactly this id, else the only one whose id starts with it. A prefix shared by
+     * several sessions throws AmbiguousSessionError listing them: guessing would act on the wrong one.
+     */
     getSession(idOrPrefix: string): Session | null {
       if (idOrPrefix === '') return null;
       return ctx.read(() => {
         const exact = getExact(idOrPrefix);
         if (exact) return exact;
-        const row = ctx
-          .stmt(`SELECT * FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY updated_at DESC, rowid DESC LIMIT 1`)
-          .get(likePrefix(idOrPrefix)) as SessionRow | undefined;
-        return row ? rowToSession(row) : null;
+        const rows = ctx
+          .stmt(`SELECT * FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY updated_at DESC, rowid DESC`)
+          .all(likePrefix(idOrPrefix)) as SessionRow[];
+        if (rows.length > 1) throw new AmbiguousSessionError(idOrPrefix, rows.map((r) => ({ id: r.id, task: r.task })));
+        return rows[0] ? rowToSession(rows[0]) : null;
       });
     },
 

@@ -1,7 +1,7 @@
 // openStore: one better-sqlite3 connection, migrated, with every typed operation attached.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createPrivateFile, mkdirPrivate } from '../private-fs';
 import { conflictOps } from './conflicts';
 import { createContext } from './context';
 import { daemonOps } from './daemon';
@@ -21,6 +21,7 @@ import { remoteOps } from './remote';
 import { DEFAULT_LOCK_RETRY_MS, withLockRetry } from './retry';
 import { scheduleOps } from './schedules';
 import { sessionOps } from './sessions';
+import { withDatabasePath } from './sqlite-errors';
 import { toolOps } from './tools';
 import { viewHistoryOps } from './view-history';
 import { worktreeQueueOps } from './worktree-queue';
@@ -72,8 +73,18 @@ export type Store = ReturnType<typeof compose> & {
 
 export function openStore(dbPath: string, opts: StoreOptions = {}): Store {
   const lockRetryMs = opts.lockRetryMs ?? DEFAULT_LOCK_RETRY_MS;
-  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
-  const db = new Database(dbPath);
+  if (dbPath !== ':memory:') {
+    mkdirPrivate(dirname(dbPath));
+    // An empty file is an empty database. Made 0600 here, it is never readable by others, and SQLite
+    // gives its -wal and -shm files the database file's own mode.
+    createPrivateFile(dbPath);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(dbPath);
+  } catch (err) {
+    throw withDatabasePath(err, dbPath);
+  }
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     withLockRetry(
@@ -87,7 +98,7 @@ export function openStore(dbPath: string, opts: StoreOptions = {}): Store {
     migrate(db, undefined, lockRetryMs);
   } catch (err) {
     db.close();
-    throw err;
+    throw withDatabasePath(err, dbPath);
   }
   const ctx = createContext(db, dbPath, opts.now ?? (() => new Date()), lockRetryMs);
   return Object.assign(compose(ctx), {

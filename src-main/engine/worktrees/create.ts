@@ -43,7 +43,7 @@ export interface CreatedWorktree {
 
 export async function createWorktree(git: Git, config: WorktreeNaming, sessionId: string, base: RepositoryBase): Promise<CreatedWorktree> {
   const plan = await checkWorktreePlan(git, config, sessionId, base.root);
-  mkdirSync(config.worktree_root, { recursive: true });
+  mkdirSync(config.worktree_root, { recursive: true, mode: 0o700 }); // private, like the rest of the data home
   const add = await git.run(base.root, ['worktree', 'add', '-b', plan.branch, plan.path, `refs/heads/${base.baseBranch}`]);
   if (add.code !== 0) throw new WorktreeError(`git worktree add failed: ${(add.stderr || add.stdout).trim()}`);
   const worktree: WorktreeInfo = { path: plan.path, branch: plan.branch, baseBranch: base.baseBranch };

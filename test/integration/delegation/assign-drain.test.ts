@@ -62,7 +62,7 @@ describe('assign, defer and drain into an interactive delegate', () => {
     const tmp = tempDir('sy-deleg-int-');
     const home = join(tmp.path, 'home');
     const repo = join(tmp.path, 'repo');
-    mkdirSync(home);
+    mkdirSync(home, { mode: 0o700 }); // private, as Switchyard makes homes (an open one gets a one-time notice)
     mkdirSync(repo);
     // The agent program: the fake agent under this very Node, whatever PATH holds.
     const wrapper = join(tmp.path, 'fake-agent');
@@ -71,6 +71,7 @@ describe('assign, defer and drain into an interactive delegate', () => {
     writeFileSync(
       join(home, 'config.toml'),
       `max_parallel_sessions = 2\nheartbeat_interval_secs = 1\n\n[harness_runners.fake]\nprogram = "${wrapper}"\n`,
+      { mode: 0o600 },
     );
     const config = { ...defaultConfig(home), max_parallel_sessions: 2 };
     const store: Store = openStore(config.db_path);

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRemoteIntake, type RemoteIntake } from '../../../src-main/engine/dispatch';
+import { buildSession } from '../../helpers/session-fixture';
 import { createFixture, type Fixture } from '../../unit/policies/fixture';
 
 const TOKEN = 'test-token-0123456789';
@@ -78,6 +79,30 @@ describe('remote intake', () => {
     expect(ghost.status).toBe(400);
     expect(JSON.parse(ghost.body)).toMatchObject({ field: 'to_session', error: 'Session not found: ghost' });
     expect(queued()).toEqual([]);
+  });
+
+  it('validates up front what would only fail later: unknown agent or profile, oversize or NUL task, unknown or ambiguous fields (400 naming the field)', async () => {
+    const auth = ['-H', `authorization: Bearer ${TOKEN}`, '-H', 'content-type: application/json'];
+    const post = async (path: string, body: unknown) => {
+      const file = join(fx.dir, 'body.json');
+      writeFileSync(file, JSON.stringify(body));
+      const r = await curl([...auth, '--data-binary', `@${file}`, `${intake.url}${path}`]);
+      return { status: r.status, ...(JSON.parse(r.body) as { field?: string; error: string }) };
+    };
+    expect(await post('/dispatch', { task: 't', agent: 'nosuchagent' })).toMatchObject({ status: 400, field: 'agent', error: expect.stringContaining('unknown agent "nosuchagent"') });
+    expect(await post('/computer-use', { goal: 'g', agent: 'nosuchagent' })).toMatchObject({ status: 400, field: 'agent' });
+    expect(await post('/dispatch', { task: 't', profile: 'ghost-profile' })).toMatchObject({ status: 400, field: 'profile', error: expect.stringContaining('ghost-profile') });
+    // Under the 1 MiB body limit, over Linux's 128 KiB per argument: it could never reach the agent.
+    expect(await post('/dispatch', { task: 'x'.repeat(200 * 1024) })).toMatchObject({ status: 400, field: 'task', error: expect.stringContaining('the task is too large to hand to the agent') });
+    expect(await post('/computer-use', { goal: 'g', context: 'x'.repeat(200 * 1024) })).toMatchObject({ status: 400, field: 'goal' });
+    expect(await post('/dispatch', { task: 'a\u0000b' })).toMatchObject({ status: 400, field: 'task', error: expect.stringContaining('NUL byte') });
+    expect(await post('/dispatch', { task: 't', priorty: 'high' })).toMatchObject({ status: 400, field: 'priorty', error: expect.stringContaining('unknown field `priorty`; accepted fields are task, to_session') });
+    expect(await post('/computer-use', { goal: 'g', task: 't' })).toMatchObject({ status: 400, field: 'task', error: expect.stringContaining('unknown field `task`') });
+    for (const id of ['4aaa0001', '4bbb0002']) fx.store.insertSession(buildSession(id, 'running', new Date()));
+    expect(await post('/dispatch', { task: 't', to_session: '4' })).toMatchObject({ status: 400, field: 'to_session', error: expect.stringContaining('Session id prefix "4" is ambiguous') });
+    expect(queued()).toEqual([]);
+    // The same request with a known agent goes through.
+    expect(await post('/dispatch', { task: 't', agent: 'codex' })).toMatchObject({ status: 202 });
   });
 
   it('refuses to start without a token', async () => {

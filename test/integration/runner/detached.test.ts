@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectRunner, spawnDetachedRunner } from '../../../src-main/engine/runner';
@@ -84,13 +84,16 @@ describe('spawnDetachedRunner', () => {
     const script = 'require("fs").writeFileSync(process.argv[1], JSON.stringify(process.argv.slice(2))); process.stderr.write("runner says hi\\n")';
     const { pid } = await spawnDetachedRunner({
       command: [process.execPath, '-e', script],
-      args: [argvFile, 'run-session', '--session-id', 'abc12345', '--task', 'fix the bug'],
+      args: [argvFile, 'run-session', '--session-id', 'abc12345', '--agent', 'claude'],
       stderrLogPath: stderrLog,
     });
     started.push(pid);
     expect(pid).toBeGreaterThan(0);
     await waitFor(() => existsSync(argvFile) && readFileSync(stderrLog, 'utf8').includes('runner says hi'), 'the runner to write its argv and stderr');
-    expect(JSON.parse(readFileSync(argvFile, 'utf8'))).toEqual(['run-session', '--session-id', 'abc12345', '--task', 'fix the bug']);
+    expect(JSON.parse(readFileSync(argvFile, 'utf8'))).toEqual(['run-session', '--session-id', 'abc12345', '--agent', 'claude']);
+    // Created private, not narrowed afterwards: the runner's errors can quote the session's work.
+    expect(statSync(stderrLog).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'deep', 'logs')).mode & 0o777).toBe(0o700);
   });
 
   it('names the step that failed: log directory, stderr log, or spawn', async () => {

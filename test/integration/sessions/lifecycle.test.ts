@@ -149,10 +149,12 @@ describe('stop, resume, delete, reconcile', () => {
       const st = await world.status(s.id);
       return st.state === 'running' && st.runnerPid ? st : null;
     });
-    // The runner is started as ECC2 does: run-session --session-id ID --task TASK --agent AGENT --cwd DIR (seed 33).
+    // The runner is started as ECC2 does (seed 33), minus `--task TASK`: a command line is visible to
+    // every local user, and the runner reads the task from the session's row.
     const runnerArgv = readFileSync(`/proc/${rerun.runnerPid}/cmdline`, 'utf8').split('\0');
     const at = runnerArgv.indexOf('run-session');
-    expect(runnerArgv.slice(at, at + 9)).toEqual(['run-session', '--session-id', s.id, '--task', 'long job', '--agent', 'claude', '--cwd', world.work]);
+    expect(runnerArgv.slice(at, at + 7)).toEqual(['run-session', '--session-id', s.id, '--agent', 'claude', '--cwd', world.work]);
+    expect(runnerArgv.join(' ')).not.toContain('long job');
     await waitFor('second start recorded', () => world.agentLogLines().filter((l) => l === world.work).length === 2);
     expect(world.agentLogLines()[12]).toContain('--resume 0b7e1f2a-1111-4222-8333-944445555666 -- long job');
     expect((await world.cli(['resume', s.id])).stderr).toContain(`Session is already running: ${s.id}`);

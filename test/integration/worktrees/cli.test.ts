@@ -46,7 +46,8 @@ async function startEditor(task: string): Promise<string> {
 beforeAll(async () => {
   repo = initRepo(join(dir.path, 'repo'));
   const fixture = join(repoRoot, 'test', 'fixtures', 'worktrees', 'edit-and-commit.mjs');
-  mkdirSync(home, { recursive: true });
+  // Made private, as Switchyard makes its homes; an open one would get a one-time notice on stderr.
+  mkdirSync(home, { recursive: true, mode: 0o700 });
   writeFileSync(
     join(home, 'config.toml'),
     [
@@ -56,6 +57,7 @@ beforeAll(async () => {
       `base_args = [${JSON.stringify(fixture)}]`,
       '',
     ].join('\n'),
+    { mode: 0o600 },
   );
   ids.push(await startEditor('README.md=hello\\nalpha\\n'));
   ids.push(await startEditor('README.md=hello\\nbeta\\n'));

@@ -1,6 +1,6 @@
 // Starting worktree sessions: creation, the slot queue (seed tests 27, 28), project setup, and bad
 // input refused with the repository exactly as before and nothing recorded.
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSession } from '../../../src-main/engine/sessions/create';
@@ -32,6 +32,7 @@ describe('startSession with a worktree', () => {
     expect(git(s.worktree!.path, 'rev-parse', '--abbrev-ref', 'HEAD').trim()).toBe(`ecc/${s.id}`);
     expect(argValue(env.launches[0]!.args, '--cwd')).toBe(s.worktree!.path);
     expect(git(env.repo, 'status', '--porcelain')).toBe('');
+    expect(statSync(env.config.worktree_root).mode & 0o777).toBe(0o700); // private, like the data home around it
   });
 
   it('starts from --base and records it as the branch to merge back into', async () => {
@@ -65,7 +66,7 @@ describe('startSession with a worktree', () => {
     const second = await startSession(env.deps, { task: 'second task', cwd: env.repo, worktree: true, ...agent });
     expect(second).toMatchObject({ state: 'pending', pid: null, worktree: null });
     expect(env.store.pendingWorktreeQueueContains(second.id)).toBe(true);
-    expect(env.launches.map((l) => argValue(l.args, '--task'))).toEqual(['first']);
+    expect(env.launches.map((l) => argValue(l.args, '--session-id'))).toEqual([first.id]);
     expect(second.stateReason).toContain('waiting for a worktree slot');
 
     const stopped = await stopSessionWithCleanup(env.deps, first.id);
@@ -77,7 +78,10 @@ describe('startSession with a worktree', () => {
     expect(existsSync(activated.worktree!.path)).toBe(true);
     expect(env.store.pendingWorktreeQueueContains(second.id)).toBe(false);
     const launch = env.launches[1]!;
-    expect([argValue(launch.args, '--session-id'), argValue(launch.args, '--task'), argValue(launch.args, '--cwd')]).toEqual([second.id, 'second task', activated.worktree!.path]);
+    // The task is not in the runner's argv (visible in `ps`); the runner reads it from the row.
+    expect([argValue(launch.args, '--session-id'), argValue(launch.args, '--cwd')]).toEqual([second.id, activated.worktree!.path]);
+    expect(launch.args).not.toContain('second task');
+    expect(activated.task).toBe('second task');
     expect((await activatePendingWorktreeSessions(env.deps)).started).toEqual([]);
   });
 

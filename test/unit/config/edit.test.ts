@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -173,6 +173,7 @@ describe('setConfigValues', () => {
     expect(result.ok).toBe(true);
     expect(readFileSync(nested, 'utf8')).toBe('token_budget = 1000\n\n[desktop_notifications.quiet_hours]\nenabled = true\n');
     expect(existsSync(nested)).toBe(true);
+    expect(statSync(nested).mode & 0o777).toBe(0o600); // written private, like everything in the data home
   });
 
   it('keeps CRLF line endings', () => {

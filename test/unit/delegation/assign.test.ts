@@ -105,7 +105,9 @@ describe('assignSession', () => {
     expect(inboxTasks(fx, outcome.sessionId)).toEqual(['Parallel task']);
     expect(fx.store.unreadTaskHandoffCount(outcome.sessionId)).toBe(1);
     expect(fx.launches).toHaveLength(1);
-    expect(fx.launches[0]).toContain('Parallel task');
+    // The runner is launched for the new session; the task stays out of its argv (it reads the row).
+    expect(fx.launches[0]).toEqual(expect.arrayContaining(['--session-id', outcome.sessionId]));
+    expect(fx.launches[0]).not.toContain('Parallel task');
     expect(inboxTasks(fx, 'busy-worker')).toEqual(['Busy task']);
   });
 

@@ -156,7 +156,7 @@ describe('schema migrations', () => {
     db.close();
 
     const missing = join(tmp.dir, 'missing.db');
-    expect(inspectDatabase(missing)).toEqual({ exists: false, schemaVersion: null, compatible: true, error: null });
+    expect(inspectDatabase(missing)).toEqual({ exists: false, schemaVersion: null, compatible: true, integrity: null, problems: [], error: null });
     expect(existsSync(missing)).toBe(false);
   });
 });

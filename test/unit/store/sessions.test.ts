@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_STATES, type SessionState } from '../../../src-main/engine/model';
+import { AmbiguousSessionError } from '../../../src-main/engine/store';
 import { iso, openTempStore, sampleSession, type TempStore } from './helpers';
 
 let t: TempStore;
@@ -45,14 +46,23 @@ describe('sessions', () => {
     expect(() => t.store.insertSession(session)).toThrow('Session already exists: 3f9a1c02');
   });
 
-  it('finds sessions by exact id first, else by the most recently updated id prefix; latest is the newest', () => {
+  it('finds sessions by exact id first, else by the one id the prefix matches; an ambiguous prefix lists the candidates; latest is the newest', () => {
     t.store.insertSession(sampleSession('abc', { updatedAt: iso(1) }));
     t.store.insertSession(sampleSession('abc123', { updatedAt: iso(5) }));
     t.store.insertSession(sampleSession('abd999', { updatedAt: iso(3) }));
     t.store.insertSession(sampleSession('a_c', { updatedAt: iso(0) }));
 
-    expect(t.store.getSession('abc')?.id).toBe('abc');
-    expect(t.store.getSession('ab')?.id).toBe('abc123');
+    expect(t.store.getSession('abc')?.id).toBe('abc'); // exact beats the longer abc123
+    expect(t.store.getSession('abc1')?.id).toBe('abc123');
+    expect(() => t.store.getSession('ab')).toThrow(AmbiguousSessionError);
+    expect(() => t.store.getSession('ab')).toThrow(
+      'Session id prefix "ab" is ambiguous: it matches 3 sessions: abc123 ("task for abc123"), abd999 ("task for abd999"), abc ("task for abc"). Pass more characters of the id, the full id, or `latest`.',
+    );
+    try {
+      t.store.getSession('a');
+    } catch (error) {
+      expect((error as AmbiguousSessionError).candidates.map((c) => c.id)).toEqual(['abc123', 'abd999', 'abc', 'a_c']);
+    }
     expect(t.store.getSession('abd')?.id).toBe('abd999');
     expect(t.store.getSession('a_')?.id).toBe('a_c'); // `_` is literal, not a LIKE wildcard
     expect(t.store.getSession('zzz')).toBeNull();
