@@ -102,7 +102,7 @@ export function Sidebar(props: {
           <strong>{counts.live}</strong> active
         </span>
         <span>
-          <strong>{counts.attention}</strong> need input
+          <strong>{counts.attention}</strong> need you
         </span>
         <span>
           <strong>{formatCost(counts.cost)}</strong> spent
