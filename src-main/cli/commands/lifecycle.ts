@@ -127,12 +127,13 @@ export function registerLifecycleCommands(program: Command, ctx: ContextFactory)
 
   program
     .command('delete')
-    .description('Delete an inactive session, its output log and its messages')
+    .description('Delete an inactive session, its worktree, output log and messages (refused while its worktree holds work, unless --force)')
     .argument('<session>', 'session id, prefix or `latest`')
-    .action(async (id: string) => {
+    .option('--force', 'also discard the worktree\'s uncommitted, untracked and unmerged work')
+    .action(async (id: string, opts: { force?: boolean }) => {
       const c = ctx();
       const session = c.resolveSession(id);
-      const outcome = await deleteSession(c.sessionDeps(), session.id);
+      const outcome = await deleteSession(c.sessionDeps(), session.id, { force: opts.force });
       const lines = [`Deleted ${session.id}.`];
       if (outcome.worktree?.kept) lines.push(`Note: ${outcome.worktree.kept}`);
       if (outcome.activated.started.length) lines.push(`Started queued session(s): ${outcome.activated.started.join(', ')}`);

@@ -105,7 +105,7 @@ export function engineDaemonSlots(deps: SessionDeps): DaemonSlots {
     },
     autoPrune: async () => {
       // Never forced: a branch with commits its base lacks is kept (unlike ECC2's default).
-      const out = await pruneInactiveWorktrees(deps);
+      const out = await pruneInactiveWorktrees(deps, { onlyMerged: true });
       deps.store.recordDaemonAutoPrunePass({ pruned: out.cleanedSessionIds.length, activeSkipped: out.activeWithWorktreeIds.length });
       return out;
     },

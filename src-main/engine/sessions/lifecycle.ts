@@ -1,6 +1,6 @@
 // Stop, resume and delete, with ECC2's rules and messages (spec §3.7), plus two fixes: resume refuses a
 // session whose runner is still alive, and stopping or resuming never leaves an agent process behind.
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import type { Session, SessionState } from '../model';
 import { connectRunner, killProcessGroup } from '../runner';
 import type { SessionDeps } from './deps';
@@ -114,13 +114,22 @@ export interface DeleteOutcome {
   activated: ActivationOutcome;
 }
 
-/** Deletes an inactive session; its worktree goes too, but never uncommitted changes or unmerged commits. */
-export async function deleteSession(deps: SessionDeps, ref: string): Promise<DeleteOutcome> {
+/**
+ * Deletes an inactive session with its worktree. When the worktree must stay (uncommitted or
+ * untracked work, commits only it holds, locked, an operation in progress), nothing is deleted and
+ * the error says why; `force` discards it all.
+ */
+export async function deleteSession(deps: SessionDeps, ref: string, opts: { force?: boolean } = {}): Promise<DeleteOutcome> {
   const session = resolveSessionRef(deps, ref);
   if (session.state === 'pending' || session.state === 'running' || session.state === 'idle') {
     throw new SessionError(`Cannot delete active session ${session.id} while it is ${session.state}`);
   }
-  const worktree = session.worktree ? await removeWorktree(gitOf(deps), session.worktree) : null;
+  const worktree = session.worktree
+    ? await removeWorktree(gitOf(deps), session.worktree, { force: opts.force, ownFiles: deps.config.worktree_setup?.copy_files })
+    : null;
+  if (worktree && !worktree.removedPath && session.worktree && existsSync(session.worktree.path)) {
+    throw new SessionError(`Session ${session.id} was not deleted: ${worktree.kept ?? 'its worktree was kept'}. Deleting the session would leave that work unreachable; run \`switchyard delete ${session.id} --force\` to discard it`);
+  }
   const log = deps.store.getOutputLog(session.id);
   deps.store.deleteSession(session.id);
   if (log) {

@@ -32,7 +32,7 @@ export async function cleanUpMergedWorktrees(deps: WorktreeDeps): Promise<CleanM
     }
     if (await hasUncommittedChanges(git, wt)) continue; // work in progress: not merged
     if ((await unmergedCommitCount(git, main, wt.baseBranch, wt.branch)) > 0) continue; // not merged yet
-    const removal = await removeWorktree(git, wt);
+    const removal = await removeWorktree(git, wt, { ownFiles: deps.config.worktree_setup?.copy_files });
     if (!removal.removedPath) {
       skip(removal.kept ?? `worktree ${wt.path} was not removed`);
       continue;

@@ -7,6 +7,7 @@ import { WorktreeError } from './errors';
 import type { Git } from './git';
 import { gitOk } from './git';
 import { assertWorktreeExists, hasUncommittedChanges, mergeReadiness } from './inspect';
+import { inProgressMessage, operationInProgress } from './in-progress';
 import { canonicalPath, listWorktrees } from './repo';
 
 export interface MergeIntoBaseResult {
@@ -31,6 +32,9 @@ async function mergeTarget(git: Git, wt: WorktreeInfo): Promise<string> {
       `Base branch ${wt.baseBranch} is not checked out in repo root ${main.path} (currently ${main.branch ?? 'a detached HEAD'}); run \`git checkout ${wt.baseBranch}\` there and retry`,
     );
   }
+  // The user's own merge, rebase, cherry-pick ... there: never touched (a failed merge of ours would abort it).
+  const op = await operationInProgress(git, main.path);
+  if (op) throw new WorktreeError(inProgressMessage(`Repository root ${main.path}`, op, 'merge'));
   const status = await gitOk(git, main.path, ['status', '--porcelain'], 'git status');
   if (status.trim() !== '') {
     throw new WorktreeError(`Repository root ${main.path} has uncommitted changes; commit or stash them before merging`);
@@ -40,6 +44,8 @@ async function mergeTarget(git: Git, wt: WorktreeInfo): Promise<string> {
 
 export async function mergeIntoBase(git: Git, wt: WorktreeInfo): Promise<MergeIntoBaseResult> {
   assertWorktreeExists(wt);
+  const wtOp = await operationInProgress(git, wt.path);
+  if (wtOp) throw new WorktreeError(inProgressMessage(`Worktree ${wt.path}`, wtOp, 'merge its branch'));
   const readiness = await mergeReadiness(git, wt.path, wt);
   if (!readiness.ready) {
     throw new WorktreeError(`${readiness.summary}; rebase ${wt.branch} onto ${wt.baseBranch} and resolve them in the worktree ${wt.path}`);
@@ -66,6 +72,12 @@ export interface RebaseOntoBaseResult {
 
 export async function rebaseOntoBase(git: Git, wt: WorktreeInfo): Promise<RebaseOntoBaseResult> {
   assertWorktreeExists(wt);
+  // A rebase (or merge, cherry-pick ...) the user started there is theirs: ours would abort it on failure.
+  const op = await operationInProgress(git, wt.path);
+  if (op) throw new WorktreeError(inProgressMessage(`Worktree ${wt.path}`, op, 'rebase'));
+  const main = (await listWorktrees(git, wt.path))[0]?.path;
+  const mainOp = main ? await operationInProgress(git, main) : null;
+  if (main && mainOp) throw new WorktreeError(inProgressMessage(`Repository root ${main}`, mainOp, 'rebase'));
   if (await hasUncommittedChanges(git, wt)) {
     throw new WorktreeError(`Worktree ${wt.branch} has uncommitted changes; commit or discard them before rebasing`);
   }

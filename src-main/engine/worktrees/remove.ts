@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { basename, dirname, join } from 'node:path';
 import type { WorktreeInfo } from '../model';
 import type { Git } from './git';
+import { removalBlocker } from './removal-safety';
 import { branchExists, canonicalPath, listWorktrees, unmergedCommitCount } from './repo';
 
 // A worktree deleted by hand no longer leads back to its repository, so creation records the
@@ -47,29 +48,26 @@ export interface WorktreeRemoval {
 export interface RemoveOptions {
   /** Discard uncommitted changes and delete a branch with unmerged commits. */
   force?: boolean;
+  /** Files Switchyard copied into the worktree (worktree_setup.copy_files): not the agent's work. */
+  ownFiles?: readonly string[];
 }
 
 export async function removeWorktree(git: Git, wt: WorktreeInfo, opts: RemoveOptions = {}): Promise<WorktreeRemoval> {
   const main = await locateMainCheckout(git, wt);
+  if (!opts.force) {
+    const blocker = await removalBlocker(git, wt, main, { ownFiles: opts.ownFiles });
+    if (blocker) return { removedPath: false, branchDeleted: false, kept: blocker };
+  }
   if (!main) {
-    // Nothing leads to a repository: the folder is the only thing left to tidy.
+    // Forced, and nothing leads to a repository: the folder is the only thing left to tidy.
     const had = existsSync(wt.path);
     if (had) rmSync(wt.path, { recursive: true, force: true });
     return { removedPath: had, branchDeleted: false, kept: `no repository found for ${wt.path}; branch ${wt.branch} (if any) was left alone` };
   }
-  if (existsSync(wt.path) && !opts.force) {
-    const status = await git.run(wt.path, ['status', '--porcelain']);
-    if (status.code === 0 && status.stdout.trim() !== '') {
-      return {
-        removedPath: false,
-        branchDeleted: false,
-        kept: `kept worktree ${wt.path}: it has uncommitted changes; commit them to ${wt.branch} or pass --force to discard them`,
-      };
-    }
-  }
   const listed = (await listWorktrees(git, main)).some((e) => canonicalPath(e.path) === canonicalPath(wt.path));
   if (listed) {
-    const r = await git.run(main, ['worktree', 'remove', '--force', wt.path]);
+    // --force twice also removes a locked worktree; we only get here forced or after the checks above.
+    const r = await git.run(main, ['worktree', 'remove', '--force', '--force', wt.path]);
     if (r.code !== 0) rmSync(wt.path, { recursive: true, force: true });
   } else if (existsSync(wt.path)) {
     rmSync(wt.path, { recursive: true, force: true });

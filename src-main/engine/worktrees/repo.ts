@@ -13,6 +13,8 @@ export interface WorktreeEntry {
   branch: string | null;
   /** The directory is gone (deleted by hand); git still lists it. */
   prunable: boolean;
+  /** `git worktree lock`ed: someone asked git to keep it. */
+  locked: boolean;
 }
 
 /** Canonical form of a path for comparisons (git prints real paths). */
@@ -75,7 +77,7 @@ export async function listWorktrees(git: Git, cwd: string): Promise<WorktreeEntr
   let current: WorktreeEntry | null = null;
   for (const line of out.split('\n')) {
     if (line.startsWith('worktree ')) {
-      current = { path: line.slice('worktree '.length), head: null, branch: null, prunable: false };
+      current = { path: line.slice('worktree '.length), head: null, branch: null, prunable: false, locked: false };
       entries.push(current);
     } else if (current && line.startsWith('HEAD ')) {
       current.head = line.slice(5);
@@ -83,6 +85,8 @@ export async function listWorktrees(git: Git, cwd: string): Promise<WorktreeEntr
       current.branch = line.slice('branch '.length).replace(/^refs\/heads\//, '');
     } else if (current && line.startsWith('prunable')) {
       current.prunable = true;
+    } else if (current && (line === 'locked' || line.startsWith('locked '))) {
+      current.locked = true;
     }
   }
   return entries;

@@ -46,7 +46,7 @@ export async function cleanupSessionWorktree(deps: WorktreeDeps, ref: string, op
   if (PRUNE_ACTIVE_STATES.includes(session.state)) {
     throw new WorktreeError(`Session ${session.id} is still ${session.state}; stop it first (switchyard stop ${session.id} --cleanup)`);
   }
-  const removal = await removeWorktree(gitOf(deps), session.worktree, opts);
+  const removal = await removeWorktree(gitOf(deps), session.worktree, { ...opts, ownFiles: deps.config.worktree_setup?.copy_files });
   // Working dir stays at the removed path (ECC2): a resume then fails instead of running in the user's checkout.
   if (removal.removedPath || !existsSync(session.worktree.path)) deps.store.clearWorktree(session.id);
   return { sessionId: session.id, removal };
@@ -68,7 +68,7 @@ export async function mergeSessionWorktree(deps: WorktreeDeps, ref: string, opts
   if (!merged.alreadyUpToDate) deps.store.markMerged(session.id);
   let cleaned = false;
   if (opts.cleanup) {
-    const removal = await removeWorktree(gitOf(deps), wt);
+    const removal = await removeWorktree(gitOf(deps), wt, { ownFiles: deps.config.worktree_setup?.copy_files });
     if (removal.removedPath) deps.store.clearWorktree(session.id);
     cleaned = removal.removedPath;
   }
@@ -110,7 +110,7 @@ export interface WorktreePruneOutcome {
  * heartbeat. Unlike ECC2, a branch with commits its base lacks, or a worktree with uncommitted changes,
  * is kept (and reported) unless `force` is set.
  */
-export async function pruneInactiveWorktrees(deps: WorktreeDeps, opts: { force?: boolean } = {}): Promise<WorktreePruneOutcome> {
+export async function pruneInactiveWorktrees(deps: WorktreeDeps, opts: { force?: boolean; onlyMerged?: boolean } = {}): Promise<WorktreePruneOutcome> {
   const git = gitOf(deps);
   const out: WorktreePruneOutcome = { cleanedSessionIds: [], activeWithWorktreeIds: [], retainedSessionIds: [], kept: [] };
   const retentionMs = deps.config.worktree_retention_secs * 1000;
@@ -127,6 +127,11 @@ export async function pruneInactiveWorktrees(deps: WorktreeDeps, opts: { force?:
       continue;
     }
     const keep = (reason: string) => out.kept.push({ sessionId: session.id, branch: wt.branch, path: wt.path, reason });
+    // The daemon's automatic prune only tidies finished sessions whose work is all in their base.
+    if (opts.onlyMerged && PRUNE_ACTIVE_STATES.concat(['stale']).includes(session.state)) {
+      out.activeWithWorktreeIds.push(session.id);
+      continue;
+    }
     if (!opts.force) {
       const main = await locateMainCheckout(git, wt);
       if (main) {
@@ -139,7 +144,7 @@ export async function pruneInactiveWorktrees(deps: WorktreeDeps, opts: { force?:
         }
       }
     }
-    const removal = await removeWorktree(git, wt, opts);
+    const removal = await removeWorktree(git, wt, { ...opts, ownFiles: deps.config.worktree_setup?.copy_files });
     if (!removal.removedPath) {
       keep(removal.kept ?? `worktree ${wt.path} was not removed`);
       continue;
