@@ -2,6 +2,7 @@
 // only once the user trusts its exact content (like `switchyard trust`), so the app shows what the
 // file would run and offers a Trust button.
 import { z } from 'zod';
+import { absolutePath } from './paths';
 
 const empty = z.strictObject({}).optional().default({});
 
@@ -32,7 +33,8 @@ export const trustOperations = {
   /** Trusts the host folder's project file as shown, then applies it to new sessions of this host. */
   trustProjectConfig: {
     input: z.strictObject({
-      path: z.string().trim().min(1, 'the path of the switchyard.toml to trust').max(4096),
+      /** The switchyard.toml to trust, as getProjectConfigTrust named it (absolute). */
+      path: absolutePath(),
       sha256: z.string().regex(/^[0-9a-f]{64}$/, 'the sha256 of the content shown (from getProjectConfigTrust)'),
     }),
     output: z.union([

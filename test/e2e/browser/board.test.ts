@@ -153,8 +153,8 @@ describe.skipIf(!haveChromium)('board views against real engine state', () => {
     const dirty = column(page, 'Dirty').locator('article[data-session-id="dirty-c"]');
     const dirtyMerge = dirty.getByRole('button', { name: 'Merge', exact: true });
     await expect(dirtyMerge.isDisabled()).resolves.toBe(true);
-    await expect(description(page, dirtyMerge)).resolves.toContain('worktree has uncommitted changes — commit or discard them');
-    await expect(dirtyMerge.getAttribute('title')).resolves.toBe('worktree has uncommitted changes — commit or discard them');
+    await expect(description(page, dirtyMerge)).resolves.toContain('worktree has uncommitted changes — commit them (Commit) or discard them');
+    await expect(dirtyMerge.getAttribute('title')).resolves.toBe('worktree has uncommitted changes — commit them (Commit) or discard them');
     await expect(dirty.textContent()).resolves.toMatch(/No committed changes.*Uncommitted:\s*\+1\s*−0\s*in 1 file/);
 
     const conflicted = column(page, 'Conflicted').locator('article[data-session-id="conflict-e"]');

@@ -35,7 +35,7 @@ describe('mergeBoard', () => {
     expect(repoSnapshot(env.repo)).toEqual(before);
 
     const ids = Object.fromEntries(Object.entries(board.columns).map(([k, cards]) => [k, cards.map((c) => c.sessionId)]));
-    expect(ids).toEqual({ ready: ['ready-a'], blocked: ['blocked-b'], active: ['active-d'], dirty: ['dirty-c'], conflicted: ['conflict-e'] });
+    expect(ids).toEqual({ ready: ['ready-a'], blocked: ['blocked-b'], active: ['active-d'], dirty: ['dirty-c'], conflicted: ['conflict-e'], done: [] });
 
     const ready = board.columns.ready[0]!;
     expect(ready).toMatchObject({ queuePosition: 1, branch: 'ecc/ready-a', baseBranch: 'main', diffStat: { files: 1, insertions: 1, deletions: 1 }, ahead: 1, behind: 1 });
@@ -51,7 +51,10 @@ describe('mergeBoard', () => {
     expect(board.columns.active[0]!.actions.merge.disabledReason).toBe('session is still running — stop it before merging');
     expect(board.columns.active[0]!.actions.rebase.disabledReason).toBe('session is still running — stop it before rebasing');
     const dirty = board.columns.dirty[0]!;
-    expect(dirty.actions.merge.disabledReason).toBe('worktree has uncommitted changes — commit or discard them');
+    expect(dirty.actions.merge.disabledReason).toBe('worktree has uncommitted changes — commit them (Commit) or discard them');
+    // The dirty card offers Commit; the others do not (nothing uncommitted, or still working).
+    expect(dirty.actions.commit).toEqual({ enabled: true });
+    expect(board.columns.ready[0]!.actions.commit).toEqual({ enabled: false, disabledReason: 'no uncommitted changes' });
     expect(dirty.workingTreeStat).toEqual({ files: 1, insertions: 1, deletions: 1 });
     const conflicted = board.columns.conflicted[0]!;
     expect(conflicted.conflictingFiles).toEqual(['README.md']);

@@ -67,7 +67,7 @@ describe('path fields in the contract', () => {
         expect(!r.ok && r.error.message, `${op}.${key}`).toContain('must be an absolute path');
       }
     }
-    expect(found.sort()).toEqual(['addSchedule.cwd', 'launchTemplate.cwd', 'startSession.cwd']);
+    expect(found.sort()).toEqual(['addSchedule.cwd', 'launchTemplate.cwd', 'startSession.cwd', 'trustProjectConfig.path']);
   });
 });
 
@@ -75,4 +75,5 @@ const minimal: Record<string, Record<string, unknown>> = {
   startSession: { task: 'x' },
   addSchedule: { cronExpr: '* * * * *', task: 'x' },
   launchTemplate: { name: 't' },
+  trustProjectConfig: { sha256: 'a'.repeat(64) },
 };

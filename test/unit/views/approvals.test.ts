@@ -62,7 +62,7 @@ describe('resolveConflict', () => {
     expect(out.notesRead).toBe(1);
     expect(out.incident.resolvedAt).not.toBeNull();
     expect(fx.launches).toEqual([]);
-    expect(approvalQueue(fx.store)).toEqual({ conflicts: [], messages: [] });
+    expect(approvalQueue(fx.store)).toEqual({ conflicts: [], messages: [], denials: [] });
     await expect(resolveConflict(fx.deps, incident.id, 'keep_paused')).rejects.toThrow(`conflict incident ${incident.id} was already resolved`);
     await expect(resolveConflict(fx.deps, 4242, 'keep_paused')).rejects.toThrow('conflict incident 4242 does not exist');
   });
