@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { findElectronBinary } from '../../engine/electron-binary';
 import { resolveProgram } from '../../engine/harness';
-import { claudeConfigFile, claudeUnattended } from '../../engine/harness/trust';
+import { claudeConfigFile } from '../../engine/harness/trust';
+import { unattendedCheck } from '../../engine/harness/unattended';
 import { inspectDatabase, SCHEMA_VERSION } from '../../engine/store';
 import { PRIVATE_FILE_MODE, mkdirPrivate } from '../../engine/private-fs';
 import { CliError } from '../errors';
@@ -79,7 +80,7 @@ export function registerDoctorCommand(program: Command, ctx: ContextFactory): vo
           program: a.program,
           ...agents[i]!,
           // Whether an interactive session can start without a first-run prompt nobody answers.
-          unattended: a.agent === 'claude' && agents[i]!.found ? claudeUnattended({ env: process.env }) : null,
+          unattended: agents[i]!.found ? unattendedCheck(a.agent, { env: process.env }) : null,
         })),
         // The one agent config Switchyard writes: Claude's per-project trust, for new worktrees of trusted repositories.
         writesAgentConfig: [{ agent: 'claude', file: claudeConfigFile({ env: process.env }), what: 'projects["<worktree>"].hasTrustDialogAccepted, copied from the repository\'s own entry' }],

@@ -121,30 +121,3 @@ export function trustFlags(harness: HarnessKind, worktree: string): string[] {
   return [];
 }
 
-export interface UnattendedCheck {
-  ok: boolean;
-  /** What is missing and how to fix it (null when ok). */
-  problem: string | null;
-}
-
-/** Can interactive Claude start here without a first-run prompt nobody can answer? (doctor) */
-export function claudeUnattended(t: TrustEnv = {}): UnattendedCheck {
-  const file = claudeConfigFile(t);
-  const config = readJson(file);
-  const hasKey = Boolean(t.env?.ANTHROPIC_API_KEY || t.env?.ANTHROPIC_AUTH_TOKEN || t.env?.CLAUDE_CODE_OAUTH_TOKEN);
-  const loggedIn = config !== null && typeof config.oauthAccount === 'object' && config.oauthAccount !== null;
-  if (!config || config.hasCompletedOnboarding !== true) {
-    return { ok: false, problem: `Claude Code's first-run setup is not done (${file}): run \`claude\` once in a terminal and finish it; until then interactive sessions stop at its onboarding (headless ones run)` };
-  }
-  if (!hasKey && !loggedIn) {
-    return { ok: false, problem: 'Claude Code has no credentials: run `claude` and log in, or set ANTHROPIC_API_KEY' };
-  }
-  if (t.env?.ANTHROPIC_API_KEY) {
-    const approved = (config.customApiKeyResponses as { approved?: unknown } | undefined)?.approved;
-    const tail = t.env.ANTHROPIC_API_KEY.slice(-20);
-    if (!Array.isArray(approved) || !approved.includes(tail)) {
-      return { ok: false, problem: 'Claude Code has not been told to use $ANTHROPIC_API_KEY: interactive sessions first ask "Do you want to use this API key?"; answer it once in `claude` (headless sessions use the key without asking)' };
-    }
-  }
-  return { ok: true, problem: null };
-}
