@@ -103,6 +103,24 @@ describe.skipIf(!haveChromium)('the real Claude loop in the app', () => {
     expect(git(repo, 'status', '--porcelain')).toBe('');
   }, 240_000);
 
+  it('a card with uncommitted changes is Dirty, and Commit (with a message) makes it Ready', async () => {
+    const { page } = browser;
+    await page.getByRole('tab', { name: 'Sessions' }).click();
+    await startFromDialog(page, 'write hello.txt again');
+    await waitFor('the session to complete', () => sessions().find((s) => s.task === 'write hello.txt again')?.state === 'completed', 120_000);
+    const session = sessions().find((s) => s.task === 'write hello.txt again')!;
+    // The user adds a note in the session's worktree by hand, after the agent finished.
+    writeFileSync(join(session.worktree!.path, 'NOTES.md'), 'reviewed by hand\n');
+    await page.getByRole('tab', { name: 'Merge queue' }).click();
+    const card = page.locator(`article[data-session-id="${session.id}"]`);
+    await waitFor('the Dirty column', async () => ((await card.getAttribute('class').catch(() => '')) ?? '').includes('col-dirty'), 20_000);
+    await card.getByLabel('Commit message').fill('Add review notes');
+    await card.getByRole('button', { name: 'Commit', exact: true }).click();
+    await waitFor('the Ready column', async () => ((await card.getAttribute('class').catch(() => '')) ?? '').includes('col-ready'), 20_000);
+    expect(git(repo, 'log', '-1', '--format=%s', `ecc/${session.id}`).trim()).toBe('Add review notes');
+    expect(git(repo, 'show', `ecc/${session.id}:NOTES.md`)).toBe('reviewed by hand\n');
+  }, 240_000);
+
   it('a denied call shows on the session and in the approvals queue', async () => {
     const { page } = browser;
     await page.getByRole('tab', { name: 'Sessions' }).click();
