@@ -18,14 +18,15 @@ export interface TrustEnv {
   env?: NodeJS.ProcessEnv;
 }
 
-const home = (t: TrustEnv) => t.env?.HOME || t.homeDir || os.homedir();
+export const home = (t: TrustEnv) => t.env?.HOME || t.homeDir || os.homedir();
 
 export function claudeConfigFile(t: TrustEnv = {}): string {
   const dir = t.env?.CLAUDE_CONFIG_DIR;
   return dir ? join(dir, '.claude.json') : join(home(t), '.claude.json');
 }
 
-function readJson(file: string): Record<string, unknown> | null {
+/** A JSON object file, or null when it is missing or not an object. */
+export function readJson(file: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;

@@ -2,21 +2,10 @@
 // `doctor` asks, and says how to fix what is missing. Each check reads only the agent's own files
 // and environment; nothing is written.
 import { existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
-import { claudeConfigFile, type TrustEnv } from './trust';
+import { claudeConfigFile, home, readJson, type TrustEnv } from './trust';
 
-function readJson(file: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-const home = (t: TrustEnv) => t.env?.HOME || t.homeDir || os.homedir();
 
 export interface UnattendedCheck {
   ok: boolean;
