@@ -11,12 +11,26 @@ import {
   errorSchema,
   exitSchema,
   helloSchema,
+  modeSchema,
   parseJsonPayload,
 } from './protocol';
-import type { ExitInfo, Frame, HelloInfo } from './protocol';
+import type { ExitInfo, Frame, HelloInfo, OutputMode } from './protocol';
 
-/** Return a promise to apply backpressure: the client stops reading until it settles. */
-export type OutputHandler = (chunk: Buffer, offset: number) => void | Promise<void>;
+/**
+ * Return a promise to apply backpressure: the client stops reading until it settles. `mode` says
+ * whether the chunk is history or live, and whether this client's terminal answers its queries;
+ * a client showing output in a terminal passes chunks through a QueryFilter accordingly.
+ */
+export type OutputHandler = (chunk: Buffer, offset: number, mode: Readonly<OutputMode>) => void | Promise<void>;
+
+export interface AttachOptions {
+  /**
+   * This client shows the output in a terminal that answers queries and sends its replies back
+   * with `input` (CLI attach, the app's interactive terminal). The runner then lets it answer
+   * while it is live, instead of answering itself.
+   */
+  terminal?: boolean;
+}
 export type ExitHandler = (info: ExitInfo) => void;
 
 export interface RunnerClient {
@@ -25,7 +39,7 @@ export interface RunnerClient {
   /** Resolves when the connection has closed (the runner quit, or `close()`). */
   readonly closed: Promise<void>;
   /** Replays the log from `fromOffset`, then streams live output; `onExit` follows the last byte. */
-  attach(fromOffset: number, onOutput: OutputHandler, onExit: ExitHandler): void;
+  attach(fromOffset: number, onOutput: OutputHandler, onExit: ExitHandler, options?: AttachOptions): void;
   input(data: Buffer | string): void;
   resize(cols: number, rows: number): void;
   /** Asks the runner to stop the agent; resolves with the exit once the runner reports it (null if it closed first). */
@@ -91,6 +105,8 @@ class SocketRunnerClient implements RunnerClient {
   readonly closed: Promise<void>;
   private onOutput: OutputHandler | null = null;
   private onExit: ExitHandler | null = null;
+  /** Until the runner says otherwise, output is history (its queries are not for our terminal). */
+  private mode: OutputMode = { offset: 0, live: false, answering: false };
   private exitInfo: ExitInfo | null;
   private readonly errorListeners: Array<(message: string) => void> = [];
   private readonly stopWaiters: Array<(info: ExitInfo | null) => void> = [];
@@ -124,10 +140,11 @@ class SocketRunnerClient implements RunnerClient {
     this.enqueue(pending);
   }
 
-  attach(fromOffset: number, onOutput: OutputHandler, onExit: ExitHandler): void {
+  attach(fromOffset: number, onOutput: OutputHandler, onExit: ExitHandler, options: AttachOptions = {}): void {
     this.onOutput = onOutput;
     this.onExit = onExit;
-    this.send(encodeJsonFrame(FrameType.attach, { fromOffset }));
+    this.mode = { offset: fromOffset, live: false, answering: false };
+    this.send(encodeJsonFrame(FrameType.attach, options.terminal ? { fromOffset, terminal: true } : { fromOffset }));
   }
 
   input(data: Buffer | string): void {
@@ -188,8 +205,11 @@ class SocketRunnerClient implements RunnerClient {
       switch (frame.type) {
         case FrameType.output: {
           const { offset, data } = decodeOutputPayload(frame.payload);
-          return this.onOutput?.(data, offset);
+          return this.onOutput?.(data, offset, this.mode);
         }
+        case FrameType.mode:
+          this.mode = parseJsonPayload(modeSchema, frame, 'mode');
+          return;
         case FrameType.exit: {
           this.exitInfo = parseJsonPayload(exitSchema, frame, 'exit');
           this.onExit?.(this.exitInfo);

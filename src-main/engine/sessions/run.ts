@@ -103,7 +103,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
         bytesWrittenAt = Date.now();
       }
     },
-    exited: ({ exitCode, signal }) => {
+    exited: ({ exitCode, signal, stopReason }) => {
       tap.finish();
       activity?.stop();
       store.setOutputLogBytes(session.id, logBytes);
@@ -111,10 +111,10 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
       store.updateMetrics(session.id, { durationSecs });
       const ok = exitCode === 0 && !signal;
       store.recordExit(session.id, {
-        state: ok ? 'completed' : 'failed',
+        state: stopReason ? 'stopped' : ok ? 'completed' : 'failed',
         exitCode,
         exitSignal: signal,
-        reason: ok ? null : describeExit(exitCode, signal),
+        reason: stopReason ?? (ok ? null : describeExit(exitCode, signal)),
       });
       markLaunchHandoffRead(store, session);
       const after = store.getSession(session.id);
@@ -132,6 +132,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
       socketPath,
       heartbeatIntervalMs: config.heartbeat_interval_secs * 1000,
       stopGraceMs: opts.stopGraceMs,
+      stopOnSignals: true, // this process is the runner: SIGTERM/SIGINT/SIGHUP stop the agent first
       port,
     });
     return { ran: true, exitCode: exit.exitCode, signal: exit.signal };
