@@ -8,42 +8,10 @@
 // any state, C0 controls inside a CSI are executed (not an abort), CAN/SUB abort, an OSC/DCS string
 // ends at BEL (OSC), ST, or any ESC. Hot path: ground text is skipped with indexOf, so output
 // without escape sequences costs two native scans per chunk.
+import { QUERY_OSC, classifyCsi, skipPlainCsi, splitCsiHead } from './term-queries';
+import type { QueryEvents, QueryKind } from './term-queries';
 
-export type QueryKind =
-  | 'da1' // CSI c, CSI 0 c
-  | 'da2' // CSI > c
-  | 'da3' // CSI = c
-  | 'dsr' // CSI 5 n, CSI 6 n (CPR), CSI ? 6 n (DECXCPR), other DSRs
-  | 'decrqm' // CSI ? Ps $ p, CSI Ps $ p
-  | 'xtversion' // CSI > q, CSI > 0 q
-  | 'kitty-keyboard' // CSI ? u
-  | 'csi-report' // other CSI requests that make a terminal reply (XTWINOPS reports, DECRQCRA, ...)
-  | 'decid' // ESC Z
-  | 'osc' // OSC 4/5/10-19/21/22/52/99 with a `?` (colour, clipboard, notification queries)
-  | 'clipboard' // OSC 52 that sets the clipboard: never replayed, so history cannot overwrite it
-  | 'decrqss' // DCS $ q Pt ST
-  | 'xtgettcap'; // DCS + q Pt ST
-
-export interface TerminalQuery {
-  kind: QueryKind;
-  /** CSI/DCS prefix character ('?', '>', '=', '<') or '' */
-  prefix: string;
-  /** Numeric parameters (CSI), the OSC number first for OSC; -1 for an empty parameter. */
-  params: number[];
-  /** OSC payload after the number (e.g. `?` for `OSC 11;?`), DCS payload; '' otherwise. */
-  payload: string;
-  /** How the sequence ended: BEL or ST (answers to OSC queries reuse it). */
-  terminator: 'bel' | 'st' | '';
-  /** The string was longer than MAX_QUERY_STRING: its payload was not kept (never answered). */
-  truncated?: boolean;
-}
-
-export interface QueryEvents {
-  /** A complete query occupying stream positions [start, end). */
-  query(q: TerminalQuery, start: number, end: number): void;
-  /** DECSET/DECRST of a private mode (`CSI ? Pm h/l`), so DECRQM answers can report it. */
-  privateMode?(mode: number, set: boolean): void;
-}
+export type { QueryEvents, QueryKind, TerminalQuery } from './term-queries';
 
 const ESC = 0x1b;
 const C2 = 0xc2; // UTF-8 lead byte of U+0080..U+00BF: C1 controls arrive as C2 80..C2 9F
@@ -67,8 +35,6 @@ const enum S {
 const MAX_HEAD = 64;
 /** OSC/DCS payload kept for classification; a longer query-capable string is decided at the cap. */
 export const MAX_QUERY_STRING = 4096;
-/** OSC numbers whose `?` form asks the terminal for something. */
-const QUERY_OSC = new Set([4, 5, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 52, 99]);
 
 export class QueryScanner {
   /** Stream position of the next byte to be fed. */
@@ -139,6 +105,21 @@ export class QueryScanner {
         }
         if (next < 0) break;
         i = next;
+        if (i === nextC2 && i + 1 < n) {
+          // C2 A0..C2 BF is an ordinary character (NBSP, °, ·); C2 80..C2 9F is a C1 control.
+          const after = chunk[i + 1]!;
+          if (after >= 0xa0 && after <= 0xbf) {
+            i += 2;
+            continue;
+          }
+        }
+        if (skip === 1 && this.state === S.Ground) {
+          const end = skipPlainCsi(chunk, i);
+          if (end > 0) {
+            i = end;
+            continue;
+          }
+        }
       }
       this.step(chunk[i]!, base + i, events);
       i++;
@@ -283,42 +264,14 @@ export class QueryScanner {
   }
 
   private dispatchCsi(final: number, ignored: boolean, start: number, end: number, ev: QueryEvents): void {
-    // Most CSIs are SGR/cursor moves: decide on the final byte before looking at anything else.
-    const { prefix, params, intermediates } = this.splitHead();
-    const f = String.fromCharCode(final);
-    let kind: QueryKind | null = null;
-    if (f === 'm') {
-      // XTQMODKEYS (CSI ? Pp m) and `CSI > Pp ; ? m`: modifier-key queries.
-      if (prefix === '?' || (prefix === '>' && this.headHas(0x3f, 1))) kind = 'csi-report';
-    } else if (ignored) {
+    const head = splitCsiHead(this.head, this.headLen);
+    if (!ignored && (final === 0x68 || final === 0x6c)) {
+      // DECSET/DECRST: tracked so DECRQM answers report what the agent set.
+      if (head.prefix === '?' && head.intermediates === '' && ev.privateMode) for (const p of head.params) if (p >= 0) ev.privateMode(p, final === 0x68);
       return;
-    } else if (f === 'h' || f === 'l') {
-      if (prefix === '?' && intermediates === '' && ev.privateMode) for (const p of params) if (p >= 0) ev.privateMode(p, f === 'h');
-      return;
-    } else if (f === 'c' && intermediates === '') {
-      kind = prefix === '>' ? 'da2' : prefix === '=' ? 'da3' : prefix === '' ? 'da1' : null;
-    } else if (f === 'n' && intermediates === '' && (prefix === '' || prefix === '?')) {
-      kind = 'dsr';
-    } else if (f === 'p' && intermediates === '$' && (prefix === '' || prefix === '?')) {
-      kind = 'decrqm';
-    } else if (f === 'q' && prefix === '>' && intermediates === '') {
-      kind = 'xtversion';
-    } else if (f === 'u') {
-      if (prefix === '?' && intermediates === '') kind = 'kitty-keyboard';
-      else if (intermediates === '$' || intermediates === '&') kind = 'csi-report'; // DECRQTSR, DECRQUPSS
-    } else if (f === 't' && prefix === '' && intermediates === '') {
-      const p = params[0] ?? -1;
-      if (p === 11 || p === 13 || p === 14 || p === 15 || p === 16 || p === 18 || p === 19 || p === 20 || p === 21) kind = 'csi-report';
-    } else if (
-      (f === 'x' && prefix === '' && intermediates === '') || // DECREQTPARM
-      (f === 'y' && intermediates === '*') || // DECRQCRA
-      (f === 'w' && intermediates === '$') || // DECRQPSR
-      (f === 'S' && prefix === '?') || // XTSMGRAPHICS
-      (f === '|' && (intermediates === '#' || intermediates === "'")) // XTREPORTSGR, DECRQLP
-    ) {
-      kind = 'csi-report';
     }
-    if (kind) ev.query({ kind, prefix, params, payload: '', terminator: '' }, start, end);
+    const kind = classifyCsi(head, final, ignored, this.headHas(0x3f, 1));
+    if (kind) ev.query({ kind, prefix: head.prefix, params: head.params, payload: '', terminator: '' }, start, end);
   }
 
   private osc(b: number): void {
@@ -339,7 +292,7 @@ export class QueryScanner {
     if (b < 0x20 || b === 0x7f) return;
     if (b >= 0x80) return this.toGround();
     if (b >= 0x40 && b <= 0x7e) {
-      const { prefix, intermediates } = this.splitHead();
+      const { prefix, intermediates } = splitCsiHead(this.head, this.headLen);
       this.dcsQuery = b === 0x71 && prefix === '' && intermediates === '$' ? 'decrqss' : b === 0x71 && prefix === '' && intermediates === '+' ? 'xtgettcap' : null;
       this.state = S.DcsBody;
       return;
@@ -409,35 +362,4 @@ export class QueryScanner {
     for (let k = from; k < this.headLen; k++) if (this.head[k] === byte) return true;
     return false;
   }
-
-  private splitHead(): { prefix: string; params: number[]; intermediates: string } {
-    let k = 0;
-    let prefix = '';
-    if (this.headLen > 0 && isPrefix(this.head[0]!)) prefix = String.fromCharCode(this.head[k++]!);
-    const params: number[] = [];
-    let current = -1;
-    let any = false;
-    for (; k < this.headLen; k++) {
-      const b = this.head[k]!;
-      if (b >= 0x30 && b <= 0x39) {
-        current = (current < 0 ? 0 : current * 10) + (b - 0x30);
-        any = true;
-      } else if (b === 0x3b || b === 0x3a) {
-        params.push(current);
-        current = -1;
-        any = true;
-      } else break;
-    }
-    if (any) params.push(current);
-    let intermediates = '';
-    for (; k < this.headLen; k++) {
-      const b = this.head[k]!;
-      if (b >= 0x20 && b <= 0x2f) intermediates += String.fromCharCode(b);
-    }
-    return { prefix, params, intermediates };
-  }
-}
-
-function isPrefix(b: number): boolean {
-  return b >= 0x3c && b <= 0x3f;
 }

@@ -106,3 +106,12 @@ describe('QueryFilter', () => {
     expect(f.push(Buffer.from(image), false).length).toBe(image.length);
   });
 });
+
+describe('QueryScanner on malformed UTF-8', () => {
+  it('does not let a stray 0xC2 hide the ESC after it', () => {
+    const scanner = new QueryScanner();
+    const found: string[] = [];
+    scanner.feed(Buffer.from([0x41, 0xc2, 0x1b, 0x5b, 0x36, 0x6e, 0xc2, 0xb7, 0x1b, 0x5b, 0x63]), { query: (q) => found.push(q.kind) });
+    expect(found).toEqual(['dsr', 'da1']);
+  });
+});
