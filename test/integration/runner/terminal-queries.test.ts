@@ -94,6 +94,9 @@ describe.skipIf(!haveTmux)('switchyard attach in a real terminal (tmux)', () => 
     await world.waitForRecord('PROMPT');
     for (const name of ['first', 'second']) {
       tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', process.execPath, cliPath, '--home', world.home, 'attach', id);
+      // Keep the pane (and the server) after `attach` exits, to read its last line. It cannot
+      // have exited yet: it runs until we press Ctrl-].
+      tmux('set-option', '-t', name, 'remain-on-exit', 'on');
       await waitFor(`the replay in the ${name} terminal`, () => tmux('capture-pane', '-p', '-t', name).includes('Any key approves'));
       tmux('send-keys', '-t', name, 'C-]');
       await waitFor(`the ${name} terminal to detach`, () => tmux('capture-pane', '-p', '-t', name).includes('detached from'));
