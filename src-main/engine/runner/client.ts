@@ -50,6 +50,8 @@ export interface RunnerClient {
 }
 
 const HELLO_TIMEOUT_MS = 5000;
+/** After close(), how long the runner has to read our last frames and close its side. */
+const CLOSE_GRACE_MS = 2000;
 
 export function connectRunner(socketPath: string): Promise<RunnerClient> {
   return new Promise((resolve, reject) => {
@@ -113,6 +115,8 @@ class SocketRunnerClient implements RunnerClient {
   private queue: Frame[] = [];
   private draining = false;
   private isClosed = false;
+  /** close() was called: nothing more is sent or delivered while the socket winds down. */
+  private closing = false;
 
   constructor(
     private readonly socket: Socket,
@@ -157,7 +161,7 @@ class SocketRunnerClient implements RunnerClient {
   }
 
   stop(graceMs?: number): Promise<ExitInfo | null> {
-    if (this.isClosed) return Promise.resolve(this.exitInfo);
+    if (this.isClosed || this.closing) return Promise.resolve(this.exitInfo);
     const done = new Promise<ExitInfo | null>((resolve) => this.stopWaiters.push(resolve));
     this.send(encodeJsonFrame(FrameType.stop, graceMs === undefined ? {} : { graceMs }));
     return done;
@@ -168,16 +172,30 @@ class SocketRunnerClient implements RunnerClient {
   }
 
   close(): void {
-    this.socket.destroy();
+    if (this.closing || this.isClosed) return;
+    this.closing = true;
+    this.onOutput = null;
+    this.onExit = null;
+    this.queue = [];
+    // Half-close instead of destroying: the runner reads everything we wrote (a key typed just
+    // before detaching) before it sees the end. Destroyed at once, with frames of ours still
+    // unread, the runner's next write fails (EPIPE), Node destroys its socket, and that input is
+    // lost. We keep reading (and dropping) until the runner closes its side.
+    this.socket.end();
+    this.socket.resume();
+    const timer = setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS);
+    timer.unref();
+    this.socket.once('close', () => clearTimeout(timer));
   }
 
   private send(data: Buffer): void {
     if (this.isClosed) throw new RunnerError('connection_closed', 'The session runner connection is closed; reconnect to send more.');
+    if (this.closing) return; // closed by us: dropped, as writes to a destroyed socket always were
     this.socket.write(data);
   }
 
   private enqueue(frames: Frame[]): void {
-    if (frames.length === 0) return;
+    if (frames.length === 0 || this.closing) return;
     this.queue.push(...frames);
     if (!this.draining) void this.drain();
   }

@@ -1,11 +1,14 @@
 // Who answers an agent's terminal queries once terminals attach: exactly one, the most recent live
 // terminal client, told so by `mode` frames; the others (and history) get the queries removed.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QueryFilter, connectRunner, runAgentInPty } from '../../../src-main/engine/runner';
 import type { OutputMode, RunnerClient } from '../../../src-main/engine/runner';
-import { makeTempDir, nodeAgent, recordingPort, waitFor } from './helpers';
+import { fixturesDir, makeTempDir, nodeAgent, recordingPort, waitFor } from './helpers';
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
 let dir: string;
 let cleanup: () => void;
@@ -77,5 +80,48 @@ describe('terminal query routing', () => {
     const stopper = await connectRunner(socketPath);
     await stopper.stop(200);
     await run;
+  }, 60_000);
+});
+
+describe('detaching right after typing', () => {
+  it('delivers the last keys a client sent before closing, every time', async () => {
+    const askLog = join(dir, 'ask.log');
+    const socketPath = join(dir, 'sockets', 'd.sock');
+    const spec = { ...nodeAgent('asks-terminal.mjs'), cwd: dir, logPath: join(dir, 'logs', 'd.log'), socketPath, stateFile: join(dir, 'state.jsonl') };
+    // The runner in its own process, as in real use: its writes race with the client's close.
+    const runner = spawn(process.execPath, ['--import', 'tsx', join(fixturesDir, 'runner-main.ts'), JSON.stringify(spec)], {
+      cwd: repoRoot,
+      env: { ...process.env, ASK_LOG: askLog },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    try {
+      const records = () => (existsSync(askLog) ? readFileSync(askLog, 'utf8') : '');
+      await waitFor(() => records().includes('PROMPT'), 'the prompt', 20_000);
+      const keys = ['y', ...Array.from({ length: 10 }, (_, i) => `k${i}`)];
+      for (const key of keys) {
+        // Like `switchyard attach`: see the replay, type, detach at once.
+        const client = await connectRunner(socketPath);
+        let seen = '';
+        await new Promise<void>((resolve) =>
+          client.attach(
+            0,
+            (chunk) => {
+              seen += chunk.toString('latin1');
+              if (seen.includes(key === 'y' ? 'Any key approves' : '> ')) resolve();
+            },
+            () => resolve(),
+          ),
+        );
+        client.input(key);
+        client.close();
+        await waitFor(() => records().includes(JSON.stringify(key)), `the agent to get ${key}`);
+      }
+      expect(records().match(/^(APPROVED|INPUT) .*$/gm)).toEqual(keys.map((k) => `${k === 'y' ? 'APPROVED' : 'INPUT'} ${JSON.stringify(k)}`));
+      const stopper = await connectRunner(socketPath);
+      await stopper.stop(200);
+      await waitFor(() => runner.exitCode !== null, 'the runner to quit');
+    } finally {
+      runner.kill('SIGKILL');
+    }
   }, 60_000);
 });
