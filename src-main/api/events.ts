@@ -14,7 +14,11 @@ export type SessionsEvent = z.infer<typeof sessionsEventSchema>;
  * log (the runner protocol's offsets), so a client resumes exactly where it stopped.
  */
 export const terminalEventSchema = z.discriminatedUnion('kind', [
-  /** Bytes [offset, end) of the log, decoded as UTF-8 (batches never split a character). */
+  /**
+   * Bytes [offset, end) of the log, decoded as UTF-8 (batches never split a character), with the
+   * terminal queries removed unless this terminal is the one answering them live: replayed
+   * history never makes the terminal type a reply. `data` may therefore be shorter than the range.
+   */
   z.object({ kind: z.literal('output'), offset: z.number(), end: z.number(), data: z.string() }),
   /**
    * The client fell behind and queued output was dropped; nothing more comes on this subscription.

@@ -1,8 +1,15 @@
 // A terminal subscription: the session's log replayed from an offset, then live output, through
 // the runner socket while the runner runs, else straight from the log file.
+//
+// The subscriber is an xterm, which answers terminal queries by "typing" replies that the UI sends
+// to the agent. So queries are removed here, before the xterm sees them, from everything except
+// live output the runner assigned to this terminal to answer (an interactive session's view):
+// replayed history never makes the xterm type anything. Offsets stay log offsets: an event's
+// [offset, end) is the stretch of log its data stands for, and bytes of an unfinished sequence held
+// back by the filter are not counted in `end` until they are sent.
 import { existsSync } from 'node:fs';
 import type { TerminalEvent } from '../api';
-import { connectRunner, readLogFrom } from '../engine/runner';
+import { QueryFilter, connectRunner, readLogFrom } from '../engine/runner';
 import type { RunnerClient } from '../engine/runner';
 import type { Store } from '../engine/store';
 import { OutputBatcher } from './output-batcher';
@@ -29,8 +36,37 @@ export function openTerminalStream(opts: TerminalStreamOptions): () => void {
   const send = (event: TerminalEvent) => {
     if (!closed) listener(event);
   };
+  const queries = new QueryFilter();
+  /** Log offsets where the runner switched this terminal to answering (true) or not (false). */
+  const switches: Array<{ offset: number; answering: boolean }> = [];
+  let answering = false;
+  let emittedEnd = opts.fromOffset;
+  const filterBatch = (data: Buffer, offset: number): Buffer => {
+    const parts: Buffer[] = [];
+    let at = 0;
+    while (at < data.length) {
+      while (switches.length && switches[0]!.offset <= offset + at) answering = switches.shift()!.answering;
+      const next = switches.length ? Math.min(data.length, switches[0]!.offset - offset) : data.length;
+      parts.push(queries.push(data.subarray(at, next), answering));
+      at = next;
+    }
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  };
+  const emitOutput = (data: Buffer, end: number) => {
+    const event: TerminalEvent = { kind: 'output', offset: emittedEnd, end, data: data.toString('utf8') };
+    emittedEnd = end;
+    if (data.length > 0) send(event);
+  };
+  /** Before the stream ends: an unfinished sequence at the very end is not a query. */
+  const flushHeld = () => {
+    const rest = queries.flush();
+    if (rest.length) emitOutput(rest, emittedEnd + rest.length);
+  };
   const batcher = new OutputBatcher(opts.fromOffset, {
-    emit: (b) => send({ kind: 'output', offset: b.offset, end: b.end, data: b.data.toString('utf8') }),
+    emit: (b) => {
+      const data = filterBatch(b.data, b.offset);
+      emitOutput(data, b.end - queries.heldBytes);
+    },
     onOverflow: (offset) => {
       client?.close();
       send({ kind: 'gap', offset });
@@ -57,7 +93,10 @@ export function openTerminalStream(opts: TerminalStreamOptions): () => void {
       }
     }
     delivered = offset;
-    batcher.end(() => send({ kind: 'ended', end: Math.max(delivered, opts.fromOffset) }));
+    batcher.end(() => {
+      flushHeld();
+      send({ kind: 'ended', end: Math.max(delivered, opts.fromOffset) });
+    });
   };
 
   const start = async () => {
@@ -79,16 +118,26 @@ export function openTerminalStream(opts: TerminalStreamOptions): () => void {
     }
     if (!client) return replayFile(log.logPath);
     const c = client;
+    // Only an interactive session's view sends what its xterm types to the agent, so only then
+    // may the runner leave live queries to it.
+    const terminal = store.getSession(sessionId)?.mode === 'interactive';
     c.attach(
       opts.fromOffset,
-      (chunk, offset) => {
+      (chunk, offset, mode) => {
+        const nowAnswering = mode.live && mode.answering;
+        const last = switches.length ? switches[switches.length - 1]!.answering : answering;
+        if (nowAnswering !== last) switches.push({ offset, answering: nowAnswering });
         delivered = offset + chunk.length;
         return batcher.push(chunk, offset);
       },
       (info) => {
         exited = true;
-        batcher.end(() => send({ kind: 'exit', end: delivered, exitCode: info.exitCode, signal: info.signal }));
+        batcher.end(() => {
+          flushHeld();
+          send({ kind: 'exit', end: delivered, exitCode: info.exitCode, signal: info.signal });
+        });
       },
+      { terminal },
     );
     // A runner that quits without an exit frame (killed): finish from the file.
     void c.closed.then(() => {
@@ -97,6 +146,9 @@ export function openTerminalStream(opts: TerminalStreamOptions): () => void {
         if (!closed && !exited && !batcher.isStopped && client === c) {
           client = null;
           opts.fromOffset = delivered;
+          // The rest comes from the file: history, whatever this terminal answered before.
+          const last = switches.length ? switches[switches.length - 1]!.answering : answering;
+          if (last) switches.push({ offset: delivered, answering: false });
           void replayFile(log.logPath);
         }
       }, 50);

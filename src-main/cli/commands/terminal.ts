@@ -1,9 +1,15 @@
 // `logs` and `attach`: a session's terminal output from the shell, replayed from the start.
+//
+// The replay holds the terminal queries the agent sent long ago (cursor position, device
+// attributes, colours...). A real terminal answers them by "typing" the reply, so replayed bytes
+// pass through a QueryFilter first: the terminal never sees a stale query, and nothing it types
+// reaches the agent except what the user types. Live queries pass through while the runner says
+// this terminal is the one answering (mode frames, see the runner's PROTOCOL.md).
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import type { Session } from '../../engine/model';
-import { connectRunner, readLogFrom } from '../../engine/runner';
-import type { RunnerClient } from '../../engine/runner';
+import { QueryFilter, connectRunner, readLogFrom, stripTerminalQueries } from '../../engine/runner';
+import type { OutputHandler, RunnerClient } from '../../engine/runner';
 import type { CliContext } from '../context';
 import type { ContextFactory } from '../program';
 
@@ -22,7 +28,25 @@ async function connectIfRunning(c: CliContext, session: Session): Promise<Runner
 async function printLog(c: CliContext, session: Session): Promise<void> {
   const log = c.store().getOutputLog(session.id);
   if (!log || !existsSync(log.logPath)) return;
-  process.stdout.write(await readLogFrom(log.logPath, 0));
+  const bytes = await readLogFrom(log.logPath, 0);
+  // A terminal would answer the saved queries into the user's shell; a pipe gets the log as is.
+  process.stdout.write(process.stdout.isTTY ? stripTerminalQueries(bytes) : bytes);
+}
+
+/** Writes runner output to stdout, removing the queries this terminal must not answer. */
+function terminalWriter(filterQueries: boolean): { onOutput: OutputHandler; end: () => void } {
+  if (!filterQueries) return { onOutput: (chunk) => void process.stdout.write(chunk), end: () => undefined };
+  const filter = new QueryFilter();
+  return {
+    onOutput: (chunk, _offset, mode) => {
+      const out = filter.push(chunk, mode.live && mode.answering);
+      if (out.length) process.stdout.write(out);
+    },
+    end: () => {
+      const rest = filter.flush();
+      if (rest.length) process.stdout.write(rest);
+    },
+  };
 }
 
 function exitLine(id: string, info: { exitCode: number | null; signal: string | null }): string {
@@ -40,9 +64,12 @@ export function registerTerminalCommands(program: Command, ctx: ContextFactory):
       const session = c.resolveSession(id);
       const client = opts.follow ? await connectIfRunning(c, session) : null;
       if (!client) return printLog(c, session);
+      // Not a terminal client: it never answers (stdin is not read), so the runner does.
+      const writer = terminalWriter(process.stdout.isTTY === true);
       await new Promise<void>((resolve) => {
-        client.attach(0, (chunk) => void process.stdout.write(chunk), () => resolve());
+        client.attach(0, writer.onOutput, () => resolve());
       });
+      writer.end();
       client.close();
     });
 
@@ -62,8 +89,10 @@ export function registerTerminalCommands(program: Command, ctx: ContextFactory):
       const stdin = process.stdin;
       const interactive = stdin.isTTY === true;
       c.io.err(`[attached to ${session.id}; detach with Ctrl-]]`);
+      const writer = terminalWriter(true);
       await new Promise<void>((resolve) => {
         const finish = (line: string) => {
+          writer.end();
           if (interactive) stdin.setRawMode(false);
           stdin.pause();
           process.off('SIGWINCH', onResize);
@@ -84,7 +113,8 @@ export function registerTerminalCommands(program: Command, ctx: ContextFactory):
         });
         process.on('SIGWINCH', onResize);
         if (process.stdout.isTTY) onResize();
-        client.attach(0, (chunk) => void process.stdout.write(chunk), (info) => finish(exitLine(session.id, info)));
+        // Only an interactive terminal sends its replies back (stdin is the terminal): then it may answer.
+        client.attach(0, writer.onOutput, (info) => finish(exitLine(session.id, info)), { terminal: interactive && process.stdout.isTTY === true });
       });
       client.close();
     });

@@ -2,6 +2,10 @@
 // to it as it arrives) or "catching up" (it is served from the log file, one chunk at a time, only
 // while its socket accepts more). A client whose socket backs up drops to catching up, so a slow
 // reader costs the runner one chunk of memory, never a growing queue.
+//
+// Every switch between the two is announced with a `mode` frame at the exact offset, and so is
+// being chosen (or no longer) as the terminal that answers the agent's queries: the runner decides
+// per PTY chunk who answers, and the client filters by the same boundaries (PROTOCOL.md).
 import type { Socket } from 'node:net';
 import type { LogWriter } from './log-writer';
 import {
@@ -14,7 +18,7 @@ import {
   resizeSchema,
   stopSchema,
 } from './protocol';
-import type { ExitInfo, Frame, HelloInfo } from './protocol';
+import type { ExitInfo, Frame, HelloInfo, OutputMode } from './protocol';
 
 const CATCH_UP_CHUNK = 64 * 1024;
 
@@ -29,9 +33,17 @@ export interface RunnerHub {
   stop(graceMs: number | undefined): void;
 }
 
+let attachCounter = 0;
+
 export class ClientConnection {
   attached = false;
   closed = false;
+  /** Attached with `terminal: true`: may be chosen to answer the agent's terminal queries. */
+  terminal = false;
+  /** Orders attaches: the most recent terminal is the one that answers. */
+  attachSeq = 0;
+  /** What the last mode frame told the client. */
+  private answering = false;
   /** Next offset this client should receive. */
   sentOffset = 0;
   lastProgressAt = Date.now();
@@ -63,6 +75,22 @@ export class ClientConnection {
       return;
     }
     if (!this.writeOutput(offset, chunk)) void this.catchUp();
+  }
+
+  /** Live and level with `offset`: the next PTY chunk goes straight to it. */
+  isLevelAt(offset: number): boolean {
+    return this.attached && !this.closed && this.mode === 'live' && this.sentOffset === offset;
+  }
+
+  /** Whether this client received everything up to `end` as it was produced (not from the log). */
+  receivedLive(end: number): boolean {
+    return this.attached && !this.closed && this.sentOffset === end;
+  }
+
+  /** Chooses (or stops choosing) this live client's terminal to answer queries from now on. */
+  setAnswering(answering: boolean): void {
+    if (!this.attached || this.closed || this.mode !== 'live' || this.answering === answering) return;
+    this.sendMode(true, answering);
   }
 
   /** Called when the agent's exit is final; live clients that have everything get the exit frame. */
@@ -108,10 +136,13 @@ export class ClientConnection {
   private handle(frame: Frame): void {
     switch (frame.type) {
       case FrameType.attach: {
-        const { fromOffset } = parseJsonPayload(attachSchema, frame, 'attach');
+        const { fromOffset, terminal } = parseJsonPayload(attachSchema, frame, 'attach');
         this.attached = true;
+        this.terminal = terminal === true;
+        this.attachSeq = ++attachCounter;
         this.exitSent = false;
         this.sentOffset = Math.min(fromOffset, this.hub.log.total);
+        this.mode = 'live'; // so catchUp announces the history that follows
         void this.catchUp();
         return;
       }
@@ -136,6 +167,8 @@ export class ClientConnection {
   /** Serves the log from `sentOffset` until level with the PTY, then goes live. */
   private async catchUp(): Promise<void> {
     const generation = ++this.generation;
+    // Bytes served from here on are history: the client removes their queries.
+    if (this.mode === 'live' && !this.closed) this.sendMode(false, false);
     this.mode = 'catch-up';
     const log = this.hub.log;
     const current = () => generation === this.generation && !this.closed;
@@ -154,6 +187,7 @@ export class ClientConnection {
         }
         if (this.sentOffset >= log.total) {
           this.mode = 'live';
+          this.sendMode(true, false);
           this.maybeSendExit();
           return;
         }
@@ -171,6 +205,12 @@ export class ClientConnection {
     this.exitSent = true;
     this.lastProgressAt = Date.now();
     this.endWith(encodeJsonFrame(FrameType.exit, info));
+  }
+
+  private sendMode(live: boolean, answering: boolean): void {
+    this.answering = answering;
+    const mode: OutputMode = { offset: this.sentOffset, live, answering };
+    this.socket.write(encodeJsonFrame(FrameType.mode, mode));
   }
 
   private writeOutput(offset: number, data: Buffer): boolean {

@@ -12,12 +12,26 @@ import {
   errorSchema,
   exitSchema,
   helloSchema,
+  modeSchema,
   parseJsonPayload,
 } from './protocol';
-import type { ExitInfo, Frame, HelloInfo } from './protocol';
+import type { ExitInfo, Frame, HelloInfo, OutputMode } from './protocol';
 
-/** Return a promise to apply backpressure: the client stops reading until it settles. */
-export type OutputHandler = (chunk: Buffer, offset: number) => void | Promise<void>;
+/**
+ * Return a promise to apply backpressure: the client stops reading until it settles. `mode` says
+ * whether the chunk is history or live, and whether this client's terminal answers its queries;
+ * a client showing output in a terminal passes chunks through a QueryFilter accordingly.
+ */
+export type OutputHandler = (chunk: Buffer, offset: number, mode: Readonly<OutputMode>) => void | Promise<void>;
+
+export interface AttachOptions {
+  /**
+   * This client shows the output in a terminal that answers queries and sends its replies back
+   * with `input` (CLI attach, the app's interactive terminal). The runner then lets it answer
+   * while it is live, instead of answering itself.
+   */
+  terminal?: boolean;
+}
 export type ExitHandler = (info: ExitInfo) => void;
 
 export interface RunnerClient {
@@ -26,7 +40,7 @@ export interface RunnerClient {
   /** Resolves when the connection has closed (the runner quit, or `close()`). */
   readonly closed: Promise<void>;
   /** Replays the log from `fromOffset`, then streams live output; `onExit` follows the last byte. */
-  attach(fromOffset: number, onOutput: OutputHandler, onExit: ExitHandler): void;
+  attach(fromOffset: number, onOutput: OutputHandler, onExit: ExitHandler, options?: AttachOptions): void;
   input(data: Buffer | string): void;
   resize(cols: number, rows: number): void;
   /** Asks the runner to stop the agent; resolves with the exit once the runner reports it (null if it closed first). */
@@ -37,6 +51,8 @@ export interface RunnerClient {
 }
 
 const HELLO_TIMEOUT_MS = 5000;
+/** After close(), how long the runner has to read our last frames and close its side. */
+const CLOSE_GRACE_MS = 2000;
 
 export function connectRunner(socketPath: string): Promise<RunnerClient> {
   return new Promise((resolve, reject) => {
@@ -99,12 +115,16 @@ class SocketRunnerClient implements RunnerClient {
   readonly closed: Promise<void>;
   private onOutput: OutputHandler | null = null;
   private onExit: ExitHandler | null = null;
+  /** Until the runner says otherwise, output is history (its queries are not for our terminal). */
+  private mode: OutputMode = { offset: 0, live: false, answering: false };
   private exitInfo: ExitInfo | null;
   private readonly errorListeners: Array<(message: string) => void> = [];
   private readonly stopWaiters: Array<(info: ExitInfo | null) => void> = [];
   private queue: Frame[] = [];
   private draining = false;
   private isClosed = false;
+  /** close() was called: nothing more is sent or delivered while the socket winds down. */
+  private closing = false;
 
   constructor(
     private readonly socket: Socket,
@@ -132,10 +152,11 @@ class SocketRunnerClient implements RunnerClient {
     this.enqueue(pending);
   }
 
-  attach(fromOffset: number, onOutput: OutputHandler, onExit: ExitHandler): void {
+  attach(fromOffset: number, onOutput: OutputHandler, onExit: ExitHandler, options: AttachOptions = {}): void {
     this.onOutput = onOutput;
     this.onExit = onExit;
-    this.send(encodeJsonFrame(FrameType.attach, { fromOffset }));
+    this.mode = { offset: fromOffset, live: false, answering: false };
+    this.send(encodeJsonFrame(FrameType.attach, options.terminal ? { fromOffset, terminal: true } : { fromOffset }));
   }
 
   input(data: Buffer | string): void {
@@ -148,7 +169,7 @@ class SocketRunnerClient implements RunnerClient {
   }
 
   stop(graceMs?: number): Promise<ExitInfo | null> {
-    if (this.isClosed) return Promise.resolve(this.exitInfo);
+    if (this.isClosed || this.closing) return Promise.resolve(this.exitInfo);
     const done = new Promise<ExitInfo | null>((resolve) => this.stopWaiters.push(resolve));
     this.send(encodeJsonFrame(FrameType.stop, graceMs === undefined ? {} : { graceMs }));
     return done;
@@ -159,16 +180,30 @@ class SocketRunnerClient implements RunnerClient {
   }
 
   close(): void {
-    this.socket.destroy();
+    if (this.closing || this.isClosed) return;
+    this.closing = true;
+    this.onOutput = null;
+    this.onExit = null;
+    this.queue = [];
+    // Half-close instead of destroying: the runner reads everything we wrote (a key typed just
+    // before detaching) before it sees the end. Destroyed at once, with frames of ours still
+    // unread, the runner's next write fails (EPIPE), Node destroys its socket, and that input is
+    // lost. We keep reading (and dropping) until the runner closes its side.
+    this.socket.end();
+    this.socket.resume();
+    const timer = setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS);
+    timer.unref();
+    this.socket.once('close', () => clearTimeout(timer));
   }
 
   private send(data: Buffer): void {
     if (this.isClosed) throw new RunnerError('connection_closed', 'The session runner connection is closed; reconnect to send more.');
+    if (this.closing) return; // closed by us: dropped, as writes to a destroyed socket always were
     this.socket.write(data);
   }
 
   private enqueue(frames: Frame[]): void {
-    if (frames.length === 0) return;
+    if (frames.length === 0 || this.closing) return;
     this.queue.push(...frames);
     if (!this.draining) void this.drain();
   }
@@ -196,8 +231,11 @@ class SocketRunnerClient implements RunnerClient {
       switch (frame.type) {
         case FrameType.output: {
           const { offset, data } = decodeOutputPayload(frame.payload);
-          return this.onOutput?.(data, offset);
+          return this.onOutput?.(data, offset, this.mode);
         }
+        case FrameType.mode:
+          this.mode = parseJsonPayload(modeSchema, frame, 'mode');
+          return;
         case FrameType.exit: {
           this.exitInfo = parseJsonPayload(exitSchema, frame, 'exit');
           this.onExit?.(this.exitInfo);

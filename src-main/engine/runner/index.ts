@@ -1,8 +1,10 @@
 // Session runner: owns an agent's PTY, logs every output byte, serves attach/input/resize/stop.
 export { runAgentInPty } from './run-agent';
-export type { RunAgentOptions, RunAgentResult, RunnerStatePort } from './run-agent';
+export type { RunAgentOptions, RunAgentResult, RunnerExit, RunnerStatePort } from './run-agent';
+export { RUNNER_STOP_SIGNALS } from './run-agent';
 export { connectRunner } from './client';
-export type { ExitHandler, OutputHandler, RunnerClient } from './client';
+export type { AttachOptions, ExitHandler, OutputHandler, RunnerClient } from './client';
+export { QueryFilter, stripTerminalQueries } from './query-filter';
 export { killProcessGroup, isProcessAlive, DEFAULT_STOP_GRACE_MS } from './kill';
 export type { KillFn } from './kill';
 export { spawnDetachedRunner } from './detached';
@@ -12,4 +14,4 @@ export { readLogFrom } from './log-file';
 export { RunnerError } from './errors';
 export type { RunnerErrorCode } from './errors';
 export { PROTOCOL_VERSION } from './protocol';
-export type { ExitInfo, HelloInfo } from './protocol';
+export type { ExitInfo, HelloInfo, OutputMode } from './protocol';

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { RunnerError } from './errors';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: `attach` takes `terminal`, and the runner sends `mode` frames (who answers terminal queries). */
+export const PROTOCOL_VERSION = 2;
 
 export const FrameType = {
   // client -> runner
@@ -17,6 +18,7 @@ export const FrameType = {
   output: 0x82,
   exit: 0x83,
   error: 0x84,
+  mode: 0x85,
 } as const;
 export type FrameTypeName = keyof typeof FrameType;
 
@@ -49,7 +51,25 @@ export const helloSchema = z.object({
   exited: exitInfoSchema.nullable(),
 });
 export const exitSchema = exitInfoSchema;
-export const attachSchema = z.object({ fromOffset: z.number().int().nonnegative() });
+export const attachSchema = z.object({
+  fromOffset: z.number().int().nonnegative(),
+  /** The client shows the output in a terminal that answers queries and sends its replies back as input. */
+  terminal: z.boolean().optional(),
+});
+
+/**
+ * How the output that follows (from `offset`) must be treated. `live: false` is history (a replay,
+ * or catching up from the log): its terminal queries are stale or were answered already, so the
+ * client must remove them before its terminal sees them. `live: true` is output as the agent
+ * writes it; `answering` says whether this client's terminal is the one that answers its queries
+ * (when false, the runner or another terminal does, and the client removes them too).
+ */
+export interface OutputMode {
+  offset: number;
+  live: boolean;
+  answering: boolean;
+}
+export const modeSchema = z.object({ offset: z.number().int().nonnegative(), live: z.boolean(), answering: z.boolean() });
 export const resizeSchema = z.object({
   cols: z.number().int().min(1).max(10_000),
   rows: z.number().int().min(1).max(10_000),

@@ -1,5 +1,7 @@
 // The runner's job: own the agent in a PTY, append every output byte to the log, report state
 // through a port, and serve the socket until the agent has exited and every client has caught up.
+// While no terminal is attached it also answers the agent's terminal queries (term-answers.ts), so
+// an agent starts the same detached, and no replayed query is ever answered by a later terminal.
 import { constants as osConstants } from 'node:os';
 import { spawn as spawnPty } from 'node-pty';
 import type { IPty } from 'node-pty';
@@ -12,6 +14,18 @@ import { PROTOCOL_VERSION } from './protocol';
 import { drainPtyBeforeClose } from './pty-drain';
 import type { ExitInfo, HelloInfo } from './protocol';
 import { RunnerServer } from './server';
+import { TerminalAnswerer } from './term-answers';
+import { QueryScanner } from './term-scanner';
+import type { QueryEvents } from './term-scanner';
+
+/** How the run ended, as reported to the state port. */
+export interface RunnerExit extends ExitInfo {
+  /** Set when the runner itself stopped the agent because it got a signal, e.g. "the session runner received SIGTERM". */
+  stopReason: string | null;
+}
+
+/** The signals a runner process stops its agent for (`stopOnSignals`). SIGHUP too: never orphan the agent. */
+export const RUNNER_STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 
 /** How the runner reports to the session store; the lead wires it to SQLite. */
 export interface RunnerStatePort {
@@ -21,8 +35,11 @@ export interface RunnerStatePort {
   heartbeat(): void;
   /** Every output chunk with its absolute log offset, e.g. for a stream-json metrics parser. */
   output?(chunk: Buffer, offset: number): void;
-  /** The agent exited; exit code 0 usually means completed, anything else failed. Awaited (e.g. to commit the work) before clients get the exit. */
-  exited(info: ExitInfo): void | Promise<void>;
+  /**
+   * The agent exited; exit code 0 usually means completed, anything else failed (or stopped, with
+   * `stopReason`). Awaited (e.g. to commit the work) before clients get the exit.
+   */
+  exited(info: RunnerExit): void | Promise<void>;
 }
 
 export interface RunAgentOptions {
@@ -39,8 +56,14 @@ export interface RunAgentOptions {
   heartbeatIntervalMs: number;
   stopGraceMs?: number;
   port: RunnerStatePort;
-  /** Aborting stops the agent like a `stop` frame (e.g. when the runner itself gets SIGTERM). */
+  /** Aborting stops the agent like a `stop` frame. */
   signal?: AbortSignal;
+  /**
+   * The runner owns this process (`switchyard run-session`): on SIGTERM, SIGINT or SIGHUP it stops
+   * the agent's process group, reports the exit with the reason, and returns (a second signal
+   * kills the group at once). Off by default: a library caller keeps its own signal handling.
+   */
+  stopOnSignals?: boolean;
   /** How long a connected client may take to attach once the agent exited (default 500 ms). */
   unattachedGraceMs?: number;
   /** After exit, a client that takes no data for this long is dropped (default 30 s). */
@@ -81,11 +104,34 @@ class AgentRun implements RunnerHub {
   private lastOutputHeartbeat = 0;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
+  private stopReason: string | null = null;
   private readonly onAbort = () => this.stop(undefined);
+  private readonly onSignal = (signal: NodeJS.Signals) => this.signalled(signal);
+  /** Sees every output byte once, in order, to find the agent's terminal queries. */
+  private readonly scanner = new QueryScanner();
+  private readonly answerer = new TerminalAnswerer();
+  private replies: string[] = [];
+  private readonly queryEvents: QueryEvents = {
+    query: (q) => {
+      const reply = this.answerer.answer(q);
+      if (reply) this.replies.push(reply);
+    },
+    privateMode: (mode, set) => this.answerer.privateMode(mode, set),
+  };
 
   constructor(private readonly opts: RunAgentOptions) {}
 
   async start(file: string): Promise<RunAgentResult> {
+    const { opts } = this;
+    if (opts.stopOnSignals) for (const sig of RUNNER_STOP_SIGNALS) process.on(sig, this.onSignal);
+    try {
+      return await this.run(file);
+    } finally {
+      if (opts.stopOnSignals) for (const sig of RUNNER_STOP_SIGNALS) process.off(sig, this.onSignal);
+    }
+  }
+
+  private async run(file: string): Promise<RunAgentResult> {
     const { opts } = this;
     this.log = await LogWriter.open(opts.logPath, (err) => this.onLogFailure(err));
     try {
@@ -124,7 +170,7 @@ class AgentRun implements RunnerHub {
       });
     });
 
-    if (opts.signal?.aborted) this.stop(undefined);
+    if (opts.signal?.aborted || this.stopReason) this.stop(undefined);
     opts.signal?.addEventListener('abort', this.onAbort);
     if (opts.heartbeatIntervalMs > 0) {
       this.heartbeatTimer = setInterval(() => this.safePort('heartbeat', () => opts.port.heartbeat()), opts.heartbeatIntervalMs);
@@ -162,6 +208,17 @@ class AgentRun implements RunnerHub {
     });
   }
 
+  /** The runner process got a signal: stop the agent (a second signal: kill its group now). */
+  private signalled(signal: NodeJS.Signals): void {
+    const again = this.stopReason !== null;
+    this.stopReason ??= `the session runner received ${signal}`;
+    if (again && this.agentPid && !this.exitInfo) {
+      void killProcessGroup(this.agentPid, 0).catch(() => undefined);
+      return;
+    }
+    this.stop(undefined);
+  }
+
   private onOutput(chunk: Buffer): void {
     const offset = this.log.total;
     const accepted = this.log.append(chunk);
@@ -171,8 +228,28 @@ class AgentRun implements RunnerHub {
       this.lastOutputHeartbeat = now;
       this.safePort('heartbeat', () => this.opts.port.heartbeat());
     }
-    this.server.broadcast(chunk, offset);
+    const answeredByTerminal = this.server.broadcast(chunk, offset);
+    this.answerQueries(chunk, answeredByTerminal);
     if (!accepted && !this.paused && !this.agentGone) this.pauseForLog();
+  }
+
+  /**
+   * Scans the chunk for terminal queries and, unless a live terminal received it and answers them
+   * itself, writes the replies to the agent. The decision is per chunk, the same boundary at which
+   * the runner tells clients (mode frames) whether to let their terminal answer, so every query
+   * gets exactly one answer: from the attached terminal, or from here.
+   */
+  private answerQueries(chunk: Buffer, answeredByTerminal: boolean): void {
+    this.scanner.feed(chunk, this.queryEvents);
+    if (this.replies.length === 0) return;
+    const replies = this.replies.join('');
+    this.replies = [];
+    if (answeredByTerminal || this.exitInfo) return;
+    try {
+      this.pty.write(replies);
+    } catch {
+      // The agent is gone (its side of the PTY closed): nobody is waiting for the reply.
+    }
   }
 
   /** The disk is behind: stop reading the PTY (the agent blocks on write) until the log drains. */
@@ -213,7 +290,7 @@ class AgentRun implements RunnerHub {
     this.exitInfo = signal ? { exitCode: null, signal: signalName(signal) } : { exitCode, signal: null };
     await this.log.end();
     try {
-      await this.opts.port.exited(this.exitInfo);
+      await this.opts.port.exited({ ...this.exitInfo, stopReason: this.stopReason });
     } catch (err) {
       this.failure ??= err;
     }

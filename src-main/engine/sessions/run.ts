@@ -114,7 +114,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
         bytesWrittenAt = Date.now();
       }
     },
-    exited: async ({ exitCode, signal }) => {
+    exited: async ({ exitCode, signal, stopReason }) => {
       tap.finish();
       activity?.stop();
       watch?.stop();
@@ -122,14 +122,16 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
       const durationSecs = Math.max(0, Math.round((nowOf(deps).getTime() - startedAt) / 1000));
       store.updateMetrics(session.id, { durationSecs });
       const ok = exitCode === 0 && !signal;
-      // Committed before the session reads "completed", so the merge queue never sees it dirty.
-      // A stopped session is committed by the stop itself, once its processes are gone.
-      const commitNote = ok ? await autoCommitFinished(deps, session.id) : null;
+      // Committed before the session reads "completed", so the merge queue never sees it dirty. A
+      // session stopped through `stop` is committed by the stop itself, once its processes are gone;
+      // one stopped by a signal to this runner (a shutdown) is committed here.
+      const stoppedByOperator = store.getSession(session.id)?.state === 'stopped';
+      const commitNote = (ok || stopReason) && !stoppedByOperator ? await autoCommitFinished(deps, session.id, stopReason ? 'stopped' : 'finished') : null;
       store.recordExit(session.id, {
-        state: ok ? 'completed' : 'failed',
+        state: stopReason ? 'stopped' : ok ? 'completed' : 'failed',
         exitCode,
         exitSignal: signal,
-        reason: ok ? commitNote : await exitReason(exitCode, signal),
+        reason: stopReason ? [stopReason, commitNote].filter(Boolean).join('; ') : ok ? commitNote : await exitReason(exitCode, signal),
       });
       const exited = store.getSession(session.id);
       if (exited?.attention === 'needs_input') store.setAttention(session.id, null);
@@ -161,6 +163,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
       socketPath,
       heartbeatIntervalMs: config.heartbeat_interval_secs * 1000,
       stopGraceMs: opts.stopGraceMs,
+      stopOnSignals: true, // this process is the runner: SIGTERM/SIGINT/SIGHUP stop the agent first
       port,
     });
     return { ran: true, exitCode: exit.exitCode, signal: exit.signal };

@@ -50,7 +50,7 @@ describe('runAgentInPty output and exit', () => {
     expect(port.calls).toEqual(['started', 'exited']);
     expect(port.startedInfo?.pid).toBeGreaterThan(0);
     expect(port.startedInfo?.runnerPid).toBe(process.pid);
-    expect(port.exitInfo).toEqual({ exitCode: 0, signal: null });
+    expect(port.exitInfo).toEqual({ exitCode: 0, signal: null, stopReason: null });
     expect(port.heartbeats).toBeGreaterThan(0);
     expect(existsSync(opts.socketPath)).toBe(false);
   });
@@ -59,14 +59,14 @@ describe('runAgentInPty output and exit', () => {
     const failing = recordingPort();
     const failed = await runAgentInPty(options(nodeAgent('print-exit.mjs', JSON.stringify({ parts: [{ text: 'oops\n' }], exitCode: 3 })), failing));
     expect(failed).toMatchObject({ exitCode: 3, signal: null });
-    expect(failing.exitInfo).toEqual({ exitCode: 3, signal: null });
+    expect(failing.exitInfo).toEqual({ exitCode: 3, signal: null, stopReason: null });
 
     const killed = recordingPort();
     const result = await runAgentInPty(
       options(nodeAgent('print-exit.mjs', JSON.stringify({ signal: 'SIGHUP' })), killed, { logPath: join(dir, 'logs', 'killed.log') }),
     );
     expect(result).toMatchObject({ exitCode: null, signal: 'SIGHUP' });
-    expect(killed.exitInfo).toEqual({ exitCode: null, signal: 'SIGHUP' });
+    expect(killed.exitInfo).toEqual({ exitCode: null, signal: 'SIGHUP', stopReason: null });
   });
 
   it('appends to an existing log when a session resumes, with offsets continuing from its end', async () => {
@@ -177,7 +177,7 @@ describe('runAgentInPty stop', () => {
     expect(await client.stop(5000)).toEqual({ exitCode: null, signal: 'SIGTERM' });
     expect(Date.now() - started).toBeLessThan(3000);
     expect(await running).toMatchObject({ exitCode: null, signal: 'SIGTERM' });
-    expect(port.exitInfo).toEqual({ exitCode: null, signal: 'SIGTERM' });
+    expect(port.exitInfo).toEqual({ exitCode: null, signal: 'SIGTERM', stopReason: null });
   });
 
   it('SIGKILLs an agent that ignores SIGTERM once the grace period is over', async () => {
@@ -238,7 +238,7 @@ describe('runAgentInPty failures', () => {
     };
     const opts = options(nodeAgent('echo-size.mjs'), port);
     await expect(runAgentInPty(opts)).rejects.toThrow('session abc is stopped');
-    expect(port.exitInfo).toEqual({ exitCode: null, signal: 'SIGTERM' });
+    expect(port.exitInfo).toEqual({ exitCode: null, signal: 'SIGTERM', stopReason: null });
     expect(existsSync(opts.socketPath)).toBe(false);
   });
 
