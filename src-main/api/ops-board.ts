@@ -82,6 +82,7 @@ export const mergeOutcomeSchema = z.object({
   baseBranch: z.string(),
   alreadyUpToDate: z.boolean(),
   cleanedWorktree: z.boolean(),
+  keptReason: z.string().nullable(),
 });
 export type MergeOutcome = z.infer<typeof mergeOutcomeSchema>;
 

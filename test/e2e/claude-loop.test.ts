@@ -2,7 +2,7 @@
 // profile), against the test suite's stub model on 127.0.0.1: task -> the agent edits in its
 // worktree -> Switchyard commits -> the merge queue lands it on main.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-main/engine/model';
@@ -98,12 +98,19 @@ describe('the real Claude loop, default configuration', () => {
 
     const queue = await json<{ readyEntries: { sessionId: string; queuePosition: number }[] }>(['merge-queue']);
     expect(queue.readyEntries).toEqual([expect.objectContaining({ sessionId: started.id, queuePosition: 1 })]);
-    const applied = await json<{ merged: { sessionId: string }[]; failures: unknown[] }>(['merge-queue', '--apply']);
+    const applied = await json<{ merged: { sessionId: string; cleanedWorktree: boolean; keptReason: string | null }[]; failures: unknown[] }>(['merge-queue', '--apply']);
     expect(applied.failures).toEqual([]);
     expect(applied.merged.map((m) => m.sessionId)).toEqual([started.id]);
     expect(readFileSync(join(repo, 'hello.txt'), 'utf8')).toBe('hello.txt from the agent\n');
     expect(git(repo, 'status', '--porcelain')).toBe('');
+    // The agent's ignored build output is still in the worktree: merging keeps it (and says why)
+    // instead of deleting it; with it gone, `clean-merged` removes worktree and branch.
+    expect(applied.merged[0]).toMatchObject({ cleanedWorktree: false, keptReason: expect.stringContaining('ignored files git does not track (build/)') });
+    rmSync(join(started.worktree!.path, 'build'), { recursive: true });
+    const cleaned = await json<{ cleanedSessionIds: string[] }>(['clean-merged']);
+    expect(cleaned.cleanedSessionIds).toEqual([started.id]);
     expect(git(repo, 'branch', '--list', branch)).toBe('');
+    expect(existsSync(started.worktree!.path)).toBe(false);
   }, 240_000);
 
   it('a denied tool call ends completed with attention, is listed, and `allow` re-runs the session allowing it', async () => {

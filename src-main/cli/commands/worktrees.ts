@@ -57,7 +57,7 @@ function renderQueue(io: CliIO, report: MergeQueueReport): void {
 
 function renderBulk(io: CliIO, o: WorktreeBulkMergeOutcome, activated: ActivationOutcome): void {
   const lines: string[] = [];
-  for (const m of o.merged) lines.push(`Merged ${m.sessionId} (${m.branch} -> ${m.baseBranch})${m.alreadyUpToDate ? ', already up to date' : ''}${m.cleanedWorktree ? '; worktree removed' : ''}`);
+  for (const m of o.merged) lines.push(`Merged ${m.sessionId} (${m.branch} -> ${m.baseBranch})${m.alreadyUpToDate ? ', already up to date' : ''}${m.cleanedWorktree ? '; worktree removed' : ''}${m.keptReason ? `; ${m.keptReason}` : ''}`);
   for (const r of o.rebased) lines.push(`Rebased ${r.sessionId} onto ${r.baseBranch}`);
   if (o.conflictedSessionIds.length) lines.push(`Conflicted (rebase and resolve by hand): ${o.conflictedSessionIds.join(', ')}`);
   if (o.dirtyWorktreeIds.length) lines.push(`Uncommitted changes (commit them with \`switchyard commit ID\`, or discard them): ${o.dirtyWorktreeIds.join(', ')}`);
@@ -117,7 +117,7 @@ export function registerWorktreeCommands(program: Command, ctx: ContextFactory):
       const activated = await activatePendingWorktreeSessions(deps);
       if (opts.json) return printJson(c.io, { ...outcome, activated });
       const tail = outcome.alreadyUpToDate ? ' (already up to date)' : '';
-      c.io.out([`Merged ${outcome.branch} into ${outcome.baseBranch}${tail}${outcome.cleanedWorktree ? '; worktree and branch removed' : ''}.`, ...activatedLine(activated)].join('\n'));
+      c.io.out([`Merged ${outcome.branch} into ${outcome.baseBranch}${tail}${outcome.cleanedWorktree ? '; worktree and branch removed' : ''}${outcome.keptReason ? `; ${outcome.keptReason}` : ''}.`, ...activatedLine(activated)].join('\n'));
     });
 
   program

@@ -58,6 +58,8 @@ export interface WorktreeMergeOutcome {
   baseBranch: string;
   alreadyUpToDate: boolean;
   cleanedWorktree: boolean;
+  /** Why the worktree (or its branch) was kept after the merge, e.g. it holds ignored build output. */
+  keptReason: string | null;
 }
 
 export async function mergeSessionWorktree(deps: WorktreeDeps, ref: string, opts: { cleanup: boolean }): Promise<WorktreeMergeOutcome> {
@@ -67,12 +69,14 @@ export async function mergeSessionWorktree(deps: WorktreeDeps, ref: string, opts
   const merged = await mergeIntoBase(gitOf(deps), wt);
   if (!merged.alreadyUpToDate) deps.store.markMerged(session.id);
   let cleaned = false;
+  let keptReason: string | null = null;
   if (opts.cleanup) {
     const removal = await removeWorktree(gitOf(deps), wt, { ownFiles: deps.config.worktree_setup?.copy_files });
     if (removal.removedPath) deps.store.clearWorktree(session.id);
     cleaned = removal.removedPath;
+    keptReason = removal.kept;
   }
-  return { sessionId: session.id, branch: wt.branch, baseBranch: wt.baseBranch, alreadyUpToDate: merged.alreadyUpToDate, cleanedWorktree: cleaned };
+  return { sessionId: session.id, branch: wt.branch, baseBranch: wt.baseBranch, alreadyUpToDate: merged.alreadyUpToDate, cleanedWorktree: cleaned, keptReason };
 }
 
 export interface WorktreeRebaseOutcome {

@@ -118,7 +118,9 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
     else if (!r.value.ok) setResult(card.sessionId, { ok: false, text: `Merge failed: ${r.value.error}` });
     else {
       const o = r.value.result;
-      const text = o.alreadyUpToDate ? `${o.baseBranch} already had everything on ${o.branch}.` : `Merged ${o.branch} into ${o.baseBranch}${o.cleanedWorktree ? '; worktree removed' : ''}.`;
+      const text = o.alreadyUpToDate
+        ? `${o.baseBranch} already had everything on ${o.branch}.`
+        : `Merged ${o.branch} into ${o.baseBranch}${o.cleanedWorktree ? '; worktree removed' : ''}.${o.keptReason ? ` Note: ${o.keptReason}.` : ''}`;
       setResult(card.sessionId, { ok: true, text });
       if (o.cleanedWorktree) setMerged((m) => new Map(m).set(card.sessionId, card));
       onToast(text);
