@@ -6,6 +6,9 @@ import type { ClaudeStreamEvent, ClaudeStreamSnapshot } from '../metrics';
 import type { Session } from '../model';
 import type { SessionDeps } from './deps';
 import { denialsFromClaude } from './denials';
+import { streamAdapterFor } from '../agents/registry';
+import { harnessFromAgentType } from '../harness/kinds';
+import { createEventTap } from './event-tap';
 
 export interface MetricsTap {
   push(chunk: Buffer): void;
@@ -24,7 +27,11 @@ function summarize(value: unknown): string {
 }
 
 export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTap {
-  if (session.agentType !== 'claude' || session.mode !== 'headless') return { push: () => undefined, finish: () => undefined };
+  if (session.agentType !== 'claude' || session.mode !== 'headless') {
+    // Other agents: their registered stream adapter, if they have one (agents/registry.ts).
+    const adapter = streamAdapterFor(harnessFromAgentType(session.agentType), session.mode);
+    return adapter ? createEventTap(deps, session, adapter) : { push: () => undefined, finish: () => undefined };
+  }
   const { store, config } = deps;
   const parser = new ClaudeStreamParser();
   let lastWrite = 0;
