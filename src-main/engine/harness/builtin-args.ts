@@ -2,6 +2,7 @@
 // lines are the base; where the real CLI disagrees, the real CLI wins (see README.md for the
 // versions checked). Every form ends the options before the task (`--` or `--flag=<task>`), so a
 // task that starts with "-" (a Markdown list, say) is never parsed as a flag.
+import { createHash } from 'node:crypto';
 import type { ResolvedAgentProfile } from '../config/types';
 import type { BuildAgentCommandOptions } from './command';
 import type { HarnessKind } from './kinds';
@@ -88,15 +89,37 @@ function opencodeArgs(opts: ArgsOptions): string[] {
 }
 
 /**
+ * The Gemini conversation id Switchyard chooses for a session: a name-based (v5-style) UUID of
+ * the Switchyard session id. Derived rather than stored at creation so the args stay a pure
+ * function of the session, and harnessSessionId is only set once Gemini has confirmed the id
+ * (its `init` event): `--resume` then never names a conversation Gemini never started, which
+ * would be a fatal input error.
+ */
+export function geminiSessionUuid(sessionId: string): string {
+  const h = createHash('sha1').update(`switchyard-gemini:${sessionId}`).digest();
+  h[6] = ((h[6] ?? 0) & 0x0f) | 0x50;
+  h[8] = ((h[8] ?? 0) & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}
+
+/**
  * Gemini CLI 0.61: `-p/--prompt` takes the prompt as its value and the CLI is interactive unless
  * it is given. ECC2's `-p -m M ... <task>` would send "-m" as the prompt, so the real form is
  * `-m M --include-directories a,b --prompt=<task>` ("=" because yargs reads "-..." as a flag).
  * Headless also passes --skip-trust: without it the CLI refuses untrusted dirs (every new
- * worktree), as `claude -p` skips its trust dialog.
+ * worktree), as `claude -p` skips its trust dialog. Headless prints `-o stream-json` (tokens,
+ * tool calls, its session id: agents/gemini/stream.ts) and names its conversation: a first run
+ * `--session-id <uuid>`, a resumed one `--resume <id>` (the CLI rejects both together, and
+ * `--session-id` of an existing conversation).
  */
 function geminiArgs(opts: ArgsOptions): string[] {
   const headless = opts.mode === 'headless';
-  const args = headless ? ['--skip-trust'] : [];
+  const args = headless ? ['--skip-trust', '-o', 'stream-json'] : [];
+  if (headless) {
+    if (opts.resumeSessionId !== undefined) args.push('--resume', opts.resumeSessionId);
+    else args.push('--session-id', geminiSessionUuid(opts.sessionId));
+  }
   args.push(...postureFlags('gemini', opts.permissionMode));
   if (opts.profile?.model !== undefined) args.push('-m', opts.profile.model);
   const dirs = opts.profile?.add_dirs ?? [];

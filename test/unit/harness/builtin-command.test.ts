@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildAgentCommand, type BuildAgentCommandOptions } from '../../../src-main/engine/harness';
+import { geminiSessionUuid } from '../../../src-main/engine/harness/builtin-args';
 import { CLEAN_ENV, PLUGIN_ROOT_FIXTURE, buildConfig, profile } from './helpers';
 
 const pluginRootSeeds = [path.join(PLUGIN_ROOT_FIXTURE, 'bin', 'switchyard')];
@@ -172,11 +173,27 @@ describe('Gemini command', () => {
     // ECC2 emitted `-p -m gemini-2.5-pro --include-directories docs,../shared <task>`. Gemini CLI
     // 0.61's -p takes a value, so that would send "-m" as the prompt. The task goes in
     // `--prompt=<task>` ("=" so a task starting with "-" is not read as a flag), and --skip-trust
-    // lets headless runs start in a fresh worktree.
+    // lets headless runs start in a fresh worktree. Headless prints stream-json (tokens, tool
+    // calls) and starts the conversation under an id Switchyard chose.
     expect(cmd.args).toEqual([
-      '--skip-trust', '--approval-mode', 'plan', '-m', 'gemini-2.5-pro', '--include-directories', 'docs,../shared', `--prompt=${projected}`,
+      '--skip-trust', '-o', 'stream-json', '--session-id', geminiSessionUuid('sess-gem1'),
+      '--approval-mode', 'plan', '-m', 'gemini-2.5-pro', '--include-directories', 'docs,../shared', `--prompt=${projected}`,
     ]);
     expect(cmd.args.at(-1)).toContain('- Max budget USD: 1\n');
+  });
+
+  it('chooses a stable UUID per session (Gemini accepts only [A-Za-z0-9_-] ids)', () => {
+    const id = geminiSessionUuid('sess-gem1');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(geminiSessionUuid('sess-gem1')).toBe(id);
+    expect(geminiSessionUuid('sess-gem2')).not.toBe(id);
+  });
+
+  it("resumes Gemini's own conversation with --resume <id> instead of starting a new one", () => {
+    const cmd = build({ agentType: 'gemini', sessionId: 'sess-gem1', task: 'go on', resumeSessionId: 'f0950426-3579-4bba-af45-b2a725e22f96' });
+    expect(cmd.args).toEqual(['--skip-trust', '-o', 'stream-json', '--resume', 'f0950426-3579-4bba-af45-b2a725e22f96', '--prompt=go on']);
+    // The CLI refuses --resume together with --session-id.
+    expect(cmd.args).not.toContain('--session-id');
   });
 
   it('uses --prompt-interactive=<task> in interactive mode', () => {
