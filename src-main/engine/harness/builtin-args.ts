@@ -2,7 +2,7 @@
 // lines are the base; where the real CLI disagrees, the real CLI wins (see README.md for the
 // versions checked). Every form ends the options before the task (`--` or `--flag=<task>`), so a
 // task that starts with "-" (a Markdown list, say) is never parsed as a flag.
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ResolvedAgentProfile } from '../config/types';
 import type { BuildAgentCommandOptions } from './command';
 import type { HarnessKind } from './kinds';
@@ -89,18 +89,15 @@ function opencodeArgs(opts: ArgsOptions): string[] {
 }
 
 /**
- * The Gemini conversation id Switchyard chooses for a session: a name-based (v5-style) UUID of
- * the Switchyard session id. Derived rather than stored at creation so the args stay a pure
- * function of the session, and harnessSessionId is only set once Gemini has confirmed the id
- * (its `init` event): `--resume` then never names a conversation Gemini never started, which
- * would be a fatal input error.
+ * The Gemini conversation id Switchyard chooses for a fresh launch. A new UUID each launch rather
+ * than one derived from the session: Gemini refuses `--session-id` when a conversation file with
+ * that id exists, and a launch that failed before the model answered leaves such a file without a
+ * resumable conversation. The id becomes the session's harnessSessionId only once Gemini's stream
+ * shows the model answered (agents/gemini/stream.ts), so `--resume` never names a conversation
+ * Gemini did not save (a fatal input error).
  */
-export function geminiSessionUuid(sessionId: string): string {
-  const h = createHash('sha1').update(`switchyard-gemini:${sessionId}`).digest();
-  h[6] = ((h[6] ?? 0) & 0x0f) | 0x50;
-  h[8] = ((h[8] ?? 0) & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+export function newGeminiSessionId(): string {
+  return randomUUID();
 }
 
 /**
@@ -118,7 +115,7 @@ function geminiArgs(opts: ArgsOptions): string[] {
   const args = headless ? ['--skip-trust', '-o', 'stream-json'] : [];
   if (headless) {
     if (opts.resumeSessionId !== undefined) args.push('--resume', opts.resumeSessionId);
-    else args.push('--session-id', geminiSessionUuid(opts.sessionId));
+    else args.push('--session-id', newGeminiSessionId());
   }
   args.push(...postureFlags('gemini', opts.permissionMode));
   if (opts.profile?.model !== undefined) args.push('-m', opts.profile.model);

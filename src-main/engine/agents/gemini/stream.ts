@@ -1,6 +1,6 @@
 // Reads headless Gemini CLI's `-o stream-json` (0.61; samples in the shared spec's agent-streams/)
 // into session events:
-//   init{session_id, model}                  -> session_id, turn_started
+//   init{session_id, model}                  -> turn_started; session_id once the model has answered
 //   message{role: assistant, content, delta} -> text (the text after the last tool call is the answer)
 //   tool_use{tool_name, tool_id, parameters} -> tool_call
 //   tool_result{tool_id, status}             -> tool_result, plus file for write_file / replace
@@ -40,6 +40,12 @@ export class GeminiStreamAdapter implements StreamAdapter {
   private readonly calls = new Map<string, { tool: string; input: Json }>();
   /** Assistant text since the last tool call: the final answer once the run ends. */
   private answer = '';
+  /**
+   * Gemini's id from `init`, held back until the model has answered: a conversation whose first
+   * request failed is not saved, and `--resume` of it is a fatal error, so such a run must leave
+   * no id to resume.
+   */
+  private pendingId: string | null = null;
 
   push(chunk: Buffer): SessionEvent[] {
     return this.splitter.push(chunk).flatMap((obj) => this.onLine(obj));
@@ -51,25 +57,31 @@ export class GeminiStreamAdapter implements StreamAdapter {
 
   private onLine(obj: Json): SessionEvent[] {
     switch (obj.type) {
-      case 'init': {
-        const id = str(obj.session_id);
-        return id ? [{ kind: 'session_id', id }, { kind: 'turn_started' }] : [{ kind: 'turn_started' }];
-      }
+      case 'init':
+        this.pendingId = str(obj.session_id);
+        return [{ kind: 'turn_started' }];
       case 'message': {
         if (obj.role !== 'assistant' || typeof obj.content !== 'string') return [];
         // `delta: true` pieces add up; a message without it is whole.
         this.answer = obj.delta === true ? this.answer + obj.content : obj.content;
-        return obj.content ? [{ kind: 'text', text: obj.content }] : [];
+        return [...this.confirmedId(), ...(obj.content ? [{ kind: 'text', text: obj.content } as const] : [])];
       }
       case 'tool_use':
-        return this.onToolUse(obj);
+        return [...this.confirmedId(), ...this.onToolUse(obj)];
       case 'tool_result':
         return this.onToolResult(obj);
       case 'result':
-        return this.onResult(obj);
+        return [...(obj.status === 'success' ? this.confirmedId() : []), ...this.onResult(obj)];
       default:
         return [];
     }
+  }
+
+  /** The held-back session id, once: the model has answered, so Gemini has saved the conversation. */
+  private confirmedId(): SessionEvent[] {
+    const id = this.pendingId;
+    this.pendingId = null;
+    return id ? [{ kind: 'session_id', id }] : [];
   }
 
   private onToolUse(obj: Json): SessionEvent[] {
