@@ -2,6 +2,7 @@
 // lines are the base; where the real CLI disagrees, the real CLI wins (see README.md for the
 // versions checked). Every form ends the options before the task (`--` or `--flag=<task>`), so a
 // task that starts with "-" (a Markdown list, say) is never parsed as a flag.
+import { randomUUID } from 'node:crypto';
 import type { ResolvedAgentProfile } from '../config/types';
 import type { BuildAgentCommandOptions } from './command';
 import type { HarnessKind } from './kinds';
@@ -88,15 +89,34 @@ function opencodeArgs(opts: ArgsOptions): string[] {
 }
 
 /**
+ * The Gemini conversation id Switchyard chooses for a fresh launch. A new UUID each launch rather
+ * than one derived from the session: Gemini refuses `--session-id` when a conversation file with
+ * that id exists, and a launch that failed before the model answered leaves such a file without a
+ * resumable conversation. The id becomes the session's harnessSessionId only once Gemini's stream
+ * shows the model answered (agents/gemini/stream.ts), so `--resume` never names a conversation
+ * Gemini did not save (a fatal input error).
+ */
+export function newGeminiSessionId(): string {
+  return randomUUID();
+}
+
+/**
  * Gemini CLI 0.61: `-p/--prompt` takes the prompt as its value and the CLI is interactive unless
  * it is given. ECC2's `-p -m M ... <task>` would send "-m" as the prompt, so the real form is
  * `-m M --include-directories a,b --prompt=<task>` ("=" because yargs reads "-..." as a flag).
  * Headless also passes --skip-trust: without it the CLI refuses untrusted dirs (every new
- * worktree), as `claude -p` skips its trust dialog.
+ * worktree), as `claude -p` skips its trust dialog. Headless prints `-o stream-json` (tokens,
+ * tool calls, its session id: agents/gemini/stream.ts) and names its conversation: a first run
+ * `--session-id <uuid>`, a resumed one `--resume <id>` (the CLI rejects both together, and
+ * `--session-id` of an existing conversation).
  */
 function geminiArgs(opts: ArgsOptions): string[] {
   const headless = opts.mode === 'headless';
-  const args = headless ? ['--skip-trust'] : [];
+  const args = headless ? ['--skip-trust', '-o', 'stream-json'] : [];
+  if (headless) {
+    if (opts.resumeSessionId !== undefined) args.push('--resume', opts.resumeSessionId);
+    else args.push('--session-id', newGeminiSessionId());
+  }
   args.push(...postureFlags('gemini', opts.permissionMode));
   if (opts.profile?.model !== undefined) args.push('-m', opts.profile.model);
   const dirs = opts.profile?.add_dirs ?? [];

@@ -151,6 +151,8 @@ describe('OpenCode command', () => {
   });
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 describe('Gemini command', () => {
   const gemProfile = profile({
     model: 'gemini-2.5-pro',
@@ -172,11 +174,30 @@ describe('Gemini command', () => {
     // ECC2 emitted `-p -m gemini-2.5-pro --include-directories docs,../shared <task>`. Gemini CLI
     // 0.61's -p takes a value, so that would send "-m" as the prompt. The task goes in
     // `--prompt=<task>` ("=" so a task starting with "-" is not read as a flag), and --skip-trust
-    // lets headless runs start in a fresh worktree.
+    // lets headless runs start in a fresh worktree. Headless prints stream-json (tokens, tool
+    // calls) and starts the conversation under an id Switchyard chose.
     expect(cmd.args).toEqual([
-      '--skip-trust', '--approval-mode', 'plan', '-m', 'gemini-2.5-pro', '--include-directories', 'docs,../shared', `--prompt=${projected}`,
+      '--skip-trust', '-o', 'stream-json', '--session-id', expect.stringMatching(UUID),
+      '--approval-mode', 'plan', '-m', 'gemini-2.5-pro', '--include-directories', 'docs,../shared', `--prompt=${projected}`,
     ]);
     expect(cmd.args.at(-1)).toContain('- Max budget USD: 1\n');
+  });
+
+  it('chooses a new UUID for each fresh launch (Gemini refuses --session-id of an existing conversation)', () => {
+    const id = () => {
+      const args = build({ agentType: 'gemini', sessionId: 'sess-gem1' }).args;
+      return args[args.indexOf('--session-id') + 1];
+    };
+    const first = id();
+    expect(first).toMatch(UUID);
+    expect(id()).not.toBe(first);
+  });
+
+  it("resumes Gemini's own conversation with --resume <id> instead of starting a new one", () => {
+    const cmd = build({ agentType: 'gemini', sessionId: 'sess-gem1', task: 'go on', resumeSessionId: 'f0950426-3579-4bba-af45-b2a725e22f96' });
+    expect(cmd.args).toEqual(['--skip-trust', '-o', 'stream-json', '--resume', 'f0950426-3579-4bba-af45-b2a725e22f96', '--prompt=go on']);
+    // The CLI refuses --resume together with --session-id.
+    expect(cmd.args).not.toContain('--session-id');
   });
 
   it('uses --prompt-interactive=<task> in interactive mode', () => {
