@@ -104,15 +104,19 @@ describe('headless Codex through Switchyard', () => {
   }, 240_000);
 
   it('resume continues the Codex thread (exec … resume <thread_id>) instead of starting over', async () => {
-    let failFirst = true;
+    let calls = 0;
     stub = await startCodexStub({
       script: (ctx) => {
-        // The first run ends in a model error after Codex has started its thread.
-        if (failFirst) {
-          failFirst = false;
-          return { output: [], httpError: { status: 400, message: 'stub: scripted failure' } };
+        // The first attempt: one model call that runs a command, then a model error (Codex fails the turn).
+        calls += 1;
+        if (calls === 1) {
+          return {
+            output: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'ls' } }],
+            usage: { input_tokens: 500, cached_input_tokens: 0, output_tokens: 7, reasoning_tokens: 0 },
+          };
         }
-        return writerScript(ctx);
+        if (calls === 2) return { output: [], httpError: { status: 400, message: 'stub: scripted failure' } };
+        return writerScript({ ...ctx, turn: calls === 3 ? 0 : 1 });
       },
     });
     writeCodexHome(join(root, 'codex-home'), stub.baseUrl);
@@ -120,6 +124,7 @@ describe('headless Codex through Switchyard', () => {
     await sy(['wait', started.id, '--timeout', '120']);
     const failed = await json<StatusJson>(['status', started.id]);
     expect(failed.state).toBe('failed');
+    expect(failed.metrics.toolCalls).toBe(1);
     const thread = failed.harnessSessionId;
     expect(thread).toMatch(/^[0-9a-f-]{36}$/);
 
@@ -128,6 +133,10 @@ describe('headless Codex through Switchyard', () => {
     await sy(['wait', started.id, '--timeout', '120']);
     const after = await json<StatusJson>(['status', started.id]);
     expect(after.state, after.stateReason ?? '').toBe('completed');
+    // Codex reports the thread's running totals: the first attempt's 500 input tokens are in them
+    // (turn.failed carries no usage, so the failed run itself showed none).
+    expect(failed.metrics.tokensUsed).toBe(0);
+    expect(after.metrics).toMatchObject({ inputTokens: 500 + 2100, outputTokens: 7 + 55 });
     expect(after.harnessSessionId).toBe(thread);
     // The resumed run talked to the model as the same thread, with the first attempt in its history.
     const resumed = stub.mainRequests().slice(before);
