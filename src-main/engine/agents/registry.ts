@@ -2,18 +2,25 @@
 // (through sessions/metrics-tap.ts); the other agents register their stream adapters here.
 import type { HarnessKind } from '../harness/kinds';
 import type { SessionMode } from '../model';
+import { createCodexStreamAdapter } from './codex/stream';
 import type { StreamAdapter } from './events';
 import { createGeminiStreamAdapter } from './gemini/stream';
 
-type Factory = () => StreamAdapter;
+/** What an adapter may need to know about its session: relative paths are resolved against workingDir. */
+export interface StreamAdapterContext {
+  workingDir: string;
+}
+
+type Factory = (ctx: StreamAdapterContext) => StreamAdapter;
 
 /** Headless stream adapters by agent. */
 const HEADLESS: Partial<Record<HarnessKind, Factory>> = {
-  gemini: createGeminiStreamAdapter,
+  codex: (ctx) => createCodexStreamAdapter({ cwd: ctx.workingDir }),
+  gemini: () => createGeminiStreamAdapter(),
 };
 
-export function streamAdapterFor(harness: HarnessKind, mode: SessionMode): StreamAdapter | null {
+export function streamAdapterFor(harness: HarnessKind, mode: SessionMode, ctx: StreamAdapterContext): StreamAdapter | null {
   if (mode !== 'headless') return null;
   const make = HEADLESS[harness];
-  return make ? make() : null;
+  return make ? make(ctx) : null;
 }

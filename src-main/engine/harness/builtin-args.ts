@@ -61,15 +61,23 @@ function claudeArgs(opts: ArgsOptions): string[] {
   return args;
 }
 
+/**
+ * Headless Codex runs `exec --json`: stdout is JSONL (agents/codex/stream.ts reads tokens, tool
+ * calls, files and the thread id from it). With the agent's thread id, headless resumes that
+ * conversation (`exec … resume <thread_id> -- <prompt>`) instead of re-sending the task; exec's
+ * own flags stay before `resume` (the subcommand has no --sandbox/--cd/--color/--add-dir, and
+ * Codex 0.171 applies the parent's to the resumed run). Interactive sessions ignore the id for now.
+ */
 function codexArgs(opts: ArgsOptions): string[] {
   // The TUI (no subcommand) has no --skip-git-repo-check or --color; it takes the prompt positionally.
   const posture = postureFlags('codex', opts.permissionMode);
-  const args =
-    opts.mode === 'headless'
-      ? ['exec', '--skip-git-repo-check', ...posture, '--cd', opts.workingDir, '--color', 'never']
-      : [...posture, '--cd', opts.workingDir];
+  const headless = opts.mode === 'headless';
+  const args = headless
+    ? ['exec', '--json', '--skip-git-repo-check', ...posture, '--cd', opts.workingDir, '--color', 'never']
+    : [...posture, '--cd', opts.workingDir];
   if (opts.profile?.model !== undefined) args.push('--model', opts.profile.model);
   for (const dir of opts.profile?.add_dirs ?? []) args.push('--add-dir', dir);
+  if (headless && opts.resumeSessionId !== undefined) args.push('resume', opts.resumeSessionId);
   if (hasPrompt(opts)) {
     args.push('--', renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, addDirs: true, permissionMode: true }));
   }

@@ -29,7 +29,7 @@ function summarize(value: unknown): string {
 export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTap {
   if (session.agentType !== 'claude' || session.mode !== 'headless') {
     // Other agents: their registered stream adapter, if they have one (agents/registry.ts).
-    const adapter = streamAdapterFor(harnessFromAgentType(session.agentType), session.mode);
+    const adapter = streamAdapterFor(harnessFromAgentType(session.agentType), session.mode, { workingDir: session.workingDir });
     return adapter ? createEventTap(deps, session, adapter) : { push: () => undefined, finish: () => undefined };
   }
   const { store, config } = deps;

@@ -89,7 +89,7 @@ describe('Gemini stream-json adapter', () => {
   });
 
   it('is the registered adapter for headless Gemini only', () => {
-    expect(streamAdapterFor('gemini', 'headless')).not.toBeNull();
-    expect(streamAdapterFor('gemini', 'interactive')).toBeNull();
+    expect(streamAdapterFor('gemini', 'headless', { workingDir: '/w' })).not.toBeNull();
+    expect(streamAdapterFor('gemini', 'interactive', { workingDir: '/w' })).toBeNull();
   });
 });

@@ -101,7 +101,8 @@ describe('Codex command', () => {
   it('passes model and add-dirs as flags and projects the rest (test 2)', () => {
     const cmd = build({ agentType: 'codex', profile: { ...codexProfile, allowed_tools: ['Read'] } });
     expect(cmd.args).toEqual([
-      'exec', '--skip-git-repo-check', '--sandbox', 'read-only', '--cd', '/tmp/repo', '--color', 'never',
+      // --json: stdout is JSONL, which the Codex stream adapter reads (tokens, tools, files, thread id).
+      'exec', '--json', '--skip-git-repo-check', '--sandbox', 'read-only', '--cd', '/tmp/repo', '--color', 'never',
       '--model', 'gpt-5.4', '--add-dir', 'docs', '--add-dir', 'specs',
       // `--` added: clap rejects a prompt that starts with "-" without it.
       '--', projected,
@@ -123,6 +124,18 @@ describe('Codex command', () => {
       '--sandbox', 'read-only', '--cd', '/tmp/repo', '--model', 'gpt-5.4',
       '--add-dir', 'docs', '--add-dir', 'specs', '--', projected,
     ]);
+  });
+
+  it('resumes a headless session with its Codex thread id instead of re-sending the task', () => {
+    const thread = '01a2321c-c225-74b3-9598-10d39a111b60';
+    const cmd = build({ agentType: 'codex', inWorktree: true, resumeSessionId: thread, task: 'the operator has now allowed it' });
+    // exec's flags stay before `resume` (the subcommand has no --sandbox/--cd/--color); checked with Codex 0.171.
+    expect(cmd.args).toEqual([
+      'exec', '--json', '--skip-git-repo-check', '--sandbox', 'workspace-write', '--cd', '/tmp/repo', '--color', 'never',
+      'resume', thread, '--', 'the operator has now allowed it',
+    ]);
+    // The TUI form has no `exec resume`: an interactive session still starts a new conversation.
+    expect(build({ agentType: 'codex', mode: 'interactive', resumeSessionId: thread }).args).not.toContain(thread);
   });
 });
 
@@ -216,7 +229,7 @@ describe('write posture', () => {
     const args = (agentType: string, mode: 'headless' | 'interactive' = 'headless') => build({ agentType, inWorktree: true, mode }).args;
     expect(args('claude')).toEqual(expect.arrayContaining(['--permission-mode', 'acceptEdits']));
     expect(args('claude', 'interactive')).toEqual(expect.arrayContaining(['--permission-mode', 'acceptEdits']));
-    expect(args('codex').slice(0, 4)).toEqual(['exec', '--skip-git-repo-check', '--sandbox', 'workspace-write']);
+    expect(args('codex').slice(0, 5)).toEqual(['exec', '--json', '--skip-git-repo-check', '--sandbox', 'workspace-write']);
     expect(args('codex', 'interactive').slice(0, 2)).toEqual(['--sandbox', 'workspace-write']);
     expect(args('gemini')).toEqual(expect.arrayContaining(['--approval-mode', 'auto_edit']));
     // OpenCode's own rules already allow edits inside its directory: nothing to add.

@@ -1,0 +1,152 @@
+// Headless sessions with the real Codex CLI (0.171) through the built `switchyard` CLI, against the
+// Responses API stub on 127.0.0.1: a throwaway HOME and CODEX_HOME, nothing else reachable.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../src-main/engine/model';
+import {
+  addFilePatch,
+  codexEnv,
+  startCodexStub,
+  threadIdOf,
+  writeCodexHome,
+  type CodexStub,
+  type CodexStubTurn,
+  type CodexTurnContext,
+} from '../fixtures/stub-model/codex-server';
+import { cleanEnv, repoRoot, runCli, tempDir } from '../helpers/cli';
+
+let dir: { path: string; cleanup: () => void };
+let root: string;
+let repo: string;
+let stub: CodexStub | undefined;
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
+
+beforeEach(() => {
+  dir = tempDir('sy-codex-');
+  root = realpathSync(dir.path);
+  repo = join(root, 'repo');
+  for (const d of ['sy-home', 'home', 'codex-home', 'repo']) mkdirSync(join(root, d));
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'config', 'user.name', 'Ursula User');
+  git(repo, 'config', 'user.email', 'ursula@example.com');
+  writeFileSync(join(repo, 'README.md'), 'hello\n');
+  git(repo, 'add', '.');
+  git(repo, 'commit', '-q', '-m', 'init');
+});
+
+afterEach(async () => {
+  await stub?.close();
+  stub = undefined;
+  dir.cleanup();
+});
+
+function env(): NodeJS.ProcessEnv {
+  const base = codexEnv({ home: join(root, 'home'), codexHome: join(root, 'codex-home') });
+  const merged = cleanEnv({ ...base, PATH: `${join(repoRoot, 'node_modules', '.bin')}:${base.PATH}` });
+  // Nothing of a developer's own OpenAI setup may reach the agent.
+  for (const key of Object.keys(merged)) if (key.startsWith('OPENAI_') || (key.startsWith('CODEX_') && key !== 'CODEX_HOME')) delete merged[key];
+  return merged;
+}
+
+function sy(args: string[], cwd = repo) {
+  return runCli(['--home', join(root, 'sy-home'), ...args], { cwd, env: env(), timeoutMs: 150_000 });
+}
+
+async function json<T>(args: string[]): Promise<T> {
+  const r = await sy([...args, '--json']);
+  expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+  return JSON.parse(r.stdout) as T;
+}
+
+/** "write NAME" makes the stub add NAME with apply_patch (relative to Codex's cwd), then summarise. */
+function writerScript(ctx: CodexTurnContext): CodexStubTurn {
+  const name = /write (\S+)/.exec(ctx.lastUserText)?.[1] ?? 'hello.txt';
+  if (ctx.turn === 0) {
+    return {
+      output: [
+        { type: 'text', text: `Writing ${name}.` },
+        { type: 'custom_tool_call', name: 'apply_patch', input: addFilePatch(name, `${name} from codex\n`) },
+      ],
+      usage: { input_tokens: 1000, cached_input_tokens: 200, output_tokens: 40, reasoning_tokens: 5 },
+    };
+  }
+  return { output: [{ type: 'text', text: `Created ${name}.` }], usage: { input_tokens: 1100, cached_input_tokens: 900, output_tokens: 10, reasoning_tokens: 0 } };
+}
+
+type StatusJson = Session & { outcome: { commitSha: string | null; summary: string | null } | null };
+
+describe('headless Codex through Switchyard', () => {
+  it('start -> completed: tokens, tool calls, files and the thread id are reported; the file is committed on the branch', async () => {
+    stub = await startCodexStub({ script: writerScript });
+    writeCodexHome(join(root, 'codex-home'), stub.baseUrl);
+    const started = await json<Session>(['start', '--agent', 'codex', '-t', 'write hello.txt']);
+    expect(started.worktree?.branch).toBe(`ecc/${started.id}`);
+    expect((await sy(['wait', started.id, '--timeout', '120'])).code).toBe(0);
+
+    const status = await json<StatusJson>(['status', started.id]);
+    expect(status.state, status.stateReason ?? '').toBe('completed');
+    // Two model calls: 2100 in (1100 of them cached), 50 out + 5 reasoning. No prices: cost stays 0.
+    expect(status.metrics).toMatchObject({ inputTokens: 2100, cacheReadTokens: 1100, outputTokens: 55, tokensUsed: 2155, costUsd: 0 });
+    expect(status.metrics.toolCalls).toBeGreaterThanOrEqual(1);
+    expect(status.metrics.filesChanged).toBe(1);
+    // Codex's thread id, as it sent it to the model.
+    const threadIds = new Set(stub.mainRequests().map((r) => threadIdOf(r.body)));
+    expect([...threadIds]).toEqual([status.harnessSessionId]);
+    expect(status.harnessSessionId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const branch = `ecc/${started.id}`;
+    expect(git(repo, 'show', `${branch}:hello.txt`)).toBe('hello.txt from codex\n');
+    expect(git(repo, 'log', '-1', '--format=%s%n%b', branch)).toContain('write hello.txt\nCreated hello.txt.');
+    expect(status.outcome?.commitSha).toBe(git(repo, 'rev-parse', branch).trim());
+  }, 240_000);
+
+  it('resume continues the Codex thread (exec … resume <thread_id>) instead of starting over', async () => {
+    let calls = 0;
+    stub = await startCodexStub({
+      script: (ctx) => {
+        // The first attempt: one model call that runs a command, then a model error (Codex fails the turn).
+        calls += 1;
+        if (calls === 1) {
+          return {
+            output: [{ type: 'function_call', name: 'exec_command', arguments: { cmd: 'ls' } }],
+            usage: { input_tokens: 500, cached_input_tokens: 0, output_tokens: 7, reasoning_tokens: 0 },
+          };
+        }
+        if (calls === 2) return { output: [], httpError: { status: 400, message: 'stub: scripted failure' } };
+        return writerScript({ ...ctx, turn: calls === 3 ? 0 : 1 });
+      },
+    });
+    writeCodexHome(join(root, 'codex-home'), stub.baseUrl);
+    const started = await json<Session>(['start', '--agent', 'codex', '-t', 'write again.txt']);
+    await sy(['wait', started.id, '--timeout', '120']);
+    const failed = await json<StatusJson>(['status', started.id]);
+    expect(failed.state).toBe('failed');
+    expect(failed.metrics.toolCalls).toBe(1);
+    const thread = failed.harnessSessionId;
+    expect(thread).toMatch(/^[0-9a-f-]{36}$/);
+
+    const before = stub.mainRequests().length;
+    expect((await sy(['resume', started.id])).code).toBe(0);
+    await sy(['wait', started.id, '--timeout', '120']);
+    const after = await json<StatusJson>(['status', started.id]);
+    expect(after.state, after.stateReason ?? '').toBe('completed');
+    // Codex reports the thread's running totals: the first attempt's 500 input tokens are in them
+    // (turn.failed carries no usage, so the failed run itself showed none).
+    expect(failed.metrics.tokensUsed).toBe(0);
+    expect(after.metrics).toMatchObject({ inputTokens: 500 + 2100, outputTokens: 7 + 55 });
+    expect(after.harnessSessionId).toBe(thread);
+    // The resumed run talked to the model as the same thread, with the first attempt in its history.
+    const resumed = stub.mainRequests().slice(before);
+    expect(resumed.length).toBeGreaterThan(0);
+    for (const r of resumed) expect(threadIdOf(r.body)).toBe(thread);
+    const prompts = (resumed[0]!.body!.input ?? []).filter((i) => i.role === 'user' && JSON.stringify(i.content).includes('write again.txt'));
+    // The failed attempt's prompt is in the history, followed by the prompt sent on resume.
+    expect(prompts).toHaveLength(2);
+    const log = readFileSync(join(root, 'sy-home', 'logs', `${started.id}.log`), 'utf8');
+    expect(log).toContain('"type":"thread.started"');
+    expect(git(repo, 'show', `ecc/${started.id}:again.txt`)).toBe('again.txt from codex\n');
+  }, 240_000);
+});
