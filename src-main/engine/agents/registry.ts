@@ -3,11 +3,14 @@
 import type { HarnessKind } from '../harness/kinds';
 import type { SessionMode } from '../model';
 import type { StreamAdapter } from './events';
+import { createOpencodeStreamAdapter } from './opencode/stream';
 
 type Factory = () => StreamAdapter;
 
 /** Headless stream adapters by agent. */
-const HEADLESS: Partial<Record<HarnessKind, Factory>> = {};
+const HEADLESS: Partial<Record<HarnessKind, Factory>> = {
+  opencode: createOpencodeStreamAdapter,
+};
 
 export function streamAdapterFor(harness: HarnessKind, mode: SessionMode): StreamAdapter | null {
   if (mode !== 'headless') return null;
