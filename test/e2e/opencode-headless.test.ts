@@ -92,4 +92,38 @@ describe('headless OpenCode through Switchyard, real CLI', () => {
     expect(git(repo, 'log', '-1', '--format=%s%n%b', branch)).toContain('Created hello.txt with a greeting.');
     expect(status.outcome?.commitSha).toBe(git(repo, 'rev-parse', branch).trim());
   }, 240_000);
+
+  it('resume continues OpenCode\'s own session (--session <id>) instead of starting over', async () => {
+    const sessionTurn = (ctx: OpenAiTurnContext): OpenAiTurn => {
+      // A resumed run sends the earlier conversation along: the earlier write is already in it.
+      if (JSON.stringify(ctx.body.messages).includes('hello.txt from opencode') && ctx.turn === 0) {
+        return { content: [{ type: 'text', text: 'Picked up where I left off.' }] };
+      }
+      // The first run hangs on its second step, so it can be stopped after the write.
+      return ctx.turn === 0 ? writerScript(ctx) : { content: [{ type: 'text', text: 'too late' }], delayMs: 90_000 };
+    };
+    stub = await startOpenAiStub({ script: sessionTurn });
+    const started = await json<Session>(['start', '--agent', 'opencode', '-t', 'write hello.txt']);
+    const deadline = Date.now() + 120_000;
+    let first: Session = started;
+    while (Date.now() < deadline) {
+      first = await json<Session>(['status', started.id]);
+      if (first.harnessSessionId !== null && stub.mainRequests().length >= 2) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(first.harnessSessionId).toMatch(/^ses_/);
+    expect((await sy(['stop', started.id])).code).toBe(0);
+    expect((await sy(['wait', started.id, '--timeout', '60'])).code).toBe(0);
+    const before = stub.mainRequests().length;
+
+    expect((await sy(['resume', started.id])).code).toBe(0);
+    expect((await sy(['wait', started.id, '--timeout', '120'])).code).toBe(0);
+    const after = await json<Session>(['status', started.id]);
+    expect(after.state).toBe('completed');
+    expect(after.harnessSessionId).toBe(first.harnessSessionId);
+    const resumed = stub.mainRequests().slice(before);
+    expect(resumed.map((r) => r.reply?.content[0])).toEqual([{ type: 'text', text: 'Picked up where I left off.' }]);
+    // The same conversation: the first run's write call is in what OpenCode sent.
+    expect(JSON.stringify(resumed[0]?.body?.messages)).toContain('"name":"write"');
+  }, 300_000);
 });
