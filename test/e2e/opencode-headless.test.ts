@@ -4,7 +4,7 @@
 // profile: the config file is needed anyway to define the provider, and `model` there is the
 // smallest knob that picks it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-main/engine/model';
@@ -126,4 +126,23 @@ describe('headless OpenCode through Switchyard, real CLI', () => {
     // The same conversation: the first run's write call is in what OpenCode sent.
     expect(JSON.stringify(resumed[0]?.body?.messages)).toContain('"name":"write"');
   }, 300_000);
+
+  it('a write outside its worktree is rejected by OpenCode and shown as a denied action', async () => {
+    const outside = join(root, 'outside.txt');
+    stub = await startOpenAiStub({
+      script: (ctx) =>
+        ctx.turn === 0
+          ? { content: [{ type: 'tool_call', name: 'write', arguments: { filePath: outside, content: 'escaped\n' } }] }
+          : { content: [{ type: 'text', text: 'Could not write it.' }] },
+    });
+    const started = await json<Session>(['start', '--agent', 'opencode', '-t', 'write outside']);
+    expect((await sy(['wait', started.id, '--timeout', '120'])).code).toBe(0);
+    const status = await json<Session & { denials: { toolName: string; inputSummary: string }[] }>(['status', started.id]);
+    expect(status.state).toBe('completed');
+    expect(status.attention).toBe('denied');
+    expect(status.denials).toEqual([expect.objectContaining({ toolName: 'write', inputSummary: expect.stringContaining('outside.txt') })]);
+    expect(status.metrics.toolCalls).toBe(1);
+    expect(status.metrics.filesChanged).toBe(0);
+    expect(existsSync(outside)).toBe(false);
+  }, 240_000);
 });
