@@ -5,6 +5,7 @@ import type { SessionMode } from '../model';
 import { createCodexStreamAdapter } from './codex/stream';
 import type { StreamAdapter } from './events';
 import { createGeminiStreamAdapter } from './gemini/stream';
+import { createOpencodeStreamAdapter } from './opencode/stream';
 
 /** What an adapter may need to know about its session: relative paths are resolved against workingDir. */
 export interface StreamAdapterContext {
@@ -17,6 +18,7 @@ type Factory = (ctx: StreamAdapterContext) => StreamAdapter;
 const HEADLESS: Partial<Record<HarnessKind, Factory>> = {
   codex: (ctx) => createCodexStreamAdapter({ cwd: ctx.workingDir }),
   gemini: () => createGeminiStreamAdapter(),
+  opencode: () => createOpencodeStreamAdapter(),
 };
 
 export function streamAdapterFor(harness: HarnessKind, mode: SessionMode, ctx: StreamAdapterContext): StreamAdapter | null {

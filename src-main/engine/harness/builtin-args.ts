@@ -89,7 +89,12 @@ function opencodeArgs(opts: ArgsOptions): string[] {
   const model = opts.profile?.model !== undefined ? ['--model', opts.profile.model] : [];
   const posture = postureFlags('opencode', opts.permissionMode);
   if (opts.mode === 'headless') {
-    return ['run', '--dir', opts.workingDir, '--title', sessionName(opts.sessionId), ...model, ...posture, '--', task];
+    // `--format json` makes stdout JSONL events (tokens, cost, tool calls, its session id) for
+    // agents/opencode/stream.ts. A session OpenCode already knows is continued with `--session`
+    // (the prompt is then the retry prompt, not the task again); its title stays as first set.
+    const start =
+      opts.resumeSessionId !== undefined ? ['--session', opts.resumeSessionId] : ['--title', sessionName(opts.sessionId)];
+    return ['run', '--format', 'json', '--dir', opts.workingDir, ...start, ...model, ...posture, '--', task];
   }
   // The TUI: `opencode [project] --prompt <text>` (no --title there). yargs would read a value
   // starting with "-" as a flag, so the prompt is attached with "=".

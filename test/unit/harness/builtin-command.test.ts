@@ -152,7 +152,14 @@ describe('OpenCode command', () => {
   it('projects add-dirs and the system prompt into the task (test 3)', () => {
     const cmd = build({ agentType: 'opencode', sessionId: 'sess-9999', task: 'stabilize callback flow', profile: openProfile });
     expect(cmd.args).toEqual([
-      'run', '--dir', '/tmp/repo', '--title', 'ecc-sess-9999', '--model', 'anthropic/claude-sonnet-4', '--', projected,
+      'run', '--format', 'json', '--dir', '/tmp/repo', '--title', 'ecc-sess-9999', '--model', 'anthropic/claude-sonnet-4', '--', projected,
+    ]);
+  });
+
+  it('continues OpenCode\'s own session with --session <id> on resume, headless only', () => {
+    const cmd = build({ agentType: 'opencode', task: 'retry with the call allowed', resumeSessionId: 'ses_dcde182cdffe6XfJ5DVCZYtC01' });
+    expect(cmd.args).toEqual([
+      'run', '--format', 'json', '--dir', '/tmp/repo', '--session', 'ses_dcde182cdffe6XfJ5DVCZYtC01', '--', 'retry with the call allowed',
     ]);
   });
 
@@ -233,7 +240,7 @@ describe('write posture', () => {
     expect(args('codex', 'interactive').slice(0, 2)).toEqual(['--sandbox', 'workspace-write']);
     expect(args('gemini')).toEqual(expect.arrayContaining(['--approval-mode', 'auto_edit']));
     // OpenCode's own rules already allow edits inside its directory: nothing to add.
-    expect(args('opencode')).toEqual(['run', '--dir', '/tmp/repo', '--title', 'ecc-sess-1234', '--', 'review this change']);
+    expect(args('opencode')).toEqual(['run', '--format', 'json', '--dir', '/tmp/repo', '--title', 'ecc-sess-1234', '--', 'review this change']);
   });
 
   it("keeps each agent's own default in the user's checkout", () => {
