@@ -22,7 +22,7 @@ describe('mergeSessionWorktree', () => {
     const s = await sessionWithWorktree(env, 'merge1', 'stopped', minutesAgo(1));
     commitFile(s.workingDir, 'feature.txt', 'ready to merge\n');
     const outcome = await mergeSessionWorktree(env.deps, 'merge1', { cleanup: true });
-    expect(outcome).toEqual({ sessionId: 'merge1', branch: 'ecc/merge1', baseBranch: 'main', alreadyUpToDate: false, cleanedWorktree: true });
+    expect(outcome).toEqual({ sessionId: 'merge1', branch: 'ecc/merge1', baseBranch: 'main', alreadyUpToDate: false, cleanedWorktree: true, keptReason: null });
     expect(readFileSync(join(env.repo, 'feature.txt'), 'utf8')).toBe('ready to merge\n');
     expect(env.store.getSession('merge1')!.worktree).toBeNull();
     expect(existsSync(s.workingDir)).toBe(false);
