@@ -1,34 +1,30 @@
 // The everyday loop with the real Claude Code CLI in its default configuration (no config file, no
 // profile), against the test suite's stub model on 127.0.0.1: task -> the agent edits in its
 // worktree -> Switchyard commits -> the merge queue lands it on main.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-main/engine/model';
 import { claudeEnv, STUB_API_KEY } from '../fixtures/stub-model/claude-env';
 import { startStubModel, workingDirOf, type StubModel, type StubTurnContext, type StubTurn } from '../fixtures/stub-model/server';
-import { cleanEnv, repoRoot, runCli, tempDir } from '../helpers/cli';
+import { cleanEnv, repoRoot, tempDir } from '../helpers/cli';
+import { git, initUserRepo, switchyardCli } from '../helpers/repo-world';
 
 let dir: { path: string; cleanup: () => void };
 let root: string;
 let repo: string;
 let stub: StubModel | undefined;
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
 
 beforeEach(() => {
   dir = tempDir('sy-loop-');
   root = realpathSync(dir.path);
   repo = join(root, 'repo');
   for (const d of ['home', 'claude-home', 'repo']) mkdirSync(join(root, d));
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'config', 'user.name', 'Ursula User');
-  git(repo, 'config', 'user.email', 'ursula@example.com');
-  writeFileSync(join(repo, 'README.md'), 'hello\n');
+  initUserRepo(repo);
   writeFileSync(join(repo, '.gitignore'), 'build/\n');
   git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'init');
+  git(repo, 'commit', '-q', '-m', 'ignore build output');
 });
 
 afterEach(async () => {
@@ -42,15 +38,7 @@ function env(): NodeJS.ProcessEnv {
   return cleanEnv({ ...base, PATH: `${join(repoRoot, 'node_modules', '.bin')}:${base.PATH}` });
 }
 
-function sy(args: string[], cwd = repo) {
-  return runCli(['--home', join(root, 'home'), ...args], { cwd, env: env(), timeoutMs: 150_000 });
-}
-
-async function json<T>(args: string[]): Promise<T> {
-  const r = await sy([...args, '--json']);
-  expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-  return JSON.parse(r.stdout) as T;
-}
+const { sy, json } = switchyardCli(() => join(root, 'home'), env, () => repo);
 
 /** "write NAME.txt" makes the stub write NAME.txt (and an ignored build/ file) in Claude's cwd, then summarise. */
 function writerScript(ctx: StubTurnContext): StubTurn {

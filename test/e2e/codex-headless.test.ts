@@ -1,7 +1,6 @@
 // Headless sessions with the real Codex CLI (0.171) through the built `switchyard` CLI, against the
 // Responses API stub on 127.0.0.1: a throwaway HOME and CODEX_HOME, nothing else reachable.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-main/engine/model';
@@ -15,26 +14,21 @@ import {
   type CodexStubTurn,
   type CodexTurnContext,
 } from '../fixtures/stub-model/codex-server';
-import { cleanEnv, repoRoot, runCli, tempDir } from '../helpers/cli';
+import { cleanEnv, repoRoot, tempDir } from '../helpers/cli';
+import { git, initUserRepo, switchyardCli } from '../helpers/repo-world';
 
 let dir: { path: string; cleanup: () => void };
 let root: string;
 let repo: string;
 let stub: CodexStub | undefined;
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
 
 beforeEach(() => {
   dir = tempDir('sy-codex-');
   root = realpathSync(dir.path);
   repo = join(root, 'repo');
   for (const d of ['sy-home', 'home', 'codex-home', 'repo']) mkdirSync(join(root, d));
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'config', 'user.name', 'Ursula User');
-  git(repo, 'config', 'user.email', 'ursula@example.com');
-  writeFileSync(join(repo, 'README.md'), 'hello\n');
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'init');
+  initUserRepo(repo);
 });
 
 afterEach(async () => {
@@ -51,15 +45,7 @@ function env(): NodeJS.ProcessEnv {
   return merged;
 }
 
-function sy(args: string[], cwd = repo) {
-  return runCli(['--home', join(root, 'sy-home'), ...args], { cwd, env: env(), timeoutMs: 150_000 });
-}
-
-async function json<T>(args: string[]): Promise<T> {
-  const r = await sy([...args, '--json']);
-  expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-  return JSON.parse(r.stdout) as T;
-}
+const { sy, json } = switchyardCli(() => join(root, 'sy-home'), env, () => repo);
 
 /** "write NAME" makes the stub add NAME with apply_patch (relative to Codex's cwd), then summarise. */
 function writerScript(ctx: CodexTurnContext): CodexStubTurn {

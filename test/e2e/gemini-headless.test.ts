@@ -1,21 +1,20 @@
 // Headless Gemini through Switchyard with the real Gemini CLI 0.61, against the Gemini stub on
 // 127.0.0.1 (clean HOME and GEMINI_CLI_HOME in a temp dir): the session reports what the agent did
 // (tokens, tool calls, files, Gemini's own session id) and a resume continues that conversation.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-main/engine/model';
 import { geminiEnv, seedGeminiHome } from '../fixtures/stub-model/gemini-env';
 import { geminiWorkspaceOf, startGeminiStub, type GeminiStub, type GeminiTurn, type GeminiTurnContext } from '../fixtures/stub-model/gemini-server';
-import { repoRoot, runCli, tempDir } from '../helpers/cli';
+import { repoRoot, tempDir } from '../helpers/cli';
+import { git, initUserRepo, switchyardCli } from '../helpers/repo-world';
 
 let dir: { path: string; cleanup: () => void };
 let root: string;
 let repo: string;
 let stub: GeminiStub | undefined;
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
 
 beforeEach(() => {
   dir = tempDir('sy-gemini-');
@@ -23,12 +22,7 @@ beforeEach(() => {
   repo = join(root, 'repo');
   for (const d of ['home', 'user-home', 'gemini-home', 'repo']) mkdirSync(join(root, d));
   seedGeminiHome(join(root, 'gemini-home'));
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'config', 'user.name', 'Ursula User');
-  git(repo, 'config', 'user.email', 'ursula@example.com');
-  writeFileSync(join(repo, 'README.md'), 'hello\n');
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'init');
+  initUserRepo(repo);
 });
 
 afterEach(async () => {
@@ -43,15 +37,7 @@ function env(): NodeJS.ProcessEnv {
   return { ...base, PATH: `${join(repoRoot, 'node_modules', '.bin')}:${base.PATH}` };
 }
 
-function sy(args: string[], cwd = repo) {
-  return runCli(['--home', join(root, 'home'), ...args], { cwd, env: env(), timeoutMs: 150_000 });
-}
-
-async function json<T>(args: string[]): Promise<T> {
-  const r = await sy([...args, '--json']);
-  expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-  return JSON.parse(r.stdout) as T;
-}
+const { sy, json } = switchyardCli(() => join(root, 'home'), env, () => repo);
 
 /** "write NAME" makes the stub call write_file for NAME in the workspace Gemini reports, then answer. */
 function writerScript(ctx: GeminiTurnContext): GeminiTurn {

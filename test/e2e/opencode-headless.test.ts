@@ -3,33 +3,27 @@
 // is OpenCode's default model through OPENCODE_CONFIG (opencode-env.ts), so `start` needs no
 // profile: the config file is needed anyway to define the provider, and `model` there is the
 // smallest knob that picks it.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-main/engine/model';
 import { opencodeEnv, writeOpencodeConfig } from '../fixtures/stub-model/opencode-env';
 import { startOpenAiStub, type OpenAiStub, type OpenAiTurn, type OpenAiTurnContext } from '../fixtures/stub-model/opencode-server';
-import { cleanEnv, repoRoot, runCli, tempDir } from '../helpers/cli';
+import { cleanEnv, repoRoot, tempDir } from '../helpers/cli';
+import { git, initUserRepo, switchyardCli } from '../helpers/repo-world';
 
 let dir: { path: string; cleanup: () => void };
 let root: string;
 let repo: string;
 let stub: OpenAiStub | undefined;
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
 
 beforeEach(() => {
   dir = tempDir('sy-oc-');
   root = realpathSync(dir.path);
   repo = join(root, 'repo');
   for (const d of ['home', 'repo']) mkdirSync(join(root, d));
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'config', 'user.name', 'Ursula User');
-  git(repo, 'config', 'user.email', 'ursula@example.com');
-  writeFileSync(join(repo, 'README.md'), 'hello\n');
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'init');
+  initUserRepo(repo);
 });
 
 afterEach(async () => {
@@ -43,15 +37,7 @@ function env(): NodeJS.ProcessEnv {
   return cleanEnv({ ...base, PATH: `${join(repoRoot, 'node_modules', '.bin')}:${base.PATH}` });
 }
 
-function sy(args: string[], cwd = repo) {
-  return runCli(['--home', join(root, 'home'), ...args], { cwd, env: env(), timeoutMs: 150_000 });
-}
-
-async function json<T>(args: string[]): Promise<T> {
-  const r = await sy([...args, '--json']);
-  expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-  return JSON.parse(r.stdout) as T;
-}
+const { sy, json } = switchyardCli(() => join(root, 'home'), env, () => repo);
 
 /** OpenCode tells the model its directory in the system prompt ("Working directory: …"). */
 function workingDir(ctx: OpenAiTurnContext): string {
