@@ -7,9 +7,8 @@ import type { Session } from '../model';
 import type { SessionDeps } from './deps';
 import { toolTarget } from './denials';
 import type { MetricsTap } from './metrics-tap';
+import { createMetricsWriter } from './metrics-writer';
 
-const WRITE_INTERVAL_MS = 1000;
-const SAMPLE_INTERVAL_MS = 10_000;
 
 interface Totals {
   input: number;
@@ -30,9 +29,6 @@ export function createEventTap(deps: SessionDeps, session: Session, adapter: Str
   let costLatest: number | null = null;
   let toolCalls = 0;
   const files = new Set<string>();
-  let dirty = false;
-  let lastWrite = 0;
-  let lastSample = 0;
 
   const totals = (): Totals => {
     if (!latest) return summed;
@@ -45,9 +41,9 @@ export function createEventTap(deps: SessionDeps, session: Session, adapter: Str
     };
   };
 
-  const write = (final = false) => {
+  const writer = createMetricsWriter(store, session.id, () => {
     const t = totals();
-    store.updateMetrics(session.id, {
+    return {
       inputTokens: t.input,
       outputTokens: t.output + t.reasoning,
       cacheReadTokens: t.cacheRead,
@@ -56,14 +52,8 @@ export function createEventTap(deps: SessionDeps, session: Session, adapter: Str
       costUsd: costLatest ?? costSum,
       toolCalls,
       filesChanged: files.size,
-    });
-    lastWrite = Date.now();
-    dirty = false;
-    if (final || lastWrite - lastSample >= SAMPLE_INTERVAL_MS) {
-      store.recordMetricsSamples([session.id]);
-      lastSample = lastWrite;
-    }
-  };
+    };
+  });
 
   const handle = (e: SessionEvent) => {
     switch (e.kind) {
@@ -83,25 +73,25 @@ export function createEventTap(deps: SessionDeps, session: Session, adapter: Str
           durationMs: 0,
           riskScore: assessRisk(e.tool, summary, config.risk_thresholds).score,
         });
-        dirty = true;
+        writer.markDirty();
         break;
       }
       case 'file':
         files.add(e.path);
         store.insertFileActivity({ sessionId: session.id, action: e.action, path: e.path, summary: `${e.tool} ${e.path}` });
-        dirty = true;
+        writer.markDirty();
         break;
       case 'usage': {
         const t = { input: e.input, output: e.output, cacheRead: e.cacheRead, cacheWrite: e.cacheWrite, reasoning: e.reasoning };
         if (e.cumulative) latest = t;
         else for (const k of Object.keys(summed) as (keyof Totals)[]) summed[k] += t[k];
-        dirty = true;
+        writer.markDirty();
         break;
       }
       case 'cost':
         if (e.cumulative) costLatest = e.usd;
         else costSum += e.usd;
-        dirty = true;
+        writer.markDirty();
         break;
       case 'denied':
         store.recordDenials(session.id, [
@@ -110,7 +100,7 @@ export function createEventTap(deps: SessionDeps, session: Session, adapter: Str
         break;
       case 'result':
         if (e.text) store.setSummary(session.id, e.text);
-        dirty = true;
+        writer.markDirty();
         break;
       default:
         break;
@@ -120,11 +110,11 @@ export function createEventTap(deps: SessionDeps, session: Session, adapter: Str
   return {
     push(chunk) {
       for (const e of adapter.push(chunk)) handle(e);
-      if (dirty && Date.now() - lastWrite >= WRITE_INTERVAL_MS) write();
+      writer.maybeWrite();
     },
     finish() {
       for (const e of adapter.end()) handle(e);
-      write(true);
+      writer.writeFinal();
     },
   };
 }

@@ -9,7 +9,6 @@ import type { SessionDeps } from './deps';
 export async function autoCommitFinished(deps: SessionDeps, sessionId: string, trigger: CommitTrigger = 'finished'): Promise<string | null> {
   const session = deps.store.getSession(sessionId);
   if (!session?.worktree || !deps.config.auto_commit) return null;
-  if (trigger === 'finished' && session.state === 'stopped') return null;
   try {
     const { result } = await commitSessionWork(deps, sessionId, { trigger });
     return result.committed ? result.note : null;

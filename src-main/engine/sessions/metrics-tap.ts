@@ -9,15 +9,13 @@ import { denialsFromClaude } from './denials';
 import { streamAdapterFor } from '../agents/registry';
 import { harnessFromAgentType } from '../harness/kinds';
 import { createEventTap } from './event-tap';
+import { createMetricsWriter } from './metrics-writer';
 
 export interface MetricsTap {
   push(chunk: Buffer): void;
   finish(): void;
 }
 
-const WRITE_INTERVAL_MS = 1000;
-/** Spend-over-time samples are coarser than the live figures: enough for a chart, few rows. */
-const SAMPLE_INTERVAL_MS = 10_000;
 const SUMMARY_LIMIT = 400;
 
 function summarize(value: unknown): string {
@@ -34,29 +32,18 @@ export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTa
   }
   const { store, config } = deps;
   const parser = new ClaudeStreamParser();
-  let lastWrite = 0;
-  let lastSample = 0;
-  let dirty = false;
-
-  const writeMetrics = (snap: ClaudeStreamSnapshot, final = false) => {
-    store.updateMetrics(session.id, {
-      inputTokens: snap.inputTokens,
-      outputTokens: snap.outputTokens,
-      cacheReadTokens: snap.cacheReadTokens,
-      cacheCreationTokens: snap.cacheCreationTokens,
-      // Budgets count fresh tokens in and out; cache traffic is tracked on its own.
-      tokensUsed: snap.inputTokens + snap.outputTokens,
-      costUsd: snap.costUsd ?? 0,
-      toolCalls: snap.toolCalls.length,
-      filesChanged: snap.filesChanged.length,
-    });
-    lastWrite = Date.now();
-    dirty = false;
-    if (final || lastWrite - lastSample >= SAMPLE_INTERVAL_MS) {
-      store.recordMetricsSamples([session.id]);
-      lastSample = lastWrite;
-    }
-  };
+  const metrics = (snap: ClaudeStreamSnapshot) => ({
+    inputTokens: snap.inputTokens,
+    outputTokens: snap.outputTokens,
+    cacheReadTokens: snap.cacheReadTokens,
+    cacheCreationTokens: snap.cacheCreationTokens,
+    // Budgets count fresh tokens in and out; cache traffic is tracked on its own.
+    tokensUsed: snap.inputTokens + snap.outputTokens,
+    costUsd: snap.costUsd ?? 0,
+    toolCalls: snap.toolCalls.length,
+    filesChanged: snap.filesChanged.length,
+  });
+  const writer = createMetricsWriter(store, session.id, () => metrics(parser.snapshot()));
 
   const handle = (event: ClaudeStreamEvent) => {
     switch (event.kind) {
@@ -75,7 +62,7 @@ export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTa
           durationMs: 0,
           riskScore: assessRisk(event.call.name, input, config.risk_thresholds).score,
         });
-        dirty = true;
+        writer.markDirty();
         break;
       }
       case 'file':
@@ -85,16 +72,16 @@ export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTa
           path: event.event.path,
           summary: `${event.event.toolName} ${event.event.path}`,
         });
-        dirty = true;
+        writer.markDirty();
         break;
       case 'result':
         // The final answer becomes the commit message body; denied calls are kept for review.
         if (event.result.text) store.setSummary(session.id, event.result.text);
         store.recordDenials(session.id, denialsFromClaude(event.result.permissionDenials));
-        dirty = true;
+        writer.markDirty();
         break;
       case 'usage':
-        dirty = true;
+        writer.markDirty();
         break;
       default:
         break;
@@ -104,11 +91,11 @@ export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTa
   return {
     push(chunk) {
       for (const event of parser.push(chunk)) handle(event);
-      if (dirty && Date.now() - lastWrite >= WRITE_INTERVAL_MS) writeMetrics(parser.snapshot());
+      writer.maybeWrite();
     },
     finish() {
       for (const event of parser.end()) handle(event);
-      writeMetrics(parser.snapshot(), true);
+      writer.writeFinal();
     },
   };
 }

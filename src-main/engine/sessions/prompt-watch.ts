@@ -89,7 +89,8 @@ export function createPromptWatch(opts: PromptWatchOptions): PromptWatch {
   };
 
   const check = async () => {
-    if (checking || stopped) return;
+    // Nothing new on screen, or still drawing: no store read, no render (idle sessions cost nothing).
+    if (checking || stopped || !changedSinceCheck || Date.now() - lastOutput < QUIET_MS) return;
     if (started()) {
       clear();
       stop();
@@ -97,7 +98,6 @@ export function createPromptWatch(opts: PromptWatchOptions): PromptWatch {
     }
     const current = store.getSession(session.id);
     if (!current || current.state !== 'running') return;
-    if (Date.now() - lastOutput < QUIET_MS || !changedSinceCheck) return;
     checking = true;
     try {
       changedSinceCheck = false;

@@ -10,25 +10,23 @@ import type { SessionDeps } from './deps';
 export interface WorktreeTrust {
   /** Flags for this session (Gemini --skip-trust, Codex -c projects...), empty when none apply. */
   flags: string[];
-  /** What was done, for the runner's log. */
-  note: string | null;
 }
 
 export async function prepareWorktreeTrust(deps: SessionDeps, session: Session, env: NodeJS.ProcessEnv = process.env): Promise<WorktreeTrust> {
   const wt = session.worktree;
-  if (!wt || session.mode !== 'interactive') return { flags: [], note: null };
+  if (!wt || session.mode !== 'interactive') return { flags: [] };
   const harness = harnessFromAgentType(session.agentType);
-  if (harness !== 'claude' && harness !== 'gemini' && harness !== 'codex') return { flags: [], note: null };
+  if (harness !== 'claude' && harness !== 'gemini' && harness !== 'codex') return { flags: [] };
   const repoRoot = await locateMainCheckout(gitOf(deps), wt).catch(() => null);
-  if (!repoRoot) return { flags: [], note: null };
+  if (!repoRoot) return { flags: [] };
   try {
     if (harness === 'claude') {
-      const outcome = propagateClaudeTrust(repoRoot, wt.path, { env });
-      return { flags: [], note: outcome === 'trusted_from_repository' ? `trusted ${wt.path} in Claude's config, as ${repoRoot} is` : null };
+      propagateClaudeTrust(repoRoot, wt.path, { env });
+      return { flags: [] };
     }
-    return agentTrustsFolder(harness, repoRoot, { env }) ? { flags: trustFlags(harness, wt.path), note: null } : { flags: [], note: null };
+    return agentTrustsFolder(harness, repoRoot, { env }) ? { flags: trustFlags(harness, wt.path) } : { flags: [] };
   } catch {
     // An unreadable agent config: the agent asks, and the prompt watch shows it.
-    return { flags: [], note: null };
+    return { flags: [] };
   }
 }
