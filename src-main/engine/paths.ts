@@ -30,3 +30,8 @@ export function logsDir(home: string): string {
 export function sessionLogPath(home: string, sessionId: string): string {
   return join(logsDir(home), `${sessionId}.log`);
 }
+
+/** A session's own private folder (per-session agent settings, hook files); created on demand, 0700. */
+export function sessionDir(home: string, sessionId: string): string {
+  return join(home, 'sessions', sessionId);
+}

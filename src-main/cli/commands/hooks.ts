@@ -1,5 +1,7 @@
 // `hook-event` (hidden): called by an agent's hooks to report what it is doing (see engine/sessions/hooks.ts).
 import type { Command } from 'commander';
+import { hookAdapterFor, isHookAgent } from '../../engine/agents/hooks';
+import { applyAgentEvents } from '../../engine/sessions/agent-events';
 import { applyHookEvent } from '../../engine/sessions/hooks';
 import type { HookPayload } from '../../engine/sessions/hooks';
 import type { ContextFactory } from '../program';
@@ -23,7 +25,8 @@ export function registerHookCommands(program: Command, ctx: ContextFactory): voi
     .description("Record an agent hook (the hook's JSON payload arrives on standard input)")
     .requiredOption('--session-id <id>')
     .requiredOption('--event <name>')
-    .action(async (opts: { sessionId: string; event: string }) => {
+    .option('--agent <name>', 'the agent whose hook fired', 'claude')
+    .action(async (opts: { sessionId: string; event: string; agent: string }) => {
       const c = ctx();
       let payload: HookPayload = {};
       try {
@@ -34,7 +37,11 @@ export function registerHookCommands(program: Command, ctx: ContextFactory): voi
       }
       // Never fail the agent's hook: report problems on stderr and exit 0.
       try {
-        applyHookEvent(c.sessionDeps(), opts.sessionId, opts.event, payload);
+        if (!isHookAgent(opts.agent)) throw new Error(`unknown agent "${opts.agent}"`);
+        const deps = c.sessionDeps();
+        if (opts.agent === 'claude') applyHookEvent(deps, opts.sessionId, opts.event, payload);
+        const events = hookAdapterFor(opts.agent).fromHook(opts.event, payload as Record<string, unknown>);
+        applyAgentEvents(deps, opts.sessionId, events);
       } catch (error) {
         c.io.err(`switchyard hook-event: ${(error as Error).message}`);
       }

@@ -11,7 +11,7 @@ import { formatNumber, renderTaskWithProfileProjection } from './projection';
 
 type ArgsOptions = Pick<
   BuildAgentCommandOptions,
-  'task' | 'sessionId' | 'workingDir' | 'profile' | 'mode' | 'resumeSessionId' | 'settingsJson'
+  'task' | 'sessionId' | 'workingDir' | 'profile' | 'mode' | 'resumeSessionId'
 > & {
   /** The chosen write posture (see posture.ts); undefined keeps the agent's own default. */
   permissionMode: string | undefined;
@@ -56,7 +56,6 @@ function claudeArgs(opts: ArgsOptions): string[] {
   if (opts.profile) args.push(...claudeProfileFlags(opts.profile, headless, opts.permissionMode));
   else args.push(...postureFlags('claude', opts.permissionMode));
   if (opts.resumeSessionId !== undefined) args.push('--resume', opts.resumeSessionId);
-  if (opts.settingsJson !== undefined) args.push('--settings', opts.settingsJson);
   if (hasPrompt(opts)) args.push('--', opts.task);
   return args;
 }

@@ -31,8 +31,8 @@ export interface BuildAgentCommandOptions {
   trustWorktree?: string[];
   /** The agent's own conversation id to continue (Claude `--resume`). */
   resumeSessionId?: string;
-  /** Claude `--settings` JSON (Switchyard's hooks for interactive sessions). */
-  settingsJson?: string;
+  /** Switchyard's hooks for an interactive session (agents/interactive.ts): global options first, env added. */
+  reporting?: { args: string[]; env: Record<string, string> };
   /** Where to look for the ECC plugin root; defaults to process.execPath and the package root. */
   pluginRootSeeds?: string[];
   /** Read for CLAUDE_PACKAGE_MANAGER; defaults to process.env. */
@@ -55,8 +55,12 @@ export function buildAgentCommand(opts: BuildAgentCommandOptions): AgentCommand 
     const harness = harnessFromAgentType(opts.agentType);
     const posture = choosePosture(harness, opts.config.worktree_permission_mode, opts.profile, opts.inWorktree === true);
     args = builtinAgentArgs(harness, { ...opts, permissionMode: posture.mode });
-    // Trust flags go first: they are global options of the CLI, before any positional prompt.
+    // Trust flags and hooks go first: they are global options of the CLI, before any positional prompt.
     if (opts.mode === 'interactive' && opts.trustWorktree?.length) args = [...opts.trustWorktree, ...args];
+    if (opts.reporting) {
+      args = [...opts.reporting.args, ...args];
+      Object.assign(env, opts.reporting.env);
+    }
   }
   return { program: opts.program, args, env, cwd: opts.workingDir };
 }

@@ -1,27 +1,9 @@
 // Agent status from the agent itself: interactive Claude reports turn boundaries through hooks passed
-// with `--settings`. Each hook runs `switchyard hook-event`, which moves the session between running
+// with `--settings` (agents/claude/interactive.ts). Each hook runs `switchyard hook-event`, which moves the session between running
 // and idle and flags "needs input". Other harnesses fall back to output activity (see activity.ts).
 import { createEventBus } from '../events';
 import type { SessionDeps } from './deps';
 import { markLaunchHandoffRead } from './launch-handoff';
-
-export const HOOK_EVENTS = ['SessionStart', 'UserPromptSubmit', 'Stop', 'Notification'] as const;
-export type HookEvent = (typeof HOOK_EVENTS)[number];
-
-/** POSIX single-quoting: Claude runs hook commands through a shell, so every word is quoted. */
-export function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The `--settings` JSON whose hooks call back into this CLI (`command` = [node, cli.js] or Electron's). */
-export function claudeHookSettings(command: string[], home: string, sessionId: string): string {
-  const hooks: Record<string, unknown> = {};
-  for (const event of HOOK_EVENTS) {
-    const words = [...command, '--home', home, 'hook-event', '--session-id', sessionId, '--event', event];
-    hooks[event] = [{ hooks: [{ type: 'command', command: words.map(shellQuote).join(' ') }] }];
-  }
-  return JSON.stringify({ hooks });
-}
 
 export interface HookPayload {
   session_id?: unknown;

@@ -10,7 +10,9 @@ import { nowOf } from './deps';
 import { profileFromSnapshot } from './profiles';
 import { createMetricsTap } from './metrics-tap';
 import { createActivityTracker } from './activity';
-import { claudeHookSettings } from './hooks';
+import { interactiveAgentFor } from '../agents/interactive';
+import { harnessFromAgentType, harnessRunner, runnerKey } from '../harness/kinds';
+import { sessionDir } from '../paths';
 import { markLaunchHandoffRead } from './launch-handoff';
 import { createEventBus } from '../events';
 import { activatePendingWorktreeSessions } from '../worktrees/queue';
@@ -28,9 +30,11 @@ export interface RunSessionOptions {
   hookCommand?: string[];
 }
 
-/** Interactive Claude reports running/idle/needs-input through hooks; the rest is inferred from output. */
-function reportsThroughHooks(session: { agentType: string; mode: string }): boolean {
-  return session.agentType === 'claude' && session.mode === 'interactive';
+/** An interactive built-in agent whose hooks report running/idle/needs-input; null: inferred from output. */
+function interactiveReporter(deps: SessionDeps, session: { agentType: string; mode: string }) {
+  if (session.mode !== 'interactive' || harnessRunner(deps.config, runnerKey(session.agentType))) return null;
+  const agent = interactiveAgentFor(harnessFromAgentType(session.agentType));
+  return agent?.reportsThroughHooks ? agent : null;
 }
 
 function selfCommand(): string[] {
@@ -69,6 +73,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
 
   const snapshot = store.getSessionProfile(session.id);
   const trust = await prepareWorktreeTrust(deps, session);
+  const reporter = interactiveReporter(deps, session);
   const command = buildAgentCommand({
     config,
     agentType: session.agentType,
@@ -82,7 +87,16 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     inWorktree: session.worktree !== null,
     trustWorktree: trust.flags,
     resumeSessionId: session.harnessSessionId ?? undefined,
-    settingsJson: reportsThroughHooks(session) ? claudeHookSettings(opts.hookCommand ?? selfCommand(), deps.home, session.id) : undefined,
+    reporting: reporter
+      ? await reporter.prepare({
+          sessionId: session.id,
+          home: deps.home,
+          hookCommand: opts.hookCommand ?? selfCommand(),
+          workingDir: session.workingDir,
+          sessionDir: sessionDir(deps.home, session.id),
+          processEnv: process.env,
+        })
+      : undefined,
   });
 
   const logPath = store.getOutputLog(session.id)?.logPath ?? sessionLogPath(deps.home, session.id);
@@ -93,8 +107,8 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
   const events = createEventBus(store);
   let logBytes = 0;
   let bytesWrittenAt = 0;
-  const activity = reportsThroughHooks(session) || session.mode !== 'interactive' ? null : createActivityTracker(deps, session.id, events);
-  const watch = session.mode === 'interactive' ? createPromptWatch({ store, events, session, hooks: reportsThroughHooks(session) }) : null;
+  const activity = reporter !== null || session.mode !== 'interactive' ? null : createActivityTracker(deps, session.id, events);
+  const watch = session.mode === 'interactive' ? createPromptWatch({ store, events, session, hooks: reporter !== null }) : null;
 
   const port: RunnerStatePort = {
     started: ({ pid, runnerPid }) => {

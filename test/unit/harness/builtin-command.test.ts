@@ -71,17 +71,19 @@ describe('Claude command', () => {
     ]);
   });
 
-  it('adds --resume and --settings before the task, in both modes', () => {
+  it('adds --resume before the task and the hooks (reporting) first, in both modes', () => {
     const settingsJson = JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: 'command', command: 'notify stop' }] }] } });
-    const headless = build({ agentType: 'claude', resumeSessionId: 'c0ffee-uuid', settingsJson });
+    const reporting = { args: ['--settings', settingsJson], env: { SWITCHYARD_HOOKS: '1' } };
+    const headless = build({ agentType: 'claude', resumeSessionId: 'c0ffee-uuid', reporting });
     expect(headless.args).toEqual([
-      '--print', '--name', 'ecc-sess-1234', '--output-format', 'stream-json', '--verbose',
-      '--resume', 'c0ffee-uuid', '--settings', settingsJson, '--', 'review this change',
+      '--settings', settingsJson, '--print', '--name', 'ecc-sess-1234', '--output-format', 'stream-json', '--verbose',
+      '--resume', 'c0ffee-uuid', '--', 'review this change',
     ]);
-    const interactive = build({ agentType: 'claude', mode: 'interactive', resumeSessionId: 'c0ffee-uuid', settingsJson });
+    const interactive = build({ agentType: 'claude', mode: 'interactive', resumeSessionId: 'c0ffee-uuid', reporting });
     expect(interactive.args).toEqual([
-      '--name', 'ecc-sess-1234', '--resume', 'c0ffee-uuid', '--settings', settingsJson, '--', 'review this change',
+      '--settings', settingsJson, '--name', 'ecc-sess-1234', '--resume', 'c0ffee-uuid', '--', 'review this change',
     ]);
+    expect(interactive.env.SWITCHYARD_HOOKS).toBe('1');
   });
 
   it('starts an interactive session without a prompt when the task is empty', () => {

@@ -1,0 +1,8 @@
+// Claude's interactive hooks → normalized session events (see ../hooks.ts).
+import type { HookAdapter } from '../hooks';
+
+export function createClaudeHookAdapter(): HookAdapter {
+  return {
+    fromHook: () => [],
+  };
+}

@@ -1,0 +1,21 @@
+// Interactive Claude: Switchyard's hooks in a per-session `--settings` JSON (no file, no change to
+// the user's own settings). Each hook runs `switchyard hook-event --agent claude`.
+import { hookCommandWords, shellQuote } from '../hooks';
+import type { InteractiveAgent } from '../interactive';
+
+export const CLAUDE_HOOK_EVENTS = ['SessionStart', 'UserPromptSubmit', 'Stop', 'Notification'] as const;
+
+/** The `--settings` JSON whose hooks call back into this CLI (`command` = [node, cli.js] or Electron's). */
+export function claudeHookSettings(command: readonly string[], home: string, sessionId: string): string {
+  const hooks: Record<string, unknown> = {};
+  for (const event of CLAUDE_HOOK_EVENTS) {
+    const words = hookCommandWords(command, home, sessionId, 'claude', event);
+    hooks[event] = [{ hooks: [{ type: 'command', command: words.map(shellQuote).join(' ') }] }];
+  }
+  return JSON.stringify({ hooks });
+}
+
+export const claudeInteractive: InteractiveAgent = {
+  reportsThroughHooks: true,
+  prepare: (ctx) => ({ args: ['--settings', claudeHookSettings(ctx.hookCommand, ctx.home, ctx.sessionId)], env: {} }),
+};

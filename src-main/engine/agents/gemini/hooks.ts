@@ -1,0 +1,8 @@
+// Gemini's interactive hooks → normalized session events (see ../hooks.ts).
+import type { HookAdapter } from '../hooks';
+
+export function createGeminiHookAdapter(): HookAdapter {
+  return {
+    fromHook: () => [],
+  };
+}

@@ -1,0 +1,8 @@
+// Opencode's interactive hooks → normalized session events (see ../hooks.ts).
+import type { HookAdapter } from '../hooks';
+
+export function createOpencodeHookAdapter(): HookAdapter {
+  return {
+    fromHook: () => [],
+  };
+}
