@@ -18,7 +18,17 @@ export type SessionEvent =
    * Token counts. `cumulative`: the totals so far (latest wins); otherwise one step's or turn's
    * counts, added up.
    */
-  | { kind: 'usage'; input: number; output: number; cacheRead: number; cacheWrite: number; reasoning: number; cumulative: boolean }
+  | {
+      kind: 'usage';
+      input: number;
+      output: number;
+      cacheRead: number;
+      cacheWrite: number;
+      reasoning: number;
+      cumulative: boolean;
+      /** The model that used them, when the agent says (pricing token-only agents needs it). */
+      model?: string;
+    }
   /** Cost in USD as the agent reports it (`cumulative` as for usage). */
   | { kind: 'cost'; usd: number; cumulative: boolean }
   | { kind: 'needs_input'; prompt: string }
