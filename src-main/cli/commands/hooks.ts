@@ -1,9 +1,10 @@
-// `hook-event` (hidden): called by an agent's hooks to report what it is doing (see engine/sessions/hooks.ts).
+// `hook-event` (hidden): called by an agent's hooks to report what it is doing. The agent's hook
+// adapter (engine/agents/<agent>/hooks.ts) turns the payload into session events, which
+// engine/sessions/agent-events.ts stores.
 import type { Command } from 'commander';
-import { hookAdapterFor, isHookAgent } from '../../engine/agents/hooks';
+import { hookAdapterFor, isHookAgent, type HookPayload } from '../../engine/agents/hooks';
+import { sessionDir } from '../../engine/paths';
 import { applyAgentEvents } from '../../engine/sessions/agent-events';
-import { applyHookEvent } from '../../engine/sessions/hooks';
-import type { HookPayload } from '../../engine/sessions/hooks';
 import type { ContextFactory } from '../program';
 
 async function readStdin(limitBytes = 1024 * 1024): Promise<string> {
@@ -19,6 +20,10 @@ async function readStdin(limitBytes = 1024 * 1024): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+function asPayload(v: unknown): HookPayload {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as HookPayload) : {};
+}
+
 export function registerHookCommands(program: Command, ctx: ContextFactory): void {
   program
     .command('hook-event', { hidden: true })
@@ -31,17 +36,19 @@ export function registerHookCommands(program: Command, ctx: ContextFactory): voi
       let payload: HookPayload = {};
       try {
         const text = await readStdin();
-        if (text.trim()) payload = JSON.parse(text) as HookPayload;
+        if (text.trim()) payload = asPayload(JSON.parse(text));
       } catch {
         // A malformed payload still tells us which event fired.
       }
-      // Never fail the agent's hook: report problems on stderr and exit 0.
+      // Never fail the agent's hook (and print nothing on stdout, which some agents read as a
+      // decision): report problems on stderr and exit 0.
       try {
         if (!isHookAgent(opts.agent)) throw new Error(`unknown agent "${opts.agent}"`);
         const deps = c.sessionDeps();
-        if (opts.agent === 'claude') applyHookEvent(deps, opts.sessionId, opts.event, payload);
-        const events = hookAdapterFor(opts.agent).fromHook(opts.event, payload as Record<string, unknown>);
-        applyAgentEvents(deps, opts.sessionId, events);
+        const session = deps.store.getSession(opts.sessionId);
+        if (!session || session.id !== opts.sessionId) return;
+        const adapter = hookAdapterFor(opts.agent, { stateDir: sessionDir(deps.home, session.id) });
+        applyAgentEvents(deps, session.id, adapter.fromHook(opts.event, payload));
       } catch (error) {
         c.io.err(`switchyard hook-event: ${(error as Error).message}`);
       }

@@ -3,7 +3,19 @@
 import { hookCommandWords, shellQuote } from '../hooks';
 import type { InteractiveAgent } from '../interactive';
 
-export const CLAUDE_HOOK_EVENTS = ['SessionStart', 'UserPromptSubmit', 'Stop', 'Notification'] as const;
+// What each is for: ./hooks.ts. PermissionRequest hooks print nothing, so Claude still shows its dialog.
+export const CLAUDE_HOOK_EVENTS = [
+  'SessionStart',
+  'UserPromptSubmit',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'PermissionRequest',
+  'PermissionDenied',
+  'Notification',
+  'Stop',
+  'StopFailure',
+  'SessionEnd',
+] as const;
 
 /** The `--settings` JSON whose hooks call back into this CLI (`command` = [node, cli.js] or Electron's). */
 export function claudeHookSettings(command: readonly string[], home: string, sessionId: string): string {
