@@ -233,10 +233,12 @@ describe('stop, resume, delete, reconcile', () => {
     expect((await world.status(s.id)).state).toBe('completed');
     // The interactive command line carries no --print and no stream-json, and hooks that report status.
     const argv = world.agentLogLines()[1]!;
-    expect(argv.startsWith(`--name ecc-${s.id} --settings {"hooks":`)).toBe(true);
+    // The reporting options (Claude's --settings with its hooks) come first, then ECC2's flags.
+    expect(argv.startsWith('--settings {"hooks":')).toBe(true);
+    expect(argv).toContain(` --name ecc-${s.id} `);
     expect(argv.endsWith(' -- chat')).toBe(true);
     expect(argv).not.toContain('--print');
-    expect(argv).toContain(`'hook-event' '--session-id' '${s.id}' '--event' 'Stop'`);
+    expect(argv).toContain(`'hook-event' '--agent' 'claude' '--session-id' '${s.id}' '--event' 'Stop'`);
   });
 
   it('times out waiting for a session that keeps running (exit 1)', async () => {
