@@ -150,7 +150,19 @@ describe('interactive Claude reports through its hooks', () => {
     second.open();
     const after = await idle(s.id);
     expect(after.metrics).toMatchObject({ inputTokens: 3700, outputTokens: 100, tokensUsed: 3800, toolCalls: 1, filesChanged: 1 });
-    console.log(`claude interactive: tokens ${after.metrics.tokensUsed} (in ${after.metrics.inputTokens}, out ${after.metrics.outputTokens}, cache read ${after.metrics.cacheReadTokens}, cache write ${after.metrics.cacheCreationTokens}), toolCalls ${after.metrics.toolCalls}, files ${after.metrics.filesChanged}, session ${after.harnessSessionId}, cost ${after.metrics.costUsd}`);
+
+    // Claude writes its own cost into the transcript only as it exits; the SessionEnd hook reads it.
+    const stop = await sy(['stop', s.id]);
+    expect(stop.code, stop.stderr).toBe(0);
+    live.splice(live.indexOf(s.id), 1);
+    const stopped = await waitFor('the cost Claude reported on exit', async () => {
+      const now = await status(s.id);
+      return now.metrics.costUsd > 0 ? now : null;
+    }, 30_000);
+    expect(stopped.state).toBe('stopped');
+    expect(stopped.metrics.tokensUsed).toBe(3800);
+    const m = stopped.metrics;
+    console.log(`claude interactive: tokens ${m.tokensUsed} (in ${m.inputTokens}, out ${m.outputTokens}, cache read ${m.cacheReadTokens}, cache write ${m.cacheCreationTokens}), cost $${m.costUsd}, toolCalls ${m.toolCalls}, files ${m.filesChanged}, session ${stopped.harnessSessionId}`);
   }, 240_000);
 
   it('a tool call that needs approval: needs input with the prompt within 2 s; approving in the terminal runs it and the session goes idle', async () => {
