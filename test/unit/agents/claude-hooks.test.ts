@@ -139,3 +139,20 @@ describe('Claude transcript usage', () => {
     expect(transcriptEvents(path.join(tmp, 'missing.jsonl'), undefined)).toEqual([]);
   });
 });
+
+describe('Claude sub-agents', () => {
+  it('SubagentStop adds the sub-agent’s own transcript to the session’s usage', () => {
+    const state = path.join(tmp, 'state');
+    const main = path.join(tmp, 'main.jsonl');
+    fs.copyFileSync(fixture('claude-transcript-sample.jsonl'), main);
+    const adapter = createClaudeHookAdapter({ stateDir: state });
+    adapter.fromHook('Stop', { transcript_path: main });
+    const stop = payloads.find((r) => r.event === 'SubagentStop')!.payload;
+    const sub = path.join(tmp, 'agent-a4897e97ab05e7a03.jsonl');
+    fs.copyFileSync(fixture('claude-transcript-subagent.jsonl'), sub);
+    expect(stop.agent_transcript_path).toMatch(/\/subagents\/agent-a4897e97ab05e7a03\.jsonl$/);
+    const events = adapter.fromHook('SubagentStop', { ...stop, agent_transcript_path: sub });
+    // The sample's 3700 in / 180 out plus the sub-agent's one answer (777 in, 7 out).
+    expect(only(events, 'usage')[0]).toMatchObject({ input: 4477, output: 187 });
+  });
+});

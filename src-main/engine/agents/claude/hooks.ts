@@ -9,7 +9,9 @@
 //   before the dialog is drawn; Notification{message, notification_type} about 6 s later
 //   ("Claude needs your permission", permission_prompt) or after a minute idle (idle_prompt)
 // - PermissionDenied (auto mode's classifier refused a call){tool_name, tool_input, tool_use_id}
-// - Stop{last_assistant_message}; SessionEnd{reason}
+// - Stop{last_assistant_message, background_tasks}; SessionEnd{reason}
+// - SubagentStop{agent_id, agent_transcript_path, last_assistant_message}: sub-agents run in the
+//   background and may end after the parent's Stop; their usage is in their own transcript
 // A call the user rejects in the dialog, or an interrupted turn, fires no hook at all.
 // Tokens come from the transcript (./transcript.ts), read on PostToolUse, Stop and SessionEnd.
 import type { SessionEvent } from '../events';
@@ -119,6 +121,10 @@ export function createClaudeHookAdapter(ctx: HookContext = {}): HookAdapter {
         case 'StopFailure':
           // The turn ended on an API error: the agent waits for input again.
           out.push(...transcript(p), { kind: 'error', message: clip(str(p.error) ?? str(p.message) ?? 'the turn ended with an error') }, { kind: 'turn_ended' });
+          break;
+        case 'SubagentStop':
+          // A sub-agent (the Agent tool, run in the background) keeps its own transcript.
+          out.push(...transcriptEvents(p.agent_transcript_path, ctx.stateDir));
           break;
         case 'SessionEnd':
           out.push(...transcript(p));

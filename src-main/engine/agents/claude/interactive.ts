@@ -14,6 +14,7 @@ export const CLAUDE_HOOK_EVENTS = [
   'Notification',
   'Stop',
   'StopFailure',
+  'SubagentStop',
   'SessionEnd',
 ] as const;
 
