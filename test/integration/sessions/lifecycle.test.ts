@@ -240,7 +240,8 @@ describe('stop, resume, delete, reconcile', () => {
     expect((await world.status(s.id)).state).toBe('completed');
     // The interactive command line carries no --print and no stream-json, and hooks that report status.
     const argv = world.agentLogLines()[1]!;
-    expect(argv.startsWith(`--settings {"hooks":`)).toBe(true);
+    // The reporting options (Claude's --settings with its hooks) come first, then ECC2's flags.
+    expect(argv.startsWith('--settings {"hooks":')).toBe(true);
     expect(argv).toContain(` --name ecc-${s.id} `);
     expect(argv.endsWith(' -- chat')).toBe(true);
     expect(argv).not.toContain('--print');
