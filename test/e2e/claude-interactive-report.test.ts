@@ -206,8 +206,8 @@ describe('interactive Claude reports through its hooks', () => {
     expect((await status(s.id)).attention).toBeNull();
   }, 240_000);
 
-  it('two interactive sessions writing the same file: a conflict incident, resolved with the configured strategy', async () => {
-    writeFileSync(join(home, 'config.toml'), '[agent_profiles.writer]\npermission_mode = "acceptEdits"\n\n[conflict_resolution]\nstrategy = "last_write_wins"\n');
+  it('two interactive sessions writing the same file in their own worktrees: a conflict incident, resolved with the configured strategy', async () => {
+    writeFileSync(join(home, 'config.toml'), '[conflict_resolution]\nstrategy = "last_write_wins"\n');
     stub = await startStubModel({
       script: (ctx) => {
         const who = /as (\w+)/.exec(ctx.lastUserText)?.[1] ?? 'someone';
@@ -217,12 +217,13 @@ describe('interactive Claude reports through its hooks', () => {
           : { content: [{ type: 'text', text: `${who} wrote shared.txt.` }] };
       },
     });
-    // Both work in the user's checkout (no worktree), so they really write one file.
-    const a = await startInteractive('write shared.txt as alpha', ['--no-worktree', '--profile', 'writer']);
+    // Each writes its own worktree's copy: the same file of the repository, so they would collide at merge.
+    const a = await startInteractive('write shared.txt as alpha');
     expect((await idle(a.id)).metrics.filesChanged).toBe(1);
-    const b = await startInteractive('write shared.txt as bravo', ['--no-worktree', '--profile', 'writer']);
+    const b = await startInteractive('write shared.txt as bravo');
     expect((await idle(b.id)).metrics.filesChanged).toBe(1);
-    expect(readFileSync(join(repo, 'shared.txt'), 'utf8')).toBe('bravo was here\n');
+    expect(readFileSync(join((await status(a.id)).worktree!.path, 'shared.txt'), 'utf8')).toBe('alpha was here\n');
+    expect(readFileSync(join((await status(b.id)).worktree!.path, 'shared.txt'), 'utf8')).toBe('bravo was here\n');
 
     const tick = await sy(['daemon', '--once', '--json']);
     expect(tick.code, tick.stderr).toBe(0);
@@ -236,6 +237,6 @@ describe('interactive Claude reports through its hooks', () => {
     expect(paused.state).toBe('stopped');
     expect(paused.stateReason).toContain(`paused: file conflict on ${join(repo, 'shared.txt')} with session ${b.id} (last_write_wins)`);
     expect((await status(b.id)).state).toBe('idle');
-    expect(git(repo, 'status', '--porcelain')).toContain('shared.txt');
+    expect(git(repo, 'status', '--porcelain')).toBe(''); // the user's checkout is untouched
   }, 300_000);
 });

@@ -4,6 +4,7 @@
 import { encodeMessage } from '../comms';
 import type { ConflictStrategy } from '../config/types';
 import type { FileActivityEntry, SessionState } from '../model';
+import { createConflictPathResolver } from './conflict-paths';
 import type { PolicyDeps } from './deps';
 
 const ACTIVE: SessionState[] = ['pending', 'running', 'idle', 'stale'];
@@ -46,18 +47,22 @@ export function resolveConflict(strategy: ConflictStrategy, path: string, latest
   }
 }
 
-/** Per path, the newest entry of each active session (reads included; they are dropped later). */
-function groupByPath(entries: FileActivityEntry[]): Map<string, FileActivityEntry[]> {
+/**
+ * Per repository file, the newest entry of each active session (reads included; they are dropped
+ * later). `fileOf` maps a worktree's copy to the main checkout's path (conflict-paths.ts).
+ */
+function groupByPath(entries: FileActivityEntry[], fileOf: (e: FileActivityEntry) => string): Map<string, FileActivityEntry[]> {
   const seen = new Set<string>();
   const byPath = new Map<string, FileActivityEntry[]>();
-  // Entries arrive newest first within each session, so the first one per (session, path) wins.
+  // Entries arrive newest first within each session, so the first one per (session, file) wins.
   for (const e of entries) {
-    const key = `${e.sessionId}\u0000${e.path}`;
+    const path = fileOf(e);
+    const key = `${e.sessionId}\u0000${path}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const list = byPath.get(e.path) ?? [];
+    const list = byPath.get(path) ?? [];
     list.push(e);
-    byPath.set(e.path, list);
+    byPath.set(path, list);
   }
   return byPath;
 }
@@ -72,7 +77,7 @@ export async function enforceConflictResolution(deps: PolicyDeps): Promise<Confl
 
   const activity = store.listRecentFileActivityInStates(ACTIVE, RECENT_PER_SESSION);
   if (activity.length === 0) return outcome;
-  const byPath = groupByPath(activity);
+  const byPath = groupByPath(activity, createConflictPathResolver((id) => store.getSession(id)));
   const pausedOnce = new Set<string>();
 
   for (const path of [...byPath.keys()].sort(cmp)) {
