@@ -84,7 +84,7 @@ export function agentProfileDefaults(): Partial<AgentProfileConfig> {
 }
 
 export function harnessRunnerDefaults(): Partial<HarnessRunnerConfig> {
-  return { program: '', base_args: [], project_markers: [], inline_system_prompt_for_task: true, env: {} };
+  return { program: '', base_args: [], project_markers: [], inline_system_prompt_for_task: true, end_of_options: '--', env: {} };
 }
 
 export function orchestrationTemplateDefaults(): Partial<OrchestrationTemplateConfig> {

@@ -57,6 +57,8 @@ const agentProfile: Rule = {
   },
 };
 
+import { RUNNER_OUTPUT_FORMATS } from './types';
+
 const flag: Rule = str;
 const harnessRunner: Rule = {
   kind: 'table',
@@ -76,6 +78,10 @@ const harnessRunner: Rule = {
     max_budget_usd_flag: flag,
     append_system_prompt_flag: flag,
     inline_system_prompt_for_task: { kind: 'bool', default: true },
+    /** Passed before a positional task so one starting with "-" is not a flag; "" for none. */
+    end_of_options: { kind: 'string', default: '--' },
+    /** A built-in machine stream the runner's agent prints (then it reports tokens, tools, files). */
+    output_format: { kind: 'enum', values: RUNNER_OUTPUT_FORMATS },
     env: { kind: 'stringMap' },
   },
 };

@@ -58,8 +58,16 @@ export interface HarnessRunnerConfig {
   max_budget_usd_flag?: string;
   append_system_prompt_flag?: string;
   inline_system_prompt_for_task: boolean;
+  /** Ends the options before a positional task (default "--"; "" passes none). */
+  end_of_options: string;
+  /** The built-in stream format the agent prints, read for tokens, tool calls, files and its session id. */
+  output_format?: RunnerOutputFormat;
   env: Record<string, string>;
 }
+
+/** Machine streams a configured runner may declare (`output_format`), as the built-in agents print them. */
+export const RUNNER_OUTPUT_FORMATS = ['claude-stream-json', 'codex-json', 'opencode-json', 'gemini-stream-json'] as const;
+export type RunnerOutputFormat = (typeof RUNNER_OUTPUT_FORMATS)[number];
 
 export interface OrchestrationStepConfig {
   name?: string;

@@ -54,6 +54,7 @@ export function configuredRunnerArgs(runner: HarnessRunnerConfig, opts: ArgsOpti
     appendSystemPrompt: f.appendSystemPrompt !== undefined && !runner.inline_system_prompt_for_task,
   });
   if (f.task) args.push(f.task);
+  else if (runner.end_of_options !== '') args.push(runner.end_of_options); // a task starting with "-" stays the task
   args.push(task);
   return args;
 }

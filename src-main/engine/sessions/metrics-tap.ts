@@ -1,13 +1,17 @@
 // Turns an agent's output stream into stored metrics while the runner runs. Claude's headless
-// stream-json carries tokens, cost, tool calls, written files and its own session id; other
-// harnesses (and interactive Claude) are measured by duration and ECC hook files instead.
+// stream-json carries tokens, cost, tool calls, written files and its own session id; the other
+// built-in agents' headless streams go through their adapters (agents/registry.ts), and a configured
+// runner is read as the built-in stream it declares (`output_format`). Interactive sessions report
+// through hooks instead (agents/interactive.ts).
 import { assessRisk, ClaudeStreamParser, redactSecrets } from '../metrics';
 import type { ClaudeStreamEvent, ClaudeStreamSnapshot } from '../metrics';
 import type { Session } from '../model';
 import type { SessionDeps } from './deps';
 import { denialsFromClaude } from './denials';
 import { streamAdapterFor } from '../agents/registry';
-import { harnessFromAgentType } from '../harness/kinds';
+import { harnessFromAgentType, harnessRunner, runnerKey } from '../harness/kinds';
+import type { HarnessKind } from '../harness/kinds';
+import type { Config, RunnerOutputFormat } from '../config/types';
 import { createEventTap } from './event-tap';
 import { createMetricsWriter } from './metrics-writer';
 
@@ -24,10 +28,25 @@ function summarize(value: unknown): string {
   return redacted.length > SUMMARY_LIMIT ? `${redacted.slice(0, SUMMARY_LIMIT - 1)}…` : redacted;
 }
 
+const FORMAT_STREAMS: Record<RunnerOutputFormat, HarnessKind> = {
+  'claude-stream-json': 'claude',
+  'codex-json': 'codex',
+  'opencode-json': 'opencode',
+  'gemini-stream-json': 'gemini',
+};
+
+/** Whose machine stream the session's output is, or null when it prints none Switchyard reads. */
+export function outputStreamOf(config: Config, session: Pick<Session, 'agentType' | 'mode'>): HarnessKind | null {
+  const runner = harnessRunner(config, runnerKey(session.agentType));
+  if (runner) return runner.output_format ? FORMAT_STREAMS[runner.output_format] : null;
+  return session.mode === 'headless' ? harnessFromAgentType(session.agentType) : null;
+}
+
 export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTap {
-  if (session.agentType !== 'claude' || session.mode !== 'headless') {
+  const stream = outputStreamOf(deps.config, session);
+  if (stream !== 'claude') {
     // Other agents: their registered stream adapter, if they have one (agents/registry.ts).
-    const adapter = streamAdapterFor(harnessFromAgentType(session.agentType), session.mode, { workingDir: session.workingDir });
+    const adapter = stream ? streamAdapterFor(stream, 'headless', { workingDir: session.workingDir }) : null;
     return adapter ? createEventTap(deps, session, adapter) : { push: () => undefined, finish: () => undefined };
   }
   const { store, config } = deps;

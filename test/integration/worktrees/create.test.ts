@@ -19,7 +19,7 @@ function argValue(args: string[], flag: string): string | undefined {
 // `/bin/sh` is a real program the session can "run"; the runner itself is a recorder here.
 const agent = { agent: 'sh-agent' };
 function withShAgent(e: TestEnv): void {
-  e.config.harness_runners = { 'sh-agent': { program: '/bin/sh', base_args: ['-c', 'true'], project_markers: [], inline_system_prompt_for_task: true, env: {} } };
+  e.config.harness_runners = { 'sh-agent': { program: '/bin/sh', base_args: ['-c', 'true'], project_markers: [], inline_system_prompt_for_task: true, end_of_options: '--', env: {} } };
 }
 
 describe('startSession with a worktree', () => {

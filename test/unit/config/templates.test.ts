@@ -124,6 +124,7 @@ describe('harnessRunner', () => {
       base_args: ['run'],
       project_markers: [],
       inline_system_prompt_for_task: true,
+      end_of_options: '--',
       env: { ECC_HARNESS: 'cursor' },
     });
     expect(harnessRunner(config, 'codex')).toBeUndefined();

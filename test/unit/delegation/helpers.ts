@@ -23,7 +23,7 @@ export interface Fixture {
 }
 
 export function runnerConfig(program: string, overrides: Partial<HarnessRunnerConfig> = {}): HarnessRunnerConfig {
-  return { program, base_args: [], project_markers: [], inline_system_prompt_for_task: true, env: {}, ...overrides };
+  return { program, base_args: [], project_markers: [], inline_system_prompt_for_task: true, end_of_options: '--', env: {}, ...overrides };
 }
 
 export function openFixture(overrides: Partial<Config> = {}): Fixture {

@@ -145,7 +145,8 @@ describe('configured runner command', () => {
     });
     expect(cmd.args).toEqual([
       '--include', 'docs,specs', '--allow', 'Read,Edit', '--deny', 'Bash', '--budget', '3',
-      '--system', 'Be brief.', 'fix callback regression',
+      // `--` (end_of_options, added to ECC2's form) before a positional task: one starting with "-" stays the task.
+      '--system', 'Be brief.', '--', 'fix callback regression',
     ]);
     expect(cmd.env.ECC_HARNESS).toBe('acme-runner');
     expect(cmd.env.CLAUDE_CODE_ENTRYPOINT).toBe('acme');

@@ -20,7 +20,7 @@ export function buildConfig(overrides: Partial<Config> = {}): Config {
 }
 
 export function runner(overrides: Partial<HarnessRunnerConfig> = {}): HarnessRunnerConfig {
-  return { program: '', base_args: [], project_markers: [], inline_system_prompt_for_task: true, env: {}, ...overrides };
+  return { program: '', base_args: [], project_markers: [], inline_system_prompt_for_task: true, end_of_options: '--', env: {}, ...overrides };
 }
 
 export function profile(overrides: Partial<ResolvedAgentProfile> = {}): ResolvedAgentProfile {

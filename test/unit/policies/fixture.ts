@@ -31,7 +31,7 @@ export interface Fixture {
 
 /** A runner entry whose program exists (node itself), so startSession accepts the agent. */
 export function fakeRunner(): HarnessRunnerConfig {
-  return { program: process.execPath, base_args: [], project_markers: [], inline_system_prompt_for_task: true, env: {} };
+  return { program: process.execPath, base_args: [], project_markers: [], inline_system_prompt_for_task: true, end_of_options: '--', env: {} };
 }
 
 export function createFixture(tune: (c: Config) => void = () => undefined): Fixture {

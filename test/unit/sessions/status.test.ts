@@ -35,7 +35,7 @@ describe('session status', () => {
   it('reports a configured runner detected from its project markers (seed 44)', () => {
     const repo = join(dir, 'repo');
     mkdirSync(join(repo, '.acme'), { recursive: true });
-    config.harness_runners['acme-runner'] = { program: 'acme-agent', base_args: [], project_markers: ['.acme'], inline_system_prompt_for_task: true, env: {} };
+    config.harness_runners['acme-runner'] = { program: 'acme-agent', base_args: [], project_markers: ['.acme'], inline_system_prompt_for_task: true, end_of_options: '--', env: {} };
     store.insertSession(buildSession('custom', 'running', new Date(), { agentType: '', harness: 'unknown', workingDir: repo }));
     const status = getSessionStatus(store, config, store.getSession('custom')!);
     expect(status.harness).toEqual({ primaryLabel: 'acme-runner', detectedLabels: ['acme-runner'] });
