@@ -65,7 +65,7 @@ function claudeArgs(opts: ArgsOptions): string[] {
  * calls, files and the thread id from it). With the agent's thread id, headless resumes that
  * conversation (`exec … resume <thread_id> -- <prompt>`) instead of re-sending the task; exec's
  * own flags stay before `resume` (the subcommand has no --sandbox/--cd/--color/--add-dir, and
- * Codex 0.171 applies the parent's to the resumed run). Interactive sessions ignore the id for now.
+ * Codex 0.171 applies the parent's to the resumed run). Interactive sessions resume it in the TUI.
  */
 function codexArgs(opts: ArgsOptions): string[] {
   // The TUI (no subcommand) has no --skip-git-repo-check or --color; it takes the prompt positionally.
@@ -77,6 +77,9 @@ function codexArgs(opts: ArgsOptions): string[] {
   if (opts.profile?.model !== undefined) args.push('--model', opts.profile.model);
   for (const dir of opts.profile?.add_dirs ?? []) args.push('--add-dir', dir);
   if (headless && opts.resumeSessionId !== undefined) args.push('resume', opts.resumeSessionId);
+  // The TUI continues a thread with `codex [OPTIONS] resume <id> [PROMPT]`; the options before
+  // `resume` apply to it (checked with Codex 0.171).
+  if (!headless && opts.resumeSessionId !== undefined) args.push('resume', opts.resumeSessionId);
   if (hasPrompt(opts)) {
     args.push('--', renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, addDirs: true, permissionMode: true }));
   }
