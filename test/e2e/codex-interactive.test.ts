@@ -229,7 +229,10 @@ describe('interactive Codex through Switchyard', () => {
     expect(flagged.session.state).toBe('running');
     await waitFor('the approval dialog', () => screen(started.id).includes('Wouldyouliketorunthefollowingcommand?'), 20_000);
     expect(existsSync(join(wt, 'e.txt'))).toBe(false);
-    expect((await status(started.id)).attention).toBe('needs_input');
+    // While the dialog waits, the session keeps saying what Codex asks.
+    await new Promise((r) => setTimeout(r, 3500));
+    const waiting = await status(started.id);
+    expect([waiting.attention, waiting.stateReason]).toEqual(['needs_input', flagged.session.stateReason]);
 
     // "1. Yes, proceed (y)": the key the dialog takes, typed through the runner socket.
     await typeIntoSession(started.id, 'y', false);

@@ -55,8 +55,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const PATCH = '*** Begin Patch\n*** Add File: a.txt\n+x\n*** End Patch\n';
 
 describe('Codex hook adapter', () => {
-  it('SessionStart names the thread; UserPromptSubmit starts a turn', () => {
-    expect(fromHook('SessionStart', { source: 'startup' })).toEqual([{ kind: 'session_id', id: THREAD }]);
+  it('SessionStart names the thread and says the session began; UserPromptSubmit starts a turn', () => {
+    expect(fromHook('SessionStart', { source: 'startup' })).toEqual([{ kind: 'session_id', id: THREAD }, { kind: 'agent_started', hook: 'SessionStart' }]);
     expect(fromHook('UserPromptSubmit', { turn_id: 'turn-1', prompt: 'please write a.txt' })).toEqual([{ kind: 'session_id', id: THREAD }, { kind: 'turn_started' }]);
   });
 

@@ -126,6 +126,8 @@ export function createCodexHookAdapter(): HookAdapter {
       if (own && threadId) out.push({ kind: 'session_id', id: threadId });
       switch (event) {
         case 'SessionStart':
+          // Past any start-up dialog (trust, model notices): the runner's prompt watch can stop.
+          if (own) out.push({ kind: 'agent_started', hook: 'SessionStart' });
           break;
         case 'UserPromptSubmit':
           if (own) out.push({ kind: 'turn_started' });
