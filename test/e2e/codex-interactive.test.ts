@@ -184,6 +184,8 @@ describe('interactive Codex through Switchyard', () => {
     expect(readFileSync(join(wt, 'second.txt'), 'utf8')).toBe('second.txt from codex\n');
     expect(second.metrics).toMatchObject({ inputTokens: 4200, cacheReadTokens: 2200, outputTokens: 110, toolCalls: 2, filesChanged: 2 });
     expect(second.harnessSessionId).toBe(first.harnessSessionId);
+    const { inputTokens, outputTokens, cacheReadTokens, tokensUsed, costUsd, toolCalls, filesChanged } = second.metrics;
+    console.log(`codex interactive: ${JSON.stringify({ inputTokens, outputTokens, cacheReadTokens, tokensUsed, costUsd, toolCalls, filesChanged, session: second.harnessSessionId })}`);
 
     // The tool log names the files the patches touched; file activity feeds conflict detection.
     const store = openStore(join(root, 'sy-home', 'switchyard.db'));
@@ -255,6 +257,7 @@ describe('interactive Codex through Switchyard', () => {
     const agentPid = readSession(started.id).pid!;
     expect(running).toContain(agentPid);
 
+    console.log(`codex interactive: ${running.length} processes with this CODEX_HOME before stop`);
     expect((await sy(['stop', started.id])).code).toBe(0);
     live.splice(live.indexOf(started.id), 1);
     expect((await status(started.id)).state).toBe('stopped');
