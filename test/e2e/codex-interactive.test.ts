@@ -293,6 +293,8 @@ describe('interactive Codex through Switchyard', () => {
     // The same thread, with the first exchange in its history.
     expect(threadIdOf(request.body)).toBe(thread);
     expect(JSON.stringify(request.body?.input)).toContain('ECHO: first prompt alpha');
+    const taskSent = (request.body?.input ?? []).filter((i) => i.role === 'user' && JSON.stringify(i.content).includes('first prompt alpha')).length;
+    console.log(`codex interactive: after resume the task is in the thread ${taskSent} time(s)`);
     await waitFor('idle after the typed prompt', async () => (await status(started.id)).state === 'idle', 60_000);
     expect((await status(started.id)).harnessSessionId).toBe(thread);
   }, 240_000);
