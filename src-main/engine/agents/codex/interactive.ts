@@ -4,7 +4,8 @@
 // - hooks that are not trusted are skipped silently, and trust is saved per hook in the user's
 //   config; `--dangerously-bypass-hook-trust` runs them for this invocation instead (and, as its
 //   name says, any other enabled hook too: the user's own or a trusted project's);
-// - Codex runs a hook's `command` through a shell, so its words are POSIX-quoted;
+// - Codex runs a hook's `command` through a POSIX shell (not $SHELL: hooks still run with
+//   SHELL=/bin/false), so its words are POSIX-quoted;
 // - `--no-daemon`: the TUI then runs its app server in-process, so `stop` (which ends the agent's
 //   process group) leaves nothing of it running.
 import { hookCommandWords, shellQuote } from '../hooks';
