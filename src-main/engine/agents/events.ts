@@ -33,7 +33,11 @@ export type SessionEvent =
     }
   /** Cost in USD as the agent reports it (`cumulative` as for usage). */
   | { kind: 'cost'; usd: number; cumulative: boolean }
-  | { kind: 'needs_input'; prompt: string }
+  /**
+   * The agent waits for the user. `generic`: a reminder without detail (e.g. "Claude needs your
+   * permission") that does not replace a more precise prompt already shown.
+   */
+  | { kind: 'needs_input'; prompt: string; generic?: boolean }
   /** A call the agent's permission rules refused. */
   | { kind: 'denied'; tool: string; input: Record<string, unknown>; callId: string | null }
   /** The run's final answer. */

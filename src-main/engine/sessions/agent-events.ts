@@ -12,7 +12,7 @@ import { markLaunchHandoffRead } from './launch-handoff';
 const LIVE = new Set(['running', 'idle', 'stale']);
 
 /** Applies one batch of events to the session; unknown or finished sessions only get their metrics. */
-export function applyAgentEvents(deps: SessionDeps, sessionId: string, agentEvents: readonly SessionEvent[]): void {
+export function applyAgentEvents(deps: Pick<SessionDeps, 'store' | 'config'>, sessionId: string, agentEvents: readonly SessionEvent[]): void {
   const { store, config } = deps;
   const session = store.getSession(sessionId);
   if (!session || session.id !== sessionId || agentEvents.length === 0) return;
@@ -60,6 +60,7 @@ export function applyAgentEvents(deps: SessionDeps, sessionId: string, agentEven
         markLaunchHandoffRead(store, session);
         break;
       case 'needs_input':
+        if (e.generic && store.getSession(sessionId)?.attention === 'needs_input') break;
         store.setAttention(sessionId, 'needs_input');
         store.setStateReason(sessionId, e.prompt);
         bus.emit('session_needs_input', { sessionId, message: e.prompt });

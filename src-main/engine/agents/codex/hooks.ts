@@ -127,6 +127,8 @@ export function createCodexHookAdapter(): HookAdapter {
       switch (event) {
         case 'SessionStart':
           // Past any start-up dialog (trust, model notices): the runner's prompt watch can stop.
+          // Codex 0.171 starts the thread, and fires this, only with the first prompt: a TUI started
+          // or resumed without one reports nothing until the person types.
           if (own) out.push({ kind: 'agent_started', hook: 'SessionStart' });
           break;
         case 'UserPromptSubmit':
