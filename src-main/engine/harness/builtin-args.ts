@@ -66,7 +66,7 @@ function claudeArgs(opts: ArgsOptions): BuiltinArgs {
  * calls, files and the thread id from it). With the agent's thread id, headless resumes that
  * conversation (`exec … resume <thread_id> -- <prompt>`) instead of re-sending the task; exec's
  * own flags stay before `resume` (the subcommand has no --sandbox/--cd/--color/--add-dir, and
- * Codex 0.171 applies the parent's to the resumed run). Interactive sessions ignore the id for now.
+ * Codex 0.171 applies the parent's to the resumed run). Interactive sessions resume it in the TUI.
  */
 function codexArgs(opts: ArgsOptions): BuiltinArgs {
   // The TUI (no subcommand) has no --skip-git-repo-check or --color; it takes the prompt positionally.
@@ -78,6 +78,9 @@ function codexArgs(opts: ArgsOptions): BuiltinArgs {
   if (opts.profile?.model !== undefined) args.push('--model', opts.profile.model);
   for (const dir of opts.profile?.add_dirs ?? []) args.push('--add-dir', dir);
   if (headless && opts.resumeSessionId !== undefined) args.push('resume', opts.resumeSessionId);
+  // The TUI continues a thread with `codex [OPTIONS] resume <id> [PROMPT]`; the options before
+  // `resume` apply to it (checked with Codex 0.171).
+  if (!headless && opts.resumeSessionId !== undefined) args.push('resume', opts.resumeSessionId);
   const task = renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, addDirs: true, permissionMode: true });
   // `-`: "instructions are read from stdin" (exec and exec resume alike).
   if (headless) return { args: [...args, '-'], stdin: task };

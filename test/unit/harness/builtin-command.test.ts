@@ -139,8 +139,14 @@ describe('Codex command', () => {
       'resume', thread, '-',
     ]);
     expect(cmd.stdin).toBe('the operator has now allowed it');
-    // The TUI form has no `exec resume`: an interactive session still starts a new conversation.
-    expect(build({ agentType: 'codex', mode: 'interactive', resumeSessionId: thread }).args).not.toContain(thread);
+  });
+
+  it('resumes an interactive session in the TUI with `resume <thread_id>` after the global options', () => {
+    const thread = '01a2321c-c225-74b3-9598-10d39a111b60';
+    // `codex [OPTIONS] resume [SESSION_ID] [PROMPT]`: options before `resume` apply to it (Codex 0.171).
+    expect(build({ agentType: 'codex', mode: 'interactive', inWorktree: true, resumeSessionId: thread, task: '' }).args).toEqual([
+      '--sandbox', 'workspace-write', '--cd', '/tmp/repo', 'resume', thread,
+    ]);
   });
 });
 
