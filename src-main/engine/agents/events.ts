@@ -7,6 +7,8 @@ import type { FileAction } from '../model';
 export type SessionEvent =
   /** The agent's own id for this conversation: what `resume` passes back to it. */
   | { kind: 'session_id'; id: string }
+  /** The agent's session began (past any dialog it shows first): the runner's prompt watch stops. */
+  | { kind: 'agent_started'; hook?: string }
   | { kind: 'turn_started' }
   | { kind: 'turn_ended' }
   | { kind: 'text'; text: string }

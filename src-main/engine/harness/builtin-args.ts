@@ -96,8 +96,10 @@ function opencodeArgs(opts: ArgsOptions): string[] {
     return ['run', '--format', 'json', '--dir', opts.workingDir, ...start, ...model, ...posture, '--', task];
   }
   // The TUI: `opencode [project] --prompt <text>` (no --title there). yargs would read a value
-  // starting with "-" as a flag, so the prompt is attached with "=".
-  return [opts.workingDir, ...model, ...posture, ...(hasPrompt(opts) ? [`--prompt=${task}`] : [])];
+  // starting with "-" as a flag, so the prompt is attached with "=". A conversation OpenCode
+  // already has (its id comes from the plugin, agents/opencode) is reopened with `--session <id>`.
+  const resume = opts.resumeSessionId !== undefined ? ['--session', opts.resumeSessionId] : [];
+  return [opts.workingDir, ...resume, ...model, ...posture, ...(hasPrompt(opts) ? [`--prompt=${task}`] : [])];
 }
 
 /**
