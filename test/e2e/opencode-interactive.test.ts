@@ -107,8 +107,8 @@ describe('interactive OpenCode through Switchyard, real TUI', () => {
 
     // A prompt typed through the runner socket: running while the stub holds the answer, idle after.
     await type(id, 'say something');
-    await waitFor('running while the answer is held', () => stored(id).state === 'running', 60_000);
-    expect(stub.mainRequests().length).toBe(3);
+    await waitFor('the stub holding the answer', () => stub!.mainRequests().length === 3, 60_000);
+    expect(stored(id).state).toBe('running');
     hold();
     await waitFor('idle after the second turn', () => stored(id).state === 'idle', 60_000);
     const afterSecond = await json<Status>(['status', id]);
@@ -119,7 +119,19 @@ describe('interactive OpenCode through Switchyard, real TUI', () => {
     const moves = events.filter((e) => e.kind === 'session_state').map((e) => e.payload.to);
     expect(moves.filter((m) => m === 'idle')).toHaveLength(2);
     expect(moves.slice(-2)).toEqual(['running', 'idle']);
-  }, 420_000);
+
+    // `resume` reopens OpenCode's own conversation: `opencode <dir> --session <its id>`.
+    const before = stored(id).pid;
+    expect((await sy(['stop', id])).code).toBe(0);
+    expect((await sy(['resume', id])).code).toBe(0);
+    const pid = await waitFor('the resumed agent', () => {
+      const now = stored(id);
+      return now.state === 'running' && now.pid !== before ? now.pid : null;
+    }, 60_000);
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    expect(argv[argv.indexOf('--session') + 1]).toBe(afterFirst.harnessSessionId);
+    expect(argv[1]).toBe(afterFirst.workingDir);
+  }, 480_000);
 
   it('an approval OpenCode asks for makes the session needs-input with its prompt; Enter through the socket approves it', async () => {
     const outsideDir = join(root, 'outside');

@@ -16,7 +16,12 @@ describe('the OpenCode hook adapter', () => {
       { kind: 'session_id', id: SES },
       { kind: 'turn_ended' },
     ]);
-    expect(adapter.fromHook('plugin.loaded', { directory: '/w' })).toEqual([{ kind: 'agent_started', hook: 'plugin.loaded' }]);
+    expect(adapter.fromHook('plugin.loaded', { directory: '/w', prompted: true })).toEqual([{ kind: 'agent_started', hook: 'plugin.loaded' }]);
+    // The TUI opened without a prompt waits for the user's first message.
+    expect(adapter.fromHook('plugin.loaded', { directory: '/w', prompted: false })).toEqual([
+      { kind: 'agent_started', hook: 'plugin.loaded' },
+      { kind: 'turn_ended' },
+    ]);
   });
 
   it('says what a permission request is about, as the TUI dialog does', () => {

@@ -32,7 +32,8 @@ async function loadPlugin(directory: string): Promise<Hooks> {
     `import { appendFileSync } from 'node:fs';
 let input = '';
 process.stdin.on('data', (d) => (input += d));
-process.stdin.on('end', () => appendFileSync(${JSON.stringify(record)}, JSON.stringify({ event: process.argv.at(-1), payload: JSON.parse(input) }) + '\\n'));
+// The spare hook process the plugin keeps waiting gets an empty stdin when the test ends.
+process.stdin.on('end', () => input && appendFileSync(${JSON.stringify(record)}, JSON.stringify({ event: process.argv.at(-1), payload: JSON.parse(input) }) + '\\n'));
 `,
   );
   const file = join(dir, 'switchyard.js');

@@ -98,8 +98,9 @@ function fromEvent(event: string, payload: Obj): SessionEvent[] {
         return one && name && name !== 'batch' ? fromEvent(name, obj(one.payload) ?? {}) : [];
       });
     case 'plugin.loaded':
-      // OpenCode has no dialog before its session: once the plugin runs, the TUI is up.
-      return [{ kind: 'agent_started', hook: 'plugin.loaded' }];
+      // OpenCode has no dialog before its session: once the plugin runs, the TUI is up. Without a
+      // prompt it waits for the user's first message.
+      return [{ kind: 'agent_started', hook: 'plugin.loaded' }, ...(payload.prompted === false ? [{ kind: 'turn_ended' } as const] : [])];
     case 'session.status':
       // "retry" (a failed request about to be retried) is still the turn going on.
       return [...sessionId, obj(payload.status)?.type === 'idle' ? { kind: 'turn_ended' } : { kind: 'turn_started' }];

@@ -3,9 +3,12 @@
 // (Bun) process, sees every bus event, and forwards the few that matter to
 // `switchyard hook-event --agent opencode` (hooks.ts turns them into session events).
 //
-// It must never slow the agent down or break it: handlers only queue, one hook process runs at a
-// time (so the store sees events in order) and whatever queued up meanwhile goes in one `batch`;
+// It must never slow the agent down or break it: handlers only queue; one hook process works at a
+// time (so the store sees events in order) and takes whatever queued up meanwhile as one `batch`;
 // spawn errors are swallowed and the hook's stderr goes to a log file, never to the TUI's screen.
+// Starting the CLI takes about a second on a busy machine, longer than the whole budget for
+// showing an approval prompt, so the next hook process is always started ahead and waits, booted,
+// for its batch on stdin (one idle process per session; it exits when OpenCode closes the pipe).
 // OpenCode fires status and message updates many times a turn, so the plugin keeps a little state
 // and sends a status only when it changes, usage only when the totals change, and each
 // finished tool call once.
@@ -60,32 +63,46 @@ export const SwitchyardReporter = async ({ directory }) => {
   /** callID -> { tool, path, existed }, noted before a tool runs, for the file it then edits. */
   const pending = new Map();
 
-  function flush() {
-    if (sending || queue.length === 0) return;
-    const batch = queue.splice(0, MAX_BATCH);
-    const [event, payload] = batch.length === 1 ? [batch[0].event, batch[0].payload] : ['batch', { events: batch }];
-    sending = true;
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      sending = false;
-      flush();
+  /** A hook process started ahead of need, booted and waiting for its batch on stdin. */
+  let spare = null;
+
+  /** { child, gone, done }: gone once it exited or could not start, and done() runs then. */
+  function spawnHook() {
+    const hook = { child: null, gone: false, done: null };
+    const end = () => {
+      if (hook.gone) return;
+      hook.gone = true;
+      if (hook.done) hook.done();
     };
     let err = 'ignore';
     try {
       err = openSync(CONFIG.errorLog, 'a', 0o600);
     } catch {}
     try {
-      const child = spawn(CONFIG.command[0], [...CONFIG.command.slice(1), event], { stdio: ['pipe', 'ignore', err] });
-      child.on('error', finish);
-      child.on('close', finish);
-      child.stdin.on('error', () => {});
-      child.stdin.end(JSON.stringify(payload));
+      hook.child = spawn(CONFIG.command[0], [...CONFIG.command.slice(1), 'batch'], { stdio: ['pipe', 'ignore', err] });
+      hook.child.stdin.on('error', () => {});
+      hook.child.on('error', end);
+      hook.child.on('close', end);
     } catch {
-      finish();
+      hook.gone = true;
     }
     if (typeof err === 'number') closeSync(err);
+    return hook;
+  }
+
+  function flush() {
+    if (sending || queue.length === 0) return;
+    const hook = spare && !spare.gone ? spare : spawnHook();
+    spare = spawnHook();
+    const batch = queue.splice(0, MAX_BATCH);
+    // A hook command that cannot start loses its batch rather than holding up the ones after it.
+    if (hook.gone) return flush();
+    sending = true;
+    hook.done = () => {
+      sending = false;
+      flush();
+    };
+    hook.child.stdin.end(JSON.stringify({ events: batch }));
   }
 
   function send(event, payload) {
@@ -204,7 +221,10 @@ export const SwitchyardReporter = async ({ directory }) => {
     }
   }
 
-  send('plugin.loaded', { directory });
+  // Started without --prompt, the TUI waits for the user's first message: that is idle, and no
+  // session.idle would say so. (The plugin runs in OpenCode's own process: argv is the TUI's.)
+  const prompted = process.argv.some((a) => a === '--prompt' || a.startsWith('--prompt='));
+  send('plugin.loaded', { directory, prompted });
   return {
     event: async ({ event }) => {
       try {
