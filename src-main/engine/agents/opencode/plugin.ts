@@ -24,7 +24,7 @@ export interface OpencodePluginConfig {
 export function opencodePluginSource(config: OpencodePluginConfig): string {
   return `// Written by Switchyard for one session; rewritten at each launch.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const CONFIG = ${JSON.stringify(config)};
@@ -44,6 +44,20 @@ function trim(value, depth = 0) {
   const out = {};
   for (const [k, v] of Object.entries(value)) out[k] = trim(v, depth + 1);
   return out;
+}
+
+/**
+ * Whether the TUI was given --prompt: without one it waits for the user's first message, which is
+ * idle, and no session.idle says so. The plugin runs in a worker thread whose process.argv is the
+ * worker's own, so the TUI's arguments are read from /proc; null (unknown) where there is none.
+ */
+function launchedWithPrompt() {
+  try {
+    const args = readFileSync('/proc/self/cmdline', 'utf8').split('\0');
+    return args.some((a) => a === '--prompt' || a.startsWith('--prompt='));
+  } catch {
+    return null;
+  }
 }
 
 export const SwitchyardReporter = async ({ directory }) => {
@@ -221,10 +235,7 @@ export const SwitchyardReporter = async ({ directory }) => {
     }
   }
 
-  // Started without --prompt, the TUI waits for the user's first message: that is idle, and no
-  // session.idle would say so. (The plugin runs in OpenCode's own process: argv is the TUI's.)
-  const prompted = process.argv.some((a) => a === '--prompt' || a.startsWith('--prompt='));
-  send('plugin.loaded', { directory, prompted });
+  send('plugin.loaded', { directory, prompted: launchedWithPrompt() });
   return {
     event: async ({ event }) => {
       try {
