@@ -102,8 +102,10 @@ function opencodeArgs(opts: ArgsOptions): BuiltinArgs {
     return { args: ['run', '--format', 'json', '--dir', opts.workingDir, ...start, ...model, ...posture], stdin: task };
   }
   // The TUI: `opencode [project] --prompt <text>` (no --title there). yargs would read a value
-  // starting with "-" as a flag, so the prompt is attached with "=".
-  return { args: [opts.workingDir, ...model, ...posture, ...(hasPrompt(opts) ? [`--prompt=${task}`] : [])] };
+  // starting with "-" as a flag, so the prompt is attached with "=". A conversation OpenCode
+  // already has (its id comes from the plugin, agents/opencode) is reopened with `--session <id>`.
+  const resume = opts.resumeSessionId !== undefined ? ['--session', opts.resumeSessionId] : [];
+  return { args: [opts.workingDir, ...resume, ...model, ...posture, ...(hasPrompt(opts) ? [`--prompt=${task}`] : [])] };
 }
 
 /**

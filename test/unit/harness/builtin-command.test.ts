@@ -168,7 +168,7 @@ describe('OpenCode command', () => {
     expect(cmd.stdin).toBe(projected);
   });
 
-  it('continues OpenCode\'s own session with --session <id> on resume, headless only', () => {
+  it('continues OpenCode\'s own session with --session <id> on a headless resume', () => {
     const cmd = build({ agentType: 'opencode', task: 'retry with the call allowed', resumeSessionId: 'ses_dcde182cdffe6XfJ5DVCZYtC01' });
     expect(cmd.args).toEqual([
       'run', '--format', 'json', '--dir', '/tmp/repo', '--session', 'ses_dcde182cdffe6XfJ5DVCZYtC01',
@@ -181,6 +181,11 @@ describe('OpenCode command', () => {
       agentType: 'opencode', sessionId: 'sess-9999', task: 'stabilize callback flow', profile: openProfile, mode: 'interactive',
     });
     expect(cmd.args).toEqual(['/tmp/repo', '--model', 'anthropic/claude-sonnet-4', `--prompt=${projected}`]);
+  });
+
+  it('reopens OpenCode\'s own session in the TUI with --session <id> (no prompt when there is none)', () => {
+    const cmd = build({ agentType: 'opencode', task: '', mode: 'interactive', resumeSessionId: 'ses_dcde182cdffe6XfJ5DVCZYtC01' });
+    expect(cmd.args).toEqual(['/tmp/repo', '--session', 'ses_dcde182cdffe6XfJ5DVCZYtC01']);
   });
 });
 
