@@ -7,6 +7,8 @@ import type { FileAction } from '../model';
 export type SessionEvent =
   /** The agent's own id for this conversation: what `resume` passes back to it. */
   | { kind: 'session_id'; id: string }
+  /** The agent's session began (past any prompt it asks before, e.g. folder trust). */
+  | { kind: 'agent_started' }
   | { kind: 'turn_started' }
   | { kind: 'turn_ended' }
   | { kind: 'text'; text: string }

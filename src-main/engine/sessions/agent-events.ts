@@ -40,6 +40,16 @@ export function applyAgentEvents(deps: SessionDeps, sessionId: string, agentEven
       case 'session_id':
         if (store.getSession(sessionId)?.harnessSessionId !== e.id) store.setHarnessSessionId(sessionId, e.id);
         break;
+      case 'agent_started': {
+        bus.emit('agent_started', { sessionId, hook: 'agent_started' });
+        // The runner's "waiting at a prompt before its session starts" flag is over.
+        const now = store.getSession(sessionId);
+        if (now?.attention === 'needs_input' && now.stateReason?.startsWith('waiting at a prompt before its session starts')) {
+          store.setAttention(sessionId, null);
+          store.setStateReason(sessionId, null);
+        }
+        break;
+      }
       case 'turn_started':
         clearNeedsInput();
         move('running', 'the agent started a turn');
