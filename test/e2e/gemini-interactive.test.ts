@@ -10,7 +10,6 @@ import { connectRunner } from '../../src-main/engine/runner';
 import { openStore } from '../../src-main/engine/store';
 import { geminiEnv, seedGeminiHome } from '../fixtures/stub-model/gemini-env';
 import { geminiWorkspaceOf, startGeminiStub, type GeminiStub, type GeminiTurn, type GeminiTurnContext } from '../fixtures/stub-model/gemini-server';
-import { compactText } from '../fixtures/stub-model/claude-pty';
 import { repoRoot, tempDir } from '../helpers/cli';
 import { initUserRepo, switchyardCli } from '../helpers/repo-world';
 import { waitFor } from '../helpers/sessions';
@@ -180,10 +179,11 @@ describe('interactive Gemini through Switchyard (real TUI, stub API)', () => {
           : { parts: [{ text: 'Ran it.' }] },
     });
     const id = await startInteractive('please run the shell command');
-    // When Gemini's approval dialog reaches the session's terminal (its log), to the 50 ms.
-    let dialogAt = 0;
+    // When Gemini shows it is running Switchyard's Notification hook (it draws its approval dialog
+    // only once the hook has returned), to the 50 ms.
+    let askedAt = 0;
     const watch = setInterval(() => {
-      if (!dialogAt && compactText(logOf(id)).includes('Allowexecutionof')) dialogAt = Date.now();
+      if (!askedAt && logOf(id).includes('switchyard-Notification')) askedAt = Date.now();
     }, 50);
     const prompt = 'Confirm Shell Command: echo from-shell > sh.txt';
     const asked = await waitFor(
@@ -197,14 +197,13 @@ describe('interactive Gemini through Switchyard (real TUI, stub API)', () => {
     clearInterval(watch);
     expect(asked.state).toBe('running');
     expect(existsSync(join(asked.worktree!.path, 'sh.txt'))).toBe(false);
-    // Within 2 s of the dialog appearing (Gemini itself takes a moment from the model's answer
-    // to its dialog: both are printed for the record).
+    // Within 2 s of the model's answer asking for the command (the issue's bound; the part that
+    // is Gemini's own, up to it starting the hook, and Switchyard's hook are printed apart).
     const needsInput = (await eventsOf(id)).find((e) => e.kind === 'session_needs_input' && e.payload.message === prompt)!;
     const flaggedAt = Date.parse(needsInput.createdAt);
     const repliedAt = stub.mainRequests()[0]!.repliedAt!;
-    console.log(`gemini: dialog ${dialogAt - repliedAt} ms after the model's answer; needs_input ${flaggedAt - dialogAt} ms after the dialog`);
-    expect(dialogAt, compactText(logOf(id)).slice(-3000)).toBeGreaterThan(0);
-    expect(flaggedAt - dialogAt).toBeLessThan(2000);
+    console.log(`gemini needs_input: ${flaggedAt - repliedAt} ms after the model's answer (hook seen on screen after ${askedAt - repliedAt} ms)`);
+    expect.soft(flaggedAt - repliedAt).toBeLessThan(2000);
 
     await typeKeys(id, '1'); // "1. Allow once"
     await waitFor('idle after the approved command', async () => (await status(id)).state === 'idle', 120_000);
@@ -214,5 +213,16 @@ describe('interactive Gemini through Switchyard (real TUI, stub API)', () => {
     expect(s.metrics.toolCalls).toBe(1);
     expect(s.outcome?.summary).toBe('Ran it.');
     expect(stub.mainRequests()).toHaveLength(2);
+
+    // Refused (Esc: "No, suggest changes"): Gemini cancels the turn and fires no hook; its
+    // "Ready" title ends the turn, so the session is idle and no longer waits for anyone.
+    await typeLine(id, 'please run it again');
+    await waitFor('needs input again', async () => (await status(id)).attention === 'needs_input', 120_000);
+    await typeKeys(id, '\x1b');
+    await waitFor('idle after the refusal', async () => {
+      const now = await status(id);
+      return now.state === 'idle' && now.attention === null;
+    }, 60_000);
+    expect((await status(id)).metrics.toolCalls).toBe(1);
   }, 300_000);
 });

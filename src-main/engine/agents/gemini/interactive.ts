@@ -5,6 +5,7 @@
 // a warning there would be shown to the user as a hook message. Gemini loads these hooks only in
 // a trusted folder (`--skip-trust` counts, see harness/trust.ts).
 import { join } from 'node:path';
+import type { SessionEvent } from '../events';
 import { hookCommandWords, shellQuote } from '../hooks';
 import type { InteractiveAgent, InteractiveReportingContext } from '../interactive';
 import { prepareSessionGeminiHome, userGeminiBase } from './cli-home';
@@ -26,8 +27,20 @@ export function geminiHookCommand(ctx: Pick<InteractiveReportingContext, 'hookCo
   return `${protectDollars(words.map(shellQuote).join(' '))} 2>/dev/null`;
 }
 
+/**
+ * Gemini's window titles: "◇  Ready (<dir>)", "✦  Working… (<dir>)", "✋  Action Required (<dir>)".
+ * No hook fires when a tool approval is refused (the turn is cancelled), so "Ready" is what ends
+ * such a turn; "Working" keeps the two in step when a late title and a hook cross.
+ */
+export function geminiTitleEvents(title: string): SessionEvent[] {
+  if (/^\S+\s+Ready\b/u.test(title)) return [{ kind: 'turn_ended' }];
+  if (/^\S+\s+Working\b/u.test(title)) return [{ kind: 'turn_started' }];
+  return [];
+}
+
 export const geminiInteractive: InteractiveAgent = {
   reportsThroughHooks: true,
+  fromTitle: geminiTitleEvents,
   prepare: (ctx) => {
     const hooks = GEMINI_HOOK_EVENTS.map((event) => ({ event, command: geminiHookCommand(ctx, event) }));
     const home = prepareSessionGeminiHome(join(ctx.sessionDir, 'gemini-home'), ctx.processEnv, hooks, HOOK_TIMEOUT_MS);
