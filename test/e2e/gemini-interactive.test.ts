@@ -171,7 +171,7 @@ describe('interactive Gemini through Switchyard (real TUI, stub API)', () => {
     expect(readFileSync(join(root, 'gemini-home', '.gemini', 'settings.json'), 'utf8')).toBe(userSettings);
   }, 300_000);
 
-  it('a shell command waiting for approval is "needs input" with its prompt; approving continues it', async () => {
+  it('a shell command waiting for approval is "needs input" with its prompt; approving continues it, refusing ends the turn', async () => {
     stub = await startGeminiStub({
       script: (ctx) =>
         ctx.functionResponses.length === 0

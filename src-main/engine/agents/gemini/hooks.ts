@@ -7,7 +7,8 @@
 //   AfterAgent{prompt, prompt_response}                     -> usage, result, turn_ended
 // Token counts are in none of them: each AfterTool and AfterAgent reads the conversation file the
 // payload names (transcript.ts) for the running totals and the model. The session id is reported
-// once that file shows a model answer: before that Gemini has nothing it could `--resume`.
+// once that file shows a model answer: before that Gemini has nothing it could `--resume`. A
+// refused approval fires no hook at all; the window title covers it (interactive.ts fromTitle).
 import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import type { SessionEvent } from '../events';
