@@ -123,7 +123,7 @@ function writer(holds: Map<string, Promise<void>>) {
 }
 
 describe('interactive Gemini through Switchyard (real TUI, stub API)', () => {
-  it('reports each turn (running, then idle) with tokens, tool calls, files and its session id', async () => {
+  it('reports each turn (running, then idle) with tokens, tool calls, files and its session id; a resume continues it', async () => {
     const second = gate();
     stub = await startGeminiStub({ script: writer(new Map([['two.txt', second.promise]])) });
     const id = await startInteractive('please write one.txt');
@@ -169,7 +169,19 @@ describe('interactive Gemini through Switchyard (real TUI, stub API)', () => {
     ]);
     // The user's own Gemini settings are as they were.
     expect(readFileSync(join(root, 'gemini-home', '.gemini', 'settings.json'), 'utf8')).toBe(userSettings);
-  }, 300_000);
+
+    // Stopped and resumed, the TUI continues the same Gemini conversation (--resume <its id>):
+    // the next request carries the earlier turns.
+    expect((await sy(['stop', id])).code).toBe(0);
+    const before = stub.mainRequests().length;
+    expect((await sy(['resume', id])).code).toBe(0);
+    await waitFor('a request of the resumed session', () => stub!.mainRequests().length > before, 120_000);
+    const resumed = stub.mainRequests()[before]!;
+    const history = JSON.stringify(resumed.body?.contents);
+    expect(history).toContain('please write two.txt');
+    expect(history).toContain('Done: two.txt is written.');
+    expect((await status(id)).harnessSessionId).toBe(s.harnessSessionId);
+  }, 400_000);
 
   it('a shell command waiting for approval is "needs input" with its prompt; approving continues it, refusing ends the turn', async () => {
     stub = await startGeminiStub({
