@@ -198,14 +198,17 @@ describe('interactive Gemini through Switchyard (real TUI, stub API)', () => {
       if (!askedAt && logOf(id).includes('switchyard-Notification')) askedAt = Date.now();
     }, 50);
     const prompt = 'Confirm Shell Command: echo from-shell > sh.txt';
+    // Read in this process: a `switchyard status` process every 100 ms would compete with the
+    // hook being timed.
+    const db = openStore(join(root, 'home', 'switchyard.db'));
     const asked = await waitFor(
       'needs input',
-      async () => {
-        const s = await status(id);
-        return s.attention === 'needs_input' && s.stateReason === prompt ? s : null;
+      () => {
+        const s = db.getSession(id);
+        return s?.attention === 'needs_input' && s.stateReason === prompt ? s : null;
       },
       120_000,
-    );
+    ).finally(() => db.close());
     clearInterval(watch);
     expect(asked.state).toBe('running');
     expect(existsSync(join(asked.worktree!.path, 'sh.txt'))).toBe(false);
