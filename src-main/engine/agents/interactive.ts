@@ -3,6 +3,7 @@
 // arguments and environment that install Switchyard's hooks for one session (files it needs go
 // in the session's own folder under the data home).
 import type { HarnessKind } from '../harness/kinds';
+import type { SessionEvent } from './events';
 import { claudeInteractive } from './claude/interactive';
 import { codexInteractive } from './codex/interactive';
 import { geminiInteractive } from './gemini/interactive';
@@ -32,6 +33,11 @@ export interface InteractiveAgent {
   /** True once the agent's hooks report running/idle/needs-input (no output-activity guess). */
   reportsThroughHooks: boolean;
   prepare(ctx: InteractiveReportingContext): InteractiveReporting | Promise<InteractiveReporting>;
+  /**
+   * Events a terminal title stands for, where the hooks leave a state out (sessions/title-tap.ts);
+   * read only once the hooks have reported the agent's start.
+   */
+  fromTitle?(title: string): SessionEvent[];
 }
 
 const AGENTS: Partial<Record<HarnessKind, InteractiveAgent>> = {

@@ -137,6 +137,11 @@ function geminiArgs(opts: ArgsOptions): BuiltinArgs {
     if (opts.resumeSessionId !== undefined) args.push('--resume', opts.resumeSessionId);
     else args.push('--session-id', newGeminiSessionId());
   }
+  if (!headless) {
+    // The TUI is named the same way: its hooks report this id, and a resume continues it.
+    if (opts.resumeSessionId !== undefined) args.push('--resume', opts.resumeSessionId);
+    else args.push('--session-id', newGeminiSessionId());
+  }
   args.push(...postureFlags('gemini', opts.permissionMode));
   if (opts.profile?.model !== undefined) args.push('-m', opts.profile.model);
   const dirs = opts.profile?.add_dirs ?? [];

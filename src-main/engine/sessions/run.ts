@@ -20,6 +20,7 @@ import { autoCommitFinished } from './finish';
 import { flagDenials } from './denials';
 import { createPromptWatch } from './prompt-watch';
 import { prepareWorktreeTrust } from './worktree-trust';
+import { createTitleTap } from './title-tap';
 
 export interface RunSessionOptions {
   sessionId: string;
@@ -122,6 +123,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
   let bytesWrittenAt = 0;
   const activity = reporter !== null || session.mode !== 'interactive' ? null : createActivityTracker(deps, session.id, events);
   const watch = session.mode === 'interactive' ? createPromptWatch({ store, events, session, hooks: reporter !== null }) : null;
+  const titles = reporter?.fromTitle ? createTitleTap(deps, session.id, reporter.fromTitle) : null;
 
   const port: RunnerStatePort = {
     started: ({ pid, runnerPid }) => {
@@ -134,6 +136,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
       tap.push(chunk);
       activity?.onOutput();
       watch?.onOutput(chunk);
+      titles?.push(chunk);
       logBytes = offset + chunk.length;
       // The byte count is informational (the log file is the truth): one write a second, not one per chunk.
       if (Date.now() - bytesWrittenAt >= 1000) {

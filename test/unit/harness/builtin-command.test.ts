@@ -245,9 +245,17 @@ describe('Gemini command', () => {
       agentType: 'gemini-cli', task: 'investigate auth regression', profile: gemProfile, mode: 'interactive',
     });
     expect(cmd.args).toEqual([
+      '--session-id', expect.stringMatching(UUID),
       '--approval-mode', 'plan', '-m', 'gemini-2.5-pro', '--include-directories', 'docs,../shared', `--prompt-interactive=${projected}`,
     ]);
     expect(cmd.env.ECC_HARNESS).toBe('gemini');
+  });
+
+  it("names the TUI's conversation too, and resumes it with --resume <id>", () => {
+    const fresh = build({ agentType: 'gemini', sessionId: 'sess-gem1', task: '', mode: 'interactive' }).args;
+    expect(fresh).toEqual(['--session-id', expect.stringMatching(UUID)]);
+    const resumed = build({ agentType: 'gemini', sessionId: 'sess-gem1', task: '', mode: 'interactive', resumeSessionId: 'f0950426-3579-4bba-af45-b2a725e22f96' }).args;
+    expect(resumed).toEqual(['--resume', 'f0950426-3579-4bba-af45-b2a725e22f96']);
   });
 });
 
