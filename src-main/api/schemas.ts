@@ -135,7 +135,7 @@ export type CoordinationStatus = z.infer<typeof coordinationStatusSchema>;
 export const searchHitSchema = z.object({
   sessionId: z.string(),
   task: z.string(),
-  /** 1-based line number in the session's output as text (escape sequences removed; what `switchyard logs` prints for an interactive session). */
+  /** 1-based line number in the session's output as text: escape sequences removed, as `switchyard logs --text` prints it. */
   line: z.number(),
   text: z.string(),
 });

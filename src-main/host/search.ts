@@ -1,7 +1,7 @@
 // Search across every session's output log, newest sessions first. Each log is read from its start
 // as terminal text (engine/transcript/terminal-text.ts: escape sequences removed, TUI cursor moves
-// turned into line ends), so a hit's line number is the line `switchyard logs` prints for an
-// interactive session — for any size of log. One search reads at most SEARCH_BUDGET_BYTES in all;
+// turned into line ends), so a hit's line number is the line `switchyard logs --text` prints (and
+// plain `logs` of an interactive session that did not end full-screen) — for any size of log. One search reads at most SEARCH_BUDGET_BYTES in all;
 // a log it stopped reading is listed in `partial`, and the UI says so.
 import { open } from 'node:fs/promises';
 import type { SearchHit, SearchPartial } from '../api';

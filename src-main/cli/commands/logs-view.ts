@@ -50,6 +50,14 @@ export async function printReadableLog(c: CliContext, session: Session, logPath:
   t.end();
 }
 
+/** The whole log as terminal text: the lines search numbers. */
+export async function printLogText(logPath: string): Promise<void> {
+  if (!existsSync(logPath)) return;
+  const t = new TerminalText((line) => process.stdout.write(`${line}\n`));
+  t.push(await readLogFrom(logPath, 0));
+  t.end();
+}
+
 /** Live output, readable, until the session ends. */
 export async function followReadable(session: Session, client: RunnerClient): Promise<void> {
   const adapter = streamAdapterFor(harnessFromAgentType(session.agentType), session.mode, { workingDir: session.workingDir });

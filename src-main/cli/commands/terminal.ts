@@ -13,7 +13,7 @@ import { QueryFilter, connectRunner, readLogFrom, stripTerminalQueries } from '.
 import type { OutputHandler, RunnerClient } from '../../engine/runner';
 import type { CliContext } from '../context';
 import type { ContextFactory } from '../program';
-import { followReadable, printReadableLog } from './logs-view';
+import { followReadable, printLogText, printReadableLog } from './logs-view';
 
 const DETACH_KEY = 0x1d; // Ctrl-]
 
@@ -62,14 +62,16 @@ export function registerTerminalCommands(program: Command, ctx: ContextFactory):
     .argument('<session>', 'session id, prefix or `latest`')
     .option('-f, --follow', 'keep printing live output until the session ends')
     .option('--raw', 'print the log as the agent wrote it (on a terminal, without the terminal queries it saved)')
-    .action(async (id: string, opts: { follow?: boolean; raw?: boolean }) => {
+    .option('--text', 'print the whole log as plain text, escape sequences stripped (the lines "Search all output" numbers)')
+    .action(async (id: string, opts: { follow?: boolean; raw?: boolean; text?: boolean }) => {
       const c = ctx();
       const session = c.resolveSession(id);
       const client = opts.follow ? await connectIfRunning(c, session) : null;
       if (!client) {
         if (opts.raw) return printLog(c, session);
         const log = c.store().getOutputLog(session.id);
-        return log ? printReadableLog(c, session, log.logPath) : undefined;
+        if (!log) return undefined;
+        return opts.text ? printLogText(log.logPath) : printReadableLog(c, session, log.logPath);
       }
       if (!opts.raw) {
         await followReadable(session, client);

@@ -67,7 +67,10 @@ export function OutputPane({ client, session, theme, onToast, findRequest }: Pro
   }, [findRequest]);
   const readable = view?.kind === 'conversation' ? 'Conversation' : view?.kind === 'screen' ? 'Last screen' : null;
   // A live interactive session is best seen in its terminal; its last screen matters once it ended.
-  const preferReadable = view?.kind === 'conversation' || (view?.kind === 'screen' && !(session.mode === 'interactive' && isLive(session)));
+  // A log with nothing of the agent's stream in it (only plain lines: a wrapper script, a fake
+  // agent) reads best in the terminal.
+  const conversation = view?.kind === 'conversation' && (view.entries.length === 0 || view.entries.some((e) => e.kind !== 'note'));
+  const preferReadable = conversation || (view?.kind === 'screen' && !(session.mode === 'interactive' && isLive(session)));
   const mode: Mode = readable === null ? 'terminal' : (chosen ?? (preferReadable ? 'readable' : 'terminal'));
   const switcher = readable ? <Switch mode={mode} readableLabel={readable} onChange={setChosen} /> : null;
   if (mode === 'terminal' || !view) {

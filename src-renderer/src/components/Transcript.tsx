@@ -26,12 +26,13 @@ function firstLine(text: string): { line: string; more: number } {
 
 function ToolLine({ e, workingDir }: { e: ToolEntry; workingDir: string }) {
   const out = e.output && e.output.trim() !== '' ? firstLine(e.output) : null;
+  const target = e.target ? shortTarget(e.target, workingDir) : null;
   return (
-    <li className={`tr-tool tr-${e.status}`} aria-label={`${e.tool} ${e.target ?? ''} ${STATUS[e.status]}`.trim()}>
+    <li className={`tr-tool tr-${e.status}`} aria-label={[e.tool, target, STATUS[e.status]].filter(Boolean).join(' ')}>
       <span className="tr-tool-name mono">{e.tool}</span>
-      {e.target && (
-        <span className="tr-target mono" title={e.target}>
-          {shortTarget(e.target, workingDir)}
+      {target && (
+        <span className="tr-target mono" title={e.target ?? ''}>
+          {target}
         </span>
       )}
       <span className={`tr-status tr-status-${e.status}`}>{STATUS[e.status]}</span>
