@@ -48,8 +48,10 @@ interface Readable {
 }
 
 /** Runs `write hello.txt` to completion and returns `logs` (stdout, stderr), after checking `--raw`. */
-async function runAndRead(agent: string): Promise<Readable> {
+async function runAndRead(agent: string, opts: { follow?: boolean } = {}): Promise<Readable> {
   const started = await json<Session>(['start', '--agent', agent, '-t', 'write hello.txt']);
+  // Followed live from the start (or read from the log, should the run be over by then).
+  const followed = opts.follow ? sy(['logs', '-f', started.id]) : null;
   expect((await sy(['wait', started.id, '--timeout', '120'])).code).toBe(0);
   const status = await json<Session>(['status', started.id]);
   const bytes = readFileSync(join(root, 'sy-home', 'logs', `${started.id}.log`), 'utf8');
@@ -62,6 +64,11 @@ async function runAndRead(agent: string): Promise<Readable> {
   // Kept for people to look at (not asserted on).
   mkdirSync(SAMPLES, { recursive: true });
   writeFileSync(join(SAMPLES, `logs-${agent}.txt`), `${readable.stderr}${readable.stdout}`);
+  if (followed) {
+    const f = await followed;
+    expect(f.code, f.stderr).toBe(0);
+    expect(f.stdout).toBe(readable.stdout);
+  }
   return { id: started.id, text: readable.stdout, note: readable.stderr };
 }
 
@@ -88,7 +95,7 @@ describe('switchyard logs: readable transcripts of headless sessions, real CLIs'
     });
     closeStub = () => stub.close();
     env = () => cleanEnv(bins(claudeEnv({ home: join(root, 'agent-home'), stubUrl: stub.url, apiKey: STUB_API_KEY })));
-    const r = await runAndRead('claude');
+    const r = await runAndRead('claude', { follow: true });
     expectReadable(r, 'Writing hello.txt now.', /^ {2}→ Write hello\.txt {2}\[ok\]: File created successfully/, /· \$\d+\.\d{4} · 1 tool call · 1 file changed/);
     expect(r.text).toContain('Created hello.txt with a greeting.');
   }, 240_000);
@@ -107,7 +114,7 @@ describe('switchyard logs: readable transcripts of headless sessions, real CLIs'
       for (const key of Object.keys(merged)) if (key.startsWith('OPENAI_') || (key.startsWith('CODEX_') && key !== 'CODEX_HOME')) delete merged[key];
       return merged;
     };
-    const r = await runAndRead('codex');
+    const r = await runAndRead('codex', { follow: true });
     // Codex 0.171 names no cost; the stub's model has no price either.
     expectReadable(r, 'Writing hello.txt now.', /^ {2}→ apply_patch hello\.txt {2}\[ok\]/, /tokens \(in 2,100, out 50, reasoning 5, cache read 1,100\) · (cost not reported|\$)/);
     expect(r.text).toContain('Created hello.txt.');

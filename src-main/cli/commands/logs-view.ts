@@ -67,9 +67,10 @@ export async function followReadable(session: Session, client: RunnerClient): Pr
     const reader = createTranscriptReader(adapter);
     const printer = new TranscriptPrinter(formatOptions(session));
     let started = false;
+    // The printer puts the separators between entries itself.
     const out = (text: string) => {
       if (!text) return;
-      write(started ? `\n${text}` : text);
+      write(text);
       started = true;
     };
     push = (chunk) => {

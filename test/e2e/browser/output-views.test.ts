@@ -142,6 +142,8 @@ describe.skipIf(!haveChromium)('readable session output in the app', () => {
     const logs = await sy(['logs', tui.id]);
     expect(logs.code).toBe(0);
     expect(logs.stderr).toContain('showing its last screen');
+    expect(logs.stdout).toContain('Assistant: I wrote notes.txt for you.');
+    expect(logs.stdout).toContain('Goodbye from the fake TUI');
     // Search numbers the lines of the whole log as text, as `logs --text` prints them.
     const text = await sy(['logs', tui.id, '--text']);
     expect(text.stdout).not.toContain('\x1b');
