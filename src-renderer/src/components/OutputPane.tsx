@@ -21,10 +21,14 @@ interface Props {
 type Mode = 'readable' | 'terminal';
 const REFRESH_MS = 2000;
 
-/** The host's view of the session's output, refreshed while the session runs. */
+/**
+ * The host's view of the session's output: refreshed while a headless session runs (its
+ * conversation grows); an interactive one is asked again when its state changes (its last screen
+ * matters once it has ended).
+ */
 function useOutputView(client: ApiClient, session: Session): OutputView | null {
   const [view, setView] = useState<OutputView | null>(null);
-  const live = isLive(session);
+  const live = isLive(session) && session.mode === 'headless';
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
