@@ -8,7 +8,8 @@ import type { SearchHit, SearchPartial } from '../api';
 import { TerminalText } from '../engine/transcript';
 import type { Store } from '../engine/store';
 
-export const SEARCH_BUDGET_BYTES = 256 * 1024 * 1024;
+// About a second of reading on a laptop: a search runs as the user types.
+export const SEARCH_BUDGET_BYTES = 64 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
 const MAX_LINE = 300;
 

@@ -17,6 +17,11 @@ type State = 'ground' | 'esc' | 'escInter' | 'csi' | 'osc' | 'str' | 'strEsc';
 
 // Controls, DEL and C1 controls: everything else is printable text.
 const SPECIAL = /[\x00-\x1f\x7f-\x9f]/g;
+// Whole sequences within one chunk, taken in one step (the state machine handles those cut by a chunk end).
+const CSI_AT = /\x1b\[([0-?]*)[ -/]*([@-~])/y;
+/** The CSI finals that move the cursor or erase text; all others are ignored. */
+const LAYOUT_FINALS = new Set(['K', 'G', '`', 'C', 'a', 'D', 'H', 'f', 'A', 'B', 'd', 'e', 'E', 'F', 'J']);
+const OSC_AT = /\x1b\][^\x07\x1b]{0,65536}(?:\x07|\x1b\\)/y;
 
 export class TerminalText {
   private readonly decoder = new StringDecoder('utf8');
@@ -77,7 +82,23 @@ export class TerminalText {
         const stop = m ? m.index : text.length;
         if (stop > i) this.write(text.slice(i, stop));
         if (!m) return;
-        this.control(text.charCodeAt(stop));
+        const code = text.charCodeAt(stop);
+        if (code === 0x1b) {
+          CSI_AT.lastIndex = stop;
+          const csi = CSI_AT.exec(text);
+          if (csi) {
+            this.csi(csi[2]!, csi[1]!);
+            i = stop + csi[0].length;
+            continue;
+          }
+          OSC_AT.lastIndex = stop;
+          const osc = OSC_AT.exec(text);
+          if (osc) {
+            i = stop + osc[0].length;
+            continue;
+          }
+        }
+        this.control(code);
         i = stop + 1;
         continue;
       }
@@ -167,8 +188,10 @@ export class TerminalText {
   }
 
   private csi(final: string, params: string): void {
-    if (params.startsWith('?') || params.startsWith('>') || params.startsWith('=') || params.startsWith('<')) return; // modes, queries
-    const nums = params.split(';').map((p) => Number.parseInt(p, 10));
+    // Colours (the most frequent by far) and private modes/queries (?, >, =, <) change no text.
+    if (final === 'm' || (params.length > 0 && params.charCodeAt(0) >= 0x3c)) return;
+    if (!LAYOUT_FINALS.has(final)) return;
+    const nums = params === '' ? [] : params.split(';').map((p) => Number.parseInt(p, 10));
     const n = (i: number, dflt = 1) => (Number.isFinite(nums[i]) && nums[i]! > 0 ? nums[i]! : dflt);
     switch (final) {
       case 'K': {
