@@ -1,7 +1,8 @@
 // The readable views of a session's output: a headless conversation (assistant text, one line per
 // tool call with its target and result, the final result with tokens and cost) and the last
 // screen of an interactive agent that ended full-screen.
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import type { LastScreen, OutputView, Session, TranscriptEntry } from '../../../src-main/api';
 import { formatCost, formatTokens } from '../lib/format';
 
@@ -69,7 +70,7 @@ function ResultCard({ e, lastText }: { e: ResultEntry; lastText: string | null }
   );
 }
 
-function Card({ label, switcher, status, children }: { label: string; switcher: ReactNode; status: string; children: ReactNode }) {
+function Card({ label, switcher, status, children, bodyRef }: { label: string; switcher: ReactNode; status: string; children: ReactNode; bodyRef?: RefObject<HTMLDivElement | null> }) {
   return (
     <section className="terminal-card transcript-card" aria-label={label}>
       <div className="terminal-bar">
@@ -77,12 +78,25 @@ function Card({ label, switcher, status, children }: { label: string; switcher: 
         <span className="term-status">{status}</span>
         <span className="spacer" />
       </div>
-      <div className="transcript-body">{children}</div>
+      <div className="transcript-body" ref={bodyRef}>
+        {children}
+      </div>
     </section>
   );
 }
 
 export function ConversationView({ view, session, switcher }: { view: Conversation; session: Session; switcher: ReactNode }) {
+  // A running session's conversation follows its end, unless the reader scrolled up.
+  const body = useRef<HTMLDivElement | null>(null);
+  const atEnd = useRef(true);
+  useLayoutEffect(() => {
+    const el = body.current;
+    if (!el) return;
+    if (atEnd.current) el.scrollTop = el.scrollHeight;
+    const onScroll = () => (atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40);
+    el.addEventListener('scroll', onScroll);
+    return () => el.removeEventListener('scroll', onScroll);
+  }, [view.entries.length]);
   let lastText: string | null = null;
   const items = view.entries.map((e, i) => {
     switch (e.kind) {
@@ -113,7 +127,7 @@ export function ConversationView({ view, session, switcher }: { view: Conversati
   });
   const partial = view.readBytes < view.logBytes ? ` · first ${Math.round(view.readBytes / 1048576)} MB of ${Math.round(view.logBytes / 1048576)} MB` : '';
   return (
-    <Card label="Conversation" switcher={switcher} status={`From the ${session.agentType} stream${partial}`}>
+    <Card label="Conversation" switcher={switcher} status={`From the ${session.agentType} stream${partial}`} bodyRef={body}>
       {items.length === 0 ? <p className="muted small">Nothing yet.</p> : <ol className="transcript">{items}</ol>}
     </Card>
   );
