@@ -1,12 +1,12 @@
 // `switchyard logs ID` of a headless session is readable text for every agent, with the real CLI
 // against its stub (set-ups as in the agents' own headless tests): the assistant's words, a tool
 // line naming the file, the final result with tokens and cost, no raw JSON; `--raw` is the log.
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-main/engine/model';
-import { claudeEnv, STUB_API_KEY } from '../fixtures/stub-model/claude-env';
+import { claudeEnv, seedClaudeHome, STUB_API_KEY } from '../fixtures/stub-model/claude-env';
 import { startStubModel, workingDirOf, type StubModel } from '../fixtures/stub-model/server';
 import { addFilePatch, codexEnv, startCodexStub, writeCodexHome, type CodexStub } from '../fixtures/stub-model/codex-server';
 import { opencodeEnv, writeOpencodeConfig } from '../fixtures/stub-model/opencode-env';
@@ -15,6 +15,8 @@ import { geminiEnv, seedGeminiHome } from '../fixtures/stub-model/gemini-env';
 import { geminiWorkspaceOf, startGeminiStub, type GeminiStub } from '../fixtures/stub-model/gemini-server';
 import { cleanEnv, repoRoot, tempDir } from '../helpers/cli';
 import { initUserRepo, switchyardCli } from '../helpers/repo-world';
+import { waitFor } from '../helpers/sessions';
+import { terminalTextLines } from '../../src-main/engine/transcript';
 
 const SAMPLES = join(tmpdir(), 'logs-view-shots');
 
@@ -150,5 +152,26 @@ describe('switchyard logs: readable transcripts of headless sessions, real CLIs'
     const r = await runAndRead('gemini');
     expectReadable(r, 'Writing hello.txt now.', /^ {2}→ write_file hello\.txt {2}\[ok\]/, /tokens \(in 2,200, out 40\) · (cost not reported|\$)/);
     expect(r.text).toContain('Created the file with a greeting.');
+  }, 240_000);
+
+  it('interactive Claude (its real full-screen TUI): logs shows the last screen with the answer, not a blank one', async () => {
+    const stub: StubModel = await startStubModel({ script: 'echo' });
+    closeStub = () => stub.close();
+    seedClaudeHome(join(root, 'agent-home'), { apiKey: STUB_API_KEY, trustedDirs: [repo] });
+    env = () => cleanEnv(bins(claudeEnv({ home: join(root, 'agent-home'), stubUrl: stub.url, apiKey: STUB_API_KEY })));
+    const started = await json<Session>(['start', '--agent', 'claude', '--mode', 'interactive', '--no-worktree', '-t', 'say hi']);
+    const logFile = join(root, 'sy-home', 'logs', `${started.id}.log`);
+    const shown = () => existsSync(logFile) && terminalTextLines(readFileSync(logFile)).some((l) => l.includes('ECHO: say hi'));
+    await waitFor('the echoed answer on screen', shown, 90_000);
+    expect((await sy(['stop', started.id])).code).toBe(0);
+    const logs = await sy(['logs', started.id]);
+    expect(logs.code, logs.stderr).toBe(0);
+    mkdirSync(SAMPLES, { recursive: true });
+    writeFileSync(join(SAMPLES, 'logs-claude-interactive.txt'), `${logs.stderr}${logs.stdout}`);
+    // Claude Code draws in the alternate screen and leaves it when stopped: the replay would end blank.
+    expect(logs.stderr).toMatch(/full-screen \(alternate\) view.*showing its last screen/);
+    expect(logs.stdout).toContain('ECHO: say hi');
+    expect(logs.stdout).not.toContain('\x1b');
+    expect((await sy(['logs', started.id, '--raw'])).stdout).toBe(readFileSync(logFile, 'utf8'));
   }, 240_000);
 });
