@@ -43,7 +43,7 @@ export const coreOperations = {
   getSession: { input: byId, output: sessionDetailSchema },
   startSession: { input: startSessionInputSchema, output: sessionSchema },
   stopSession: { input: byId, output: sessionSchema },
-  resumeSession: { input: byId, output: sessionSchema },
+  resumeSession: { input: z.strictObject({ id: sessionId, prompt: z.string().min(1).optional() }), output: sessionSchema },
   deleteSession: { input: byId, output: z.object({ sessionId: z.string() }) },
   /** The folder to open (the worktree, else the working directory); the Electron shell opens it. */
   openWorktreeFolder: { input: byId, output: z.object({ path: z.string() }) },

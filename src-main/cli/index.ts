@@ -1,12 +1,21 @@
-// Entry of the `switchyard` command (bin/switchyard.mjs loads this bundle).
-import { runCli } from './program';
+// Entry of the `switchyard` command (bin/switchyard.mjs loads this bundle). Agent hooks take a fast
+// path (hook-event.ts) that skips loading the whole CLI: the agent waits for every hook.
+import { parseHookEventArgv, runHookEventFast } from './hook-event';
 
-runCli(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`switchyard: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+const argv = process.argv.slice(2);
+const hook = parseHookEventArgv(argv);
+if (hook) {
+  void runHookEventFast(hook);
+} else {
+  import('./program')
+    .then(({ runCli }) => runCli(argv))
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        process.stderr.write(`switchyard: ${error instanceof Error ? error.stack : String(error)}\n`);
+        process.exitCode = 1;
+      },
+    );
+}

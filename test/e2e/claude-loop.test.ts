@@ -8,6 +8,7 @@ import type { Session } from '../../src-main/engine/model';
 import { claudeEnv, STUB_API_KEY } from '../fixtures/stub-model/claude-env';
 import { startStubModel, workingDirOf, type StubModel, type StubTurnContext, type StubTurn } from '../fixtures/stub-model/server';
 import { cleanEnv, repoRoot, tempDir } from '../helpers/cli';
+import { commandLinesContaining } from '../helpers/processes';
 import { git, initUserRepo, switchyardCli } from '../helpers/repo-world';
 
 let dir: { path: string; cleanup: () => void };
@@ -42,7 +43,7 @@ const { sy, json } = switchyardCli(() => join(root, 'home'), env, () => repo);
 
 /** "write NAME.txt" makes the stub write NAME.txt (and an ignored build/ file) in Claude's cwd, then summarise. */
 function writerScript(ctx: StubTurnContext): StubTurn {
-  const name = /write (\S+)/.exec(ctx.lastUserText)?.[1] ?? 'hello.txt';
+  const name = /write (\S+\.txt)/.exec(ctx.lastUserText)?.[1] ?? 'hello.txt';
   const cwd = workingDirOf(ctx.body) ?? '/nonexistent';
   if (ctx.turn === 0) {
     return {
@@ -174,5 +175,40 @@ describe('commit: bad input is refused and writes nothing', () => {
     expect(queue.readyEntries).toEqual([]);
     expect(queue.blockedEntries).toEqual([expect.objectContaining({ sessionId: clean.id, nothingToMerge: true, suggestedAction: expect.stringContaining('nothing to merge') })]);
     expect(existsSync(join(repo, '.git', 'index.lock'))).toBe(false);
+  }, 240_000);
+});
+
+describe('resume of a headless Claude session', () => {
+  it('resume --prompt continues a completed session in its conversation; the task is sent once and no command line shows it', async () => {
+    const task = 'write one.txt for ticket 7f3a9';
+    let seenInPs: string[] | null = null;
+    stub = await startStubModel({
+      script: (ctx) => {
+        seenInPs ??= commandLinesContaining('ticket 7f3a9'); // Claude is running now, waiting for this answer
+        // `turn` counts the whole conversation's answers; a follow-up is a fresh prompt (no tool results).
+        return writerScript({ ...ctx, turn: ctx.toolResults.length === 0 ? 0 : 1 });
+      },
+    });
+    const started = await json<Session>(['start', '-t', task]);
+    await sy(['wait', started.id, '--timeout', '120']);
+    const first = await json<StatusJson>(['status', started.id]);
+    expect(first.state, first.stateReason ?? '').toBe('completed');
+    expect(seenInPs).toEqual([]);
+    expect(first.harnessSessionId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const bare = await sy(['resume', started.id]);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain(`switchyard resume ${started.id} --prompt`);
+    const before = stub.mainRequests().length;
+    expect((await sy(['resume', started.id, '--prompt', 'now write two.txt'])).code).toBe(0);
+    await sy(['wait', started.id, '--timeout', '120']);
+    const after = await json<StatusJson>(['status', started.id]);
+    expect(after.state, after.stateReason ?? '').toBe('completed');
+    expect(after.harnessSessionId).toBe(first.harnessSessionId);
+    const messages = stub.mainRequests()[before]?.body?.messages ?? [];
+    const userTexts = messages.filter((m) => m.role === 'user').map((m) => JSON.stringify(m.content));
+    expect(userTexts.filter((t) => t.includes(task))).toHaveLength(1);
+    expect(userTexts.at(-1)).toContain('now write two.txt');
+    expect(git(repo, 'show', `ecc/${started.id}:two.txt`)).toBe('two.txt from the agent\n');
   }, 240_000);
 });

@@ -15,6 +15,7 @@ import {
   type CodexTurnContext,
 } from '../fixtures/stub-model/codex-server';
 import { cleanEnv, repoRoot, tempDir } from '../helpers/cli';
+import { commandLinesContaining } from '../helpers/processes';
 import { git, initUserRepo, switchyardCli } from '../helpers/repo-world';
 
 let dir: { path: string; cleanup: () => void };
@@ -47,9 +48,14 @@ function env(): NodeJS.ProcessEnv {
 
 const { sy, json } = switchyardCli(() => join(root, 'sy-home'), env, () => repo);
 
+/** The file a "write NAME.txt" prompt names: the latest prompt's, else the conversation's first. */
+function fileToWrite(ctx: CodexTurnContext): string {
+  return /write (\S+\.txt)/.exec(ctx.lastUserText)?.[1] ?? /write (\S+\.txt)/.exec(JSON.stringify(ctx.body.input))?.[1] ?? 'hello.txt';
+}
+
 /** "write NAME" makes the stub add NAME with apply_patch (relative to Codex's cwd), then summarise. */
 function writerScript(ctx: CodexTurnContext): CodexStubTurn {
-  const name = /write (\S+)/.exec(ctx.lastUserText)?.[1] ?? 'hello.txt';
+  const name = fileToWrite(ctx);
   if (ctx.turn === 0) {
     return {
       output: [
@@ -128,11 +134,47 @@ describe('headless Codex through Switchyard', () => {
     const resumed = stub.mainRequests().slice(before);
     expect(resumed.length).toBeGreaterThan(0);
     for (const r of resumed) expect(threadIdOf(r.body)).toBe(thread);
-    const prompts = (resumed[0]!.body!.input ?? []).filter((i) => i.role === 'user' && JSON.stringify(i.content).includes('write again.txt'));
-    // The failed attempt's prompt is in the history, followed by the prompt sent on resume.
-    expect(prompts).toHaveLength(2);
+    const userTexts = (resumed[0]!.body!.input ?? []).filter((i) => i.role === 'user').map((i) => JSON.stringify(i.content));
+    // The failed attempt's prompt is in the history once (never sent again), then a "continue" note.
+    expect(userTexts.filter((t) => t.includes('write again.txt'))).toHaveLength(1);
+    expect(userTexts.at(-1)).toContain('Continue where you left off');
     const log = readFileSync(join(root, 'sy-home', 'logs', `${started.id}.log`), 'utf8');
     expect(log).toContain('"type":"thread.started"');
     expect(git(repo, 'show', `ecc/${started.id}:again.txt`)).toBe('again.txt from codex\n');
+  }, 240_000);
+
+  it('resume --prompt continues a completed session in its thread; the task is sent once and no command line shows it', async () => {
+    const task = 'write one.txt for ticket 7f3a9';
+    let seenInPs: string[] | null = null;
+    stub = await startCodexStub({
+      script: (ctx) => {
+        seenInPs ??= commandLinesContaining('ticket 7f3a9'); // Codex is running now, waiting for this answer
+        return writerScript(ctx);
+      },
+    });
+    writeCodexHome(join(root, 'codex-home'), stub.baseUrl);
+    const started = await json<Session>(['start', '--agent', 'codex', '-t', task]);
+    await sy(['wait', started.id, '--timeout', '120']);
+    const first = await json<StatusJson>(['status', started.id]);
+    expect(first.state, first.stateReason ?? '').toBe('completed');
+    expect(seenInPs).toEqual([]);
+    const thread = first.harnessSessionId!;
+
+    const bare = await sy(['resume', started.id]);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain(`switchyard resume ${started.id} --prompt`);
+    const before = stub.mainRequests().length;
+    expect((await sy(['resume', started.id, '--prompt', 'now write two.txt'])).code).toBe(0);
+    await sy(['wait', started.id, '--timeout', '120']);
+    const after = await json<StatusJson>(['status', started.id]);
+    expect(after.state, after.stateReason ?? '').toBe('completed');
+    expect(after.harnessSessionId).toBe(thread);
+    const followUp = stub.mainRequests().slice(before);
+    for (const r of followUp) expect(threadIdOf(r.body)).toBe(thread);
+    const userTexts = (followUp[0]!.body!.input ?? []).filter((i) => i.role === 'user').map((i) => JSON.stringify(i.content));
+    expect(userTexts.filter((t) => t.includes(task))).toHaveLength(1);
+    expect(userTexts.at(-1)).toContain('now write two.txt');
+    expect(git(repo, 'show', `ecc/${started.id}:two.txt`)).toBe('two.txt from codex\n');
+    expect(git(repo, 'show', `ecc/${started.id}:one.txt`)).toBe('one.txt from codex\n');
   }, 240_000);
 });

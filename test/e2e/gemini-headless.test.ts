@@ -8,6 +8,7 @@ import type { Session } from '../../src-main/engine/model';
 import { geminiEnv, seedGeminiHome } from '../fixtures/stub-model/gemini-env';
 import { geminiWorkspaceOf, startGeminiStub, type GeminiStub, type GeminiTurn, type GeminiTurnContext } from '../fixtures/stub-model/gemini-server';
 import { repoRoot, tempDir } from '../helpers/cli';
+import { commandLinesContaining } from '../helpers/processes';
 import { git, initUserRepo, switchyardCli } from '../helpers/repo-world';
 
 let dir: { path: string; cleanup: () => void };
@@ -42,7 +43,8 @@ const { sy, json } = switchyardCli(() => join(root, 'home'), env, () => repo);
 /** "write NAME" makes the stub call write_file for NAME in the workspace Gemini reports, then answer. */
 function writerScript(ctx: GeminiTurnContext): GeminiTurn {
   if (ctx.functionResponses.length === 0) {
-    const name = /write (\S+)/.exec(ctx.lastUserText)?.[1] ?? 'hello.txt';
+    // The latest prompt's file, else the conversation's first (a "continue" note names none).
+    const name = /write (\S+\.txt)/.exec(ctx.lastUserText)?.[1] ?? /write (\S+\.txt)/.exec(JSON.stringify(ctx.body.contents))?.[1] ?? 'hello.txt';
     const cwd = geminiWorkspaceOf(ctx.body) ?? '/nonexistent';
     return {
       parts: [{ text: `Writing ${name}.` }, { functionCall: { name: 'write_file', args: { file_path: join(cwd, name), content: `${name} from gemini\n` } } }],
@@ -110,14 +112,46 @@ describe('headless Gemini through Switchyard (real CLI, stub API)', () => {
     const resumed = await json<Session>(['status', started.id]);
     expect(resumed.state, await sessionLog(started.id)).toBe('completed');
     // Same Gemini conversation: its id is unchanged, and the resumed request carries the first
-    // run's prompt as history (a fresh start would send the task once).
+    // run's prompt as history, once (the task is never sent again), then a "continue" note.
     expect(resumed.harnessSessionId).toBe(geminiId);
     const inits = [...(await sessionLog(started.id)).matchAll(/"type":"init"[^\n]*"session_id":"([^"]+)"/g)].map((m) => m[1]);
     expect(inits).toEqual([geminiId, geminiId]);
     const resumedRequest = stub.mainRequests().at(-1)!;
     const userTexts = (resumedRequest.body?.contents ?? []).filter((c) => c.role === 'user').map((c) => JSON.stringify(c.parts));
-    expect(userTexts.filter((t) => t.includes('write again.txt')).length).toBe(2);
+    expect(userTexts.filter((t) => t.includes('write again.txt')).length).toBe(1);
+    expect(userTexts.some((t) => t.includes('Continue where you left off'))).toBe(true);
     expect(JSON.stringify(resumedRequest.body?.contents)).toContain('"functionCall"');
     expect(git(repo, 'show', `ecc/${started.id}:again.txt`)).toBe('again.txt from gemini\n');
+  }, 240_000);
+
+  it('resume --prompt continues a completed session in its conversation; the task is sent once and no command line shows it', async () => {
+    const task = 'write one.txt for ticket 7f3a9';
+    let seenInPs: string[] | null = null;
+    stub = await startGeminiStub({
+      script: (ctx) => {
+        seenInPs ??= commandLinesContaining('ticket 7f3a9'); // Gemini is running now, waiting for this answer
+        return writerScript(ctx);
+      },
+    });
+    const started = await json<Session>(['start', '--agent', 'gemini', '-t', task]);
+    await sy(['wait', started.id, '--timeout', '120']);
+    const first = await json<Session>(['status', started.id]);
+    expect(first.state, await sessionLog(started.id)).toBe('completed');
+    expect(seenInPs).toEqual([]);
+    const geminiId = first.harnessSessionId;
+    expect(geminiId).toBeTruthy();
+
+    const bare = await sy(['resume', started.id]);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain(`switchyard resume ${started.id} --prompt`);
+    expect((await sy(['resume', started.id, '--prompt', 'now write two.txt'])).code).toBe(0);
+    await sy(['wait', started.id, '--timeout', '120']);
+    const after = await json<Session>(['status', started.id]);
+    expect(after.state, await sessionLog(started.id)).toBe('completed');
+    expect(after.harnessSessionId).toBe(geminiId);
+    const userTexts = (stub.mainRequests().at(-1)!.body?.contents ?? []).filter((c) => c.role === 'user').map((c) => JSON.stringify(c.parts));
+    expect(userTexts.filter((t) => t.includes(task))).toHaveLength(1);
+    expect(userTexts.some((t) => t.includes('now write two.txt'))).toBe(true);
+    expect(git(repo, 'show', `ecc/${started.id}:two.txt`)).toBe('two.txt from gemini\n');
   }, 240_000);
 });

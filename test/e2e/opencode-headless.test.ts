@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-main/engine/model';
 import { opencodeEnv, writeOpencodeConfig } from '../fixtures/stub-model/opencode-env';
+import { commandLinesContaining } from '../helpers/processes';
 import { startOpenAiStub, type OpenAiStub, type OpenAiTurn, type OpenAiTurnContext } from '../fixtures/stub-model/opencode-server';
 import { cleanEnv, repoRoot, tempDir } from '../helpers/cli';
 import { git, initUserRepo, switchyardCli } from '../helpers/repo-world';
@@ -109,8 +110,12 @@ describe('headless OpenCode through Switchyard, real CLI', () => {
     expect(after.harnessSessionId).toBe(first.harnessSessionId);
     const resumed = stub.mainRequests().slice(before);
     expect(resumed.map((r) => r.reply?.content[0])).toEqual([{ type: 'text', text: 'Picked up where I left off.' }]);
-    // The same conversation: the first run's write call is in what OpenCode sent.
+    // The same conversation: the first run's write call is in what OpenCode sent, and the task
+    // once (never sent again), followed by a "continue" note.
     expect(JSON.stringify(resumed[0]?.body?.messages)).toContain('"name":"write"');
+    const userTexts = (resumed[0]?.body?.messages ?? []).filter((m) => m.role === 'user').map((m) => JSON.stringify(m.content));
+    expect(userTexts.filter((t) => t.includes('write hello.txt'))).toHaveLength(1);
+    expect(userTexts.at(-1)).toContain('Continue where you left off');
   }, 300_000);
 
   it('a write outside its worktree is rejected by OpenCode and shown as a denied action', async () => {
@@ -130,5 +135,36 @@ describe('headless OpenCode through Switchyard, real CLI', () => {
     expect(status.metrics.toolCalls).toBe(1);
     expect(status.metrics.filesChanged).toBe(0);
     expect(existsSync(outside)).toBe(false);
+  }, 240_000);
+
+  it('resume --prompt continues a completed session in its own session; the task is sent once and no command line shows it', async () => {
+    const task = 'write one.txt for ticket 7f3a9';
+    let seenInPs: string[] | null = null;
+    stub = await startOpenAiStub({
+      script: (ctx) => {
+        seenInPs ??= commandLinesContaining('ticket 7f3a9'); // OpenCode is running now, waiting for this answer
+        return writerScript(ctx);
+      },
+    });
+    const started = await json<Session>(['start', '--agent', 'opencode', '-t', task]);
+    await sy(['wait', started.id, '--timeout', '120']);
+    const first = await json<Session>(['status', started.id]);
+    expect(first.state, first.stateReason ?? '').toBe('completed');
+    expect(seenInPs).toEqual([]);
+    expect(first.harnessSessionId).toMatch(/^ses_/);
+
+    const bare = await sy(['resume', started.id]);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain(`switchyard resume ${started.id} --prompt`);
+    const before = stub.mainRequests().length;
+    expect((await sy(['resume', started.id, '--prompt', 'now write two.txt'])).code).toBe(0);
+    await sy(['wait', started.id, '--timeout', '120']);
+    const after = await json<Session>(['status', started.id]);
+    expect(after.state, after.stateReason ?? '').toBe('completed');
+    expect(after.harnessSessionId).toBe(first.harnessSessionId);
+    const userTexts = (stub.mainRequests()[before]?.body?.messages ?? []).filter((m) => m.role === 'user').map((m) => JSON.stringify(m.content));
+    expect(userTexts.filter((t) => t.includes(task))).toHaveLength(1);
+    expect(userTexts.at(-1)).toContain('now write two.txt');
+    expect(git(repo, 'show', `ecc/${started.id}:two.txt`)).toBe('two.txt from opencode\n');
   }, 240_000);
 });

@@ -115,12 +115,13 @@ export function registerLifecycleCommands(program: Command, ctx: ContextFactory)
 
   program
     .command('resume')
-    .description('Run a failed or stopped session again (Claude resumes its conversation)')
+    .description("Run a failed or stopped session again, continuing the agent's own conversation (never re-sending the task)")
     .argument('<session>', 'session id, prefix or `latest`')
+    .option('--prompt <text>', 'a follow-up for the agent (needed to continue a completed session)')
     .option('--json', 'print the session as JSON')
-    .action(async (id: string, opts: { json?: boolean }) => {
+    .action(async (id: string, opts: { json?: boolean; prompt?: string }) => {
       const c = ctx();
-      const session = await resumeSession(c.sessionDeps(), id);
+      const session = await resumeSession(c.sessionDeps(), id, { prompt: opts.prompt });
       if (opts.json) return printJson(c.io, session);
       c.io.out(`Resumed ${session.id}.`);
     });

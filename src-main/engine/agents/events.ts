@@ -8,6 +8,8 @@ import type { FileAction } from '../model';
 export type SessionEvent =
   /** The agent's own id for this conversation: what `resume` passes back to it. */
   | { kind: 'session_id'; id: string }
+  /** The agent's session began (past any dialog it shows first): the runner's prompt watch stops. */
+  | { kind: 'agent_started'; hook?: string }
   | { kind: 'turn_started' }
   | { kind: 'turn_ended' }
   /** Assistant text; `delta`: a piece that continues the previous text event (streamed answers). */
@@ -34,7 +36,11 @@ export type SessionEvent =
     }
   /** Cost in USD as the agent reports it (`cumulative` as for usage). */
   | { kind: 'cost'; usd: number; cumulative: boolean }
-  | { kind: 'needs_input'; prompt: string }
+  /**
+   * The agent waits for the user. `generic`: a reminder without detail (e.g. "Claude needs your
+   * permission") that does not replace a more precise prompt already shown.
+   */
+  | { kind: 'needs_input'; prompt: string; generic?: boolean }
   /** A call the agent's permission rules refused. */
   | { kind: 'denied'; tool: string; input: Record<string, unknown>; callId: string | null }
   /** The run's final answer. */

@@ -12,6 +12,12 @@ import { createOpencodeHookAdapter } from './opencode/hooks';
 
 export type HookPayload = Record<string, unknown>;
 
+/** Where an adapter may keep what it must remember between hooks (each hook is a new process). */
+export interface HookContext {
+  /** The session's private folder (paths.ts sessionDir), created on demand 0700. */
+  stateDir?: string;
+}
+
 export interface HookAdapter {
   /** The events one hook invocation stands for (none for a hook it does not know). */
   fromHook(event: string, payload: HookPayload): SessionEvent[];
@@ -24,10 +30,10 @@ export function isHookAgent(name: string): name is HookAgent {
   return (HOOK_AGENTS as readonly string[]).includes(name);
 }
 
-export function hookAdapterFor(agent: HookAgent): HookAdapter {
+export function hookAdapterFor(agent: HookAgent, ctx: HookContext = {}): HookAdapter {
   switch (agent) {
     case 'claude':
-      return createClaudeHookAdapter();
+      return createClaudeHookAdapter(ctx);
     case 'codex':
       return createCodexHookAdapter();
     case 'opencode':

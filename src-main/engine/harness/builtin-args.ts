@@ -48,7 +48,7 @@ function claudeProfileFlags(profile: ResolvedAgentProfile, headless: boolean, pe
  * tokens, cost and tool calls; `--verbose` is required by the CLI with stream-json in --print.
  * `--` is needed: --add-dir and --allowed-tools are variadic and would swallow the task.
  */
-function claudeArgs(opts: ArgsOptions): string[] {
+function claudeArgs(opts: ArgsOptions): BuiltinArgs {
   const headless = opts.mode === 'headless';
   const args = headless
     ? ['--print', '--name', sessionName(opts.sessionId), '--output-format', 'stream-json', '--verbose']
@@ -56,8 +56,9 @@ function claudeArgs(opts: ArgsOptions): string[] {
   if (opts.profile) args.push(...claudeProfileFlags(opts.profile, headless, opts.permissionMode));
   else args.push(...postureFlags('claude', opts.permissionMode));
   if (opts.resumeSessionId !== undefined) args.push('--resume', opts.resumeSessionId);
+  if (headless) return { args, stdin: opts.task }; // `--print` reads the prompt from stdin
   if (hasPrompt(opts)) args.push('--', opts.task);
-  return args;
+  return { args };
 }
 
 /**
@@ -67,7 +68,7 @@ function claudeArgs(opts: ArgsOptions): string[] {
  * own flags stay before `resume` (the subcommand has no --sandbox/--cd/--color/--add-dir, and
  * Codex 0.171 applies the parent's to the resumed run). Interactive sessions ignore the id for now.
  */
-function codexArgs(opts: ArgsOptions): string[] {
+function codexArgs(opts: ArgsOptions): BuiltinArgs {
   // The TUI (no subcommand) has no --skip-git-repo-check or --color; it takes the prompt positionally.
   const posture = postureFlags('codex', opts.permissionMode);
   const headless = opts.mode === 'headless';
@@ -77,13 +78,14 @@ function codexArgs(opts: ArgsOptions): string[] {
   if (opts.profile?.model !== undefined) args.push('--model', opts.profile.model);
   for (const dir of opts.profile?.add_dirs ?? []) args.push('--add-dir', dir);
   if (headless && opts.resumeSessionId !== undefined) args.push('resume', opts.resumeSessionId);
-  if (hasPrompt(opts)) {
-    args.push('--', renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, addDirs: true, permissionMode: true }));
-  }
-  return args;
+  const task = renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, addDirs: true, permissionMode: true });
+  // `-`: "instructions are read from stdin" (exec and exec resume alike).
+  if (headless) return { args: [...args, '-'], stdin: task };
+  if (hasPrompt(opts)) args.push('--', task);
+  return { args };
 }
 
-function opencodeArgs(opts: ArgsOptions): string[] {
+function opencodeArgs(opts: ArgsOptions): BuiltinArgs {
   const task = renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, permissionMode: true });
   const model = opts.profile?.model !== undefined ? ['--model', opts.profile.model] : [];
   const posture = postureFlags('opencode', opts.permissionMode);
@@ -93,11 +95,12 @@ function opencodeArgs(opts: ArgsOptions): string[] {
     // (the prompt is then the retry prompt, not the task again); its title stays as first set.
     const start =
       opts.resumeSessionId !== undefined ? ['--session', opts.resumeSessionId] : ['--title', sessionName(opts.sessionId)];
-    return ['run', '--format', 'json', '--dir', opts.workingDir, ...start, ...model, ...posture, '--', task];
+    // No message argument: `run` reads the message from stdin when it is not a terminal.
+    return { args: ['run', '--format', 'json', '--dir', opts.workingDir, ...start, ...model, ...posture], stdin: task };
   }
   // The TUI: `opencode [project] --prompt <text>` (no --title there). yargs would read a value
   // starting with "-" as a flag, so the prompt is attached with "=".
-  return [opts.workingDir, ...model, ...posture, ...(hasPrompt(opts) ? [`--prompt=${task}`] : [])];
+  return { args: [opts.workingDir, ...model, ...posture, ...(hasPrompt(opts) ? [`--prompt=${task}`] : [])] };
 }
 
 /**
@@ -122,7 +125,7 @@ export function newGeminiSessionId(): string {
  * `--session-id <uuid>`, a resumed one `--resume <id>` (the CLI rejects both together, and
  * `--session-id` of an existing conversation).
  */
-function geminiArgs(opts: ArgsOptions): string[] {
+function geminiArgs(opts: ArgsOptions): BuiltinArgs {
   const headless = opts.mode === 'headless';
   const args = headless ? ['--skip-trust', '-o', 'stream-json'] : [];
   if (headless) {
@@ -133,14 +136,24 @@ function geminiArgs(opts: ArgsOptions): string[] {
   if (opts.profile?.model !== undefined) args.push('-m', opts.profile.model);
   const dirs = opts.profile?.add_dirs ?? [];
   if (dirs.length > 0) args.push('--include-directories', dirs.join(','));
-  if (hasPrompt(opts)) {
-    const task = renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, addDirs: true, permissionMode: true });
-    args.push(headless ? `--prompt=${task}` : `--prompt-interactive=${task}`);
-  }
-  return args;
+  const task = renderTaskWithProfileProjection(opts.task, opts.profile, { model: true, addDirs: true, permissionMode: true });
+  // Without a TTY on stdin Gemini runs non-interactively and takes the prompt from stdin.
+  if (headless) return { args, stdin: task };
+  if (hasPrompt(opts)) args.push(`--prompt-interactive=${task}`);
+  return { args };
 }
 
-export function builtinAgentArgs(harness: HarnessKind, opts: ArgsOptions): string[] {
+/**
+ * A headless run gets its task on standard input (`stdin`), so no command line (which `ps` shows
+ * every user) carries it; an interactive TUI takes it as an argument (none reads a first prompt
+ * any other way).
+ */
+export interface BuiltinArgs {
+  args: string[];
+  stdin?: string;
+}
+
+export function builtinAgentArgs(harness: HarnessKind, opts: ArgsOptions): BuiltinArgs {
   switch (harness) {
     case 'claude':
       return claudeArgs(opts);
@@ -152,6 +165,6 @@ export function builtinAgentArgs(harness: HarnessKind, opts: ArgsOptions): strin
       return geminiArgs(opts);
     default:
       // Unreachable in practice: agentProgram rejects harnesses without a runner.
-      return [opts.task];
+      return { args: [opts.task] };
   }
 }

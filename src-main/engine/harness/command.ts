@@ -13,6 +13,8 @@ export interface AgentCommand {
   /** Overlay to apply on top of process.env. */
   env: Record<string, string>;
   cwd: string;
+  /** Written to the agent's standard input (headless built-in agents: the task). */
+  stdin?: string;
 }
 
 export interface BuildAgentCommandOptions {
@@ -45,6 +47,7 @@ export function buildAgentCommand(opts: BuildAgentCommandOptions): AgentCommand 
   const env = sharedHarnessEnv(opts);
   const runner = harnessRunner(opts.config, runnerKey(opts.agentType));
   let args: string[];
+  let stdin: string | undefined;
   if (runner) {
     // Runner env comes after the shared variables so a runner can override them.
     for (const [name, value] of Object.entries(runner.env)) {
@@ -54,7 +57,7 @@ export function buildAgentCommand(opts: BuildAgentCommandOptions): AgentCommand 
   } else {
     const harness = harnessFromAgentType(opts.agentType);
     const posture = choosePosture(harness, opts.config.worktree_permission_mode, opts.profile, opts.inWorktree === true);
-    args = builtinAgentArgs(harness, { ...opts, permissionMode: posture.mode });
+    ({ args, stdin } = builtinAgentArgs(harness, { ...opts, permissionMode: posture.mode }));
     // Trust flags and hooks go first: they are global options of the CLI, before any positional prompt.
     if (opts.mode === 'interactive' && opts.trustWorktree?.length) args = [...opts.trustWorktree, ...args];
     if (opts.reporting) {
@@ -62,5 +65,5 @@ export function buildAgentCommand(opts: BuildAgentCommandOptions): AgentCommand 
       Object.assign(env, opts.reporting.env);
     }
   }
-  return { program: opts.program, args, env, cwd: opts.workingDir };
+  return { program: opts.program, args, env, cwd: opts.workingDir, ...(stdin !== undefined ? { stdin } : {}) };
 }

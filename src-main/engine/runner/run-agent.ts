@@ -3,15 +3,14 @@
 // While no terminal is attached it also answers the agent's terminal queries (term-answers.ts), so
 // an agent starts the same detached, and no replayed query is ever answered by a later terminal.
 import { constants as osConstants } from 'node:os';
-import { spawn as spawnPty } from 'node-pty';
-import type { IPty } from 'node-pty';
+import { spawnAgentProcess } from './agent-process';
+import type { AgentProcess } from './agent-process';
 import type { RunnerHub } from './client-connection';
 import { RunnerError } from './errors';
 import { DEFAULT_STOP_GRACE_MS, isProcessAlive, killProcessGroup } from './kill';
 import { LogWriter } from './log-writer';
 import { checkWorkingDir, resolveProgram } from './preflight';
 import { PROTOCOL_VERSION } from './protocol';
-import { drainPtyBeforeClose } from './pty-drain';
 import type { ExitInfo, HelloInfo } from './protocol';
 import { RunnerServer } from './server';
 import { TerminalAnswerer } from './term-answers';
@@ -51,6 +50,8 @@ export interface RunAgentOptions {
   rows?: number;
   /** $TERM for the agent. */
   termName?: string;
+  /** A headless agent's task: written to its standard input (pipes, no PTY), never on a command line. */
+  stdin?: string;
   logPath: string;
   socketPath: string;
   heartbeatIntervalMs: number;
@@ -92,7 +93,7 @@ export async function runAgentInPty(opts: RunAgentOptions): Promise<RunAgentResu
 class AgentRun implements RunnerHub {
   log!: LogWriter;
   private server!: RunnerServer;
-  private pty!: IPty;
+  private pty!: AgentProcess;
   /** 0 until spawned; a client can connect between listen and spawn. */
   private agentPid = 0;
   private exitInfo: ExitInfo | null = null;
@@ -145,13 +146,15 @@ class AgentRun implements RunnerHub {
       throw err;
     }
     try {
-      this.pty = spawnPty(file, opts.args, {
-        name: opts.termName ?? 'xterm-256color',
+      this.pty = spawnAgentProcess({
+        file,
+        args: opts.args,
+        termName: opts.termName ?? 'xterm-256color',
         cols: opts.cols ?? 80,
         rows: opts.rows ?? 24,
         cwd: opts.cwd,
         env: opts.env,
-        encoding: null, // raw Buffers: bytes are logged exactly as the agent wrote them
+        stdin: opts.stdin,
       });
     } catch (err) {
       await this.server.close();
@@ -162,9 +165,7 @@ class AgentRun implements RunnerHub {
 
     this.agentPid = this.pty.pid;
     const finished = new Promise<RunAgentResult>((resolve, reject) => {
-      // node-pty types data as string; with encoding null it delivers Buffers.
-      this.pty.onData((data: string | Buffer) => this.onOutput(typeof data === 'string' ? Buffer.from(data) : data));
-      drainPtyBeforeClose(this.pty, (chunk) => this.onOutput(chunk));
+      this.pty.onData((chunk) => this.onOutput(chunk));
       this.pty.onExit(({ exitCode, signal }) => {
         this.finish(exitCode, signal).then(resolve, reject);
       });

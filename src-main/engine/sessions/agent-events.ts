@@ -12,7 +12,7 @@ import { markLaunchHandoffRead } from './launch-handoff';
 const LIVE = new Set(['running', 'idle', 'stale']);
 
 /** Applies one batch of events to the session; unknown or finished sessions only get their metrics. */
-export function applyAgentEvents(deps: SessionDeps, sessionId: string, agentEvents: readonly SessionEvent[]): void {
+export function applyAgentEvents(deps: Pick<SessionDeps, 'store' | 'config'>, sessionId: string, agentEvents: readonly SessionEvent[]): void {
   const { store, config } = deps;
   const session = store.getSession(sessionId);
   if (!session || session.id !== sessionId || agentEvents.length === 0) return;
@@ -40,6 +40,16 @@ export function applyAgentEvents(deps: SessionDeps, sessionId: string, agentEven
       case 'session_id':
         if (store.getSession(sessionId)?.harnessSessionId !== e.id) store.setHarnessSessionId(sessionId, e.id);
         break;
+      case 'agent_started': {
+        bus.emit('agent_started', { sessionId, hook: e.hook ?? session.agentType });
+        // The runner's "waiting at a prompt" flag (prompt-watch.ts) is over: the agent got past it.
+        const now = store.getSession(sessionId);
+        if (now?.attention === 'needs_input' && now.stateReason?.startsWith('waiting at a prompt before its session starts')) {
+          store.setAttention(sessionId, null);
+          store.setStateReason(sessionId, null);
+        }
+        break;
+      }
       case 'turn_started':
         clearNeedsInput();
         move('running', 'the agent started a turn');
@@ -50,6 +60,7 @@ export function applyAgentEvents(deps: SessionDeps, sessionId: string, agentEven
         markLaunchHandoffRead(store, session);
         break;
       case 'needs_input':
+        if (e.generic && store.getSession(sessionId)?.attention === 'needs_input') break;
         store.setAttention(sessionId, 'needs_input');
         store.setStateReason(sessionId, e.prompt);
         bus.emit('session_needs_input', { sessionId, message: e.prompt });

@@ -9,6 +9,7 @@ import { SessionError } from './errors';
 import { autoCommitFinished } from './finish';
 import { launchRunner } from './launch';
 import { resolveSessionRef } from './create';
+import { nulByteProblem } from './task-text';
 import { activatePendingWorktreeSessions, cleanupSessionWorktree, gitOf, removeWorktree } from '../worktrees';
 import type { ActivationOutcome, WorktreeRemoval } from '../worktrees';
 
@@ -66,22 +67,54 @@ async function stopAndActivate(deps: SessionDeps, ref: string, opts: StopOptions
   return { session: deps.store.getSession(session.id) ?? session, activated };
 }
 
-export async function resumeSession(deps: SessionDeps, ref: string): Promise<Session> {
+export interface ResumeOptions {
+  /** A follow-up for the agent: continues its conversation with this instead of a "continue" note. */
+  prompt?: string;
+}
+
+/**
+ * Runs a failed, stopped or (with a follow-up prompt) completed session again. An agent whose own
+ * conversation id is known continues that conversation; the original task is never sent again
+ * (sessions/run.ts picks the prompt).
+ */
+export async function resumeSession(deps: SessionDeps, ref: string, opts: ResumeOptions = {}): Promise<Session> {
   const session = resolveSessionRef(deps, ref);
-  if (session.state === 'completed') throw new SessionError(`Completed sessions cannot be resumed: ${session.id}`);
+  const prompt = opts.prompt === undefined ? undefined : checkFollowUp(opts.prompt);
+  if (session.state === 'completed') {
+    if (session.harnessSessionId === null) {
+      throw new SessionError(`Completed sessions cannot be resumed: ${session.id} (its agent reported no conversation to continue; start a new session)`);
+    }
+    if (prompt === undefined) {
+      throw new SessionError(
+        `Session ${session.id} completed its task; to continue its conversation give the agent a follow-up: switchyard resume ${session.id} --prompt "…"`,
+      );
+    }
+  }
   if (session.state === 'running' || alive(deps, session.runnerPid)) {
     throw new SessionError(`Session is already running: ${session.id}`);
+  }
+  if (session.worktree && !existsSync(session.worktree.path)) {
+    throw new SessionError(`Session ${session.id} cannot be resumed: its worktree ${session.worktree.path} was removed`);
   }
   // An idle or stale agent without its runner would otherwise keep running next to the new one.
   if (alive(deps, session.pid)) await killProcessGroup(session.pid, STOP_GRACE_MS);
   deps.store.markPendingForResume(session.id);
+  if (prompt !== undefined) deps.store.setResumePrompt(session.id, prompt);
   try {
     await launchRunner(deps, { ...session, state: 'pending', pid: null });
   } catch (error) {
+    if (prompt !== undefined) deps.store.setResumePrompt(session.id, null);
     deps.store.recordExit(session.id, { state: 'failed', exitCode: null, exitSignal: null, reason: (error as Error).message });
     throw new SessionError(`Failed to resume session ${session.id}: ${(error as Error).message}`, { cause: error });
   }
   return deps.store.getSession(session.id) ?? session;
+}
+
+function checkFollowUp(prompt: string): string {
+  if (prompt.trim() === '') throw new SessionError('The follow-up prompt is empty; say what the agent should do next with --prompt "…"');
+  const nul = nulByteProblem(prompt, 'follow-up prompt');
+  if (nul) throw new SessionError(`Cannot resume: ${nul}`);
+  return prompt;
 }
 
 export interface StopCleanupOutcome {

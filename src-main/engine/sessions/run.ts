@@ -37,6 +37,20 @@ function interactiveReporter(deps: SessionDeps, session: { agentType: string; mo
   return agent?.reportsThroughHooks ? agent : null;
 }
 
+/** Sent to a headless agent that continues its conversation without a follow-up (resume of a stopped or failed run). */
+export const CONTINUE_PROMPT = 'Continue where you left off: your previous run was interrupted before it finished.';
+
+/**
+ * What the agent is told: the task on a first run. A run that continues the agent's own
+ * conversation gets the pending follow-up (resume --prompt, allow) or, headless, a "continue" note;
+ * an interactive one gets no prompt (the person types). The task is never sent twice.
+ */
+function promptFor(session: { task: string; mode: string; harnessSessionId: string | null }, followUp: string | null): string {
+  if (followUp !== null) return followUp;
+  if (session.harnessSessionId === null) return session.task;
+  return session.mode === 'interactive' ? '' : CONTINUE_PROMPT;
+}
+
 function selfCommand(): string[] {
   return [process.execPath, process.argv[1] ?? ''];
 }
@@ -78,8 +92,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     config,
     agentType: session.agentType,
     program: resolved,
-    // A pending "allow and re-run" prompt replaces the task once (the conversation is resumed).
-    task: store.takeResumePrompt(session.id) ?? session.task,
+    task: promptFor(session, store.takeResumePrompt(session.id)),
     sessionId: session.id,
     workingDir: session.workingDir,
     profile: snapshot ? profileFromSnapshot(snapshot) : undefined,
@@ -173,6 +186,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
       args: command.args,
       env: { ...process.env, ...command.env } as Record<string, string>,
       cwd: command.cwd,
+      stdin: command.stdin,
       logPath,
       socketPath,
       heartbeatIntervalMs: config.heartbeat_interval_secs * 1000,

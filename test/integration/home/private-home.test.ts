@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { commandLinesContaining } from '../../helpers/processes';
 import { makeWorld, waitFor, type World } from '../../helpers/sessions';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -44,7 +45,7 @@ async function runningSession(w: World, task: string) {
 }
 
 describe('a fresh data home after a real session ran', () => {
-  it('has 0700 folders and a 0600 database, -wal, -shm, log and socket, and the runner argv shows no task', async () => {
+  it('has 0700 folders and a 0600 database, -wal, -shm, log and socket, and no command line shows the task', async () => {
     world = makeWorld({ mode: 'sleep' });
     const w = world;
     rmSync(w.home, { recursive: true }); // let Switchyard create the home itself
@@ -73,8 +74,10 @@ describe('a fresh data home after a real session ran', () => {
     const cmdline = readFileSync(`/proc/${s.runnerPid}/cmdline`, 'utf8');
     expect(cmdline.split('\0')).toContain(s.id);
     expect(cmdline).not.toContain(SECRET);
-    // ... and the runner still gave the agent the task, read from the database.
-    await waitFor('the agent to record its argv', () => w.agentLogLines().some((l) => l.includes(SECRET)));
+    // ... and the runner still gave the agent the task, read from the database, on its stdin.
+    await waitFor('the agent to record its stdin', () => w.agentLogLines().some((l) => l === `STDIN=${SECRET} before Friday`));
+    // No process on the machine (runner, agent, anything else) shows the task on its command line.
+    expect(commandLinesContaining(SECRET)).toEqual([]);
 
     await w.cli(['stop', s.id]);
   });

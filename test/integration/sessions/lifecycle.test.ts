@@ -23,8 +23,10 @@ describe('starting sessions', () => {
     expect(done).toMatchObject({ state: 'completed', exitCode: 0, pid: null });
     const lines = world.agentLogLines();
     expect(lines[0]).toBe(world.work);
-    expect(lines[1]).toBe(`--print --name ecc-${started.id} --output-format stream-json --verbose -- Document the API`);
+    // The task arrives on standard input, so no command line (what `ps` shows) carries it.
+    expect(lines[1]).toBe(`--print --name ecc-${started.id} --output-format stream-json --verbose`);
     expect(lines).toEqual(expect.arrayContaining([
+      'STDIN=Document the API',
       `ECC_SESSION_ID=${started.id}`,
       `CLAUDE_SESSION_ID=${started.id}`,
       `CLAUDE_PROJECT_DIR=${world.work}`,
@@ -85,8 +87,8 @@ describe('starting sessions', () => {
     const task = 'line one\n$(touch pwned); `id` && echo "quoted" \'single\' | cat > x\nline three';
     const s = await world.startJson(['--no-worktree', '--task', task]);
     await world.cli(['wait', s.id, '--timeout', '30']);
-    expect(world.agentLogLines()).toContain('ARGC=8'); // --print --name ecc-ID --output-format stream-json --verbose -- TASK
-    expect(readFileSync(world.agentLog, 'utf8')).toContain(task);
+    expect(world.agentLogLines()).toContain('ARGC=6'); // --print --name ecc-ID --output-format stream-json --verbose
+    expect(readFileSync(world.agentLog, 'utf8')).toContain(`STDIN=${task}`); // byte for byte, on stdin
     expect(existsSync(join(world.work, 'pwned'))).toBe(false);
     expect(existsSync(join(world.work, 'x'))).toBe(false);
   });
@@ -106,7 +108,7 @@ describe('bad input', () => {
     expect(list.map((s) => s.state)).toEqual(['failed', 'failed']);
   });
 
-  it('refuses an empty task, a missing directory and a task too large for one argument, writing nothing', async () => {
+  it('refuses an empty task, a missing directory and an interactive task too large for one argument, writing nothing', async () => {
     world = makeWorld();
     const empty = await world.cli(['start', '--no-worktree', '--task', '  ']);
     expect(empty.code).toBe(1);
@@ -116,7 +118,8 @@ describe('bad input', () => {
     expect(dir.stderr).toContain(`${join(world.root, 'nope')} does not exist`);
     const taskFile = join(world.root, 'task.md');
     writeFileSync(taskFile, 'y'.repeat(5 * 1024 * 1024));
-    const huge = await world.cli(['start', '--no-worktree', '--task-file', taskFile]);
+    // A TUI takes its first prompt as an argument; a headless run reads it from stdin (no such limit).
+    const huge = await world.cli(['start', '--no-worktree', '--mode', 'interactive', '--task-file', taskFile]);
     expect(huge.code).toBe(1);
     expect(huge.stderr).toMatch(/Linux allows 128 KiB per argument/);
     expect(JSON.parse((await world.cli(['sessions', '--json'])).stdout)).toEqual([]);
@@ -156,7 +159,11 @@ describe('stop, resume, delete, reconcile', () => {
     expect(runnerArgv.slice(at, at + 7)).toEqual(['run-session', '--session-id', s.id, '--agent', 'claude', '--cwd', world.work]);
     expect(runnerArgv.join(' ')).not.toContain('long job');
     await waitFor('second start recorded', () => world.agentLogLines().filter((l) => l === world.work).length === 2);
-    expect(world.agentLogLines()[12]).toContain('--resume 0b7e1f2a-1111-4222-8333-944445555666 -- long job');
+    // It continues Claude's own conversation and never sends the task again.
+    const second = world.agentLogLines().slice(world.agentLogLines().lastIndexOf(world.work));
+    expect(second[1]).toMatch(/ --resume 0b7e1f2a-1111-4222-8333-944445555666$/);
+    await waitFor('the second stdin', () => world.agentLogLines().some((l) => l.startsWith('STDIN=Continue where you left off')));
+    expect(world.agentLogLines().filter((l) => l.includes('long job'))).toEqual(['STDIN=long job']);
     expect((await world.cli(['resume', s.id])).stderr).toContain(`Session is already running: ${s.id}`);
     expect((await world.cli(['delete', s.id])).stderr).toContain(`Cannot delete active session ${s.id} while it is running`);
     await world.cli(['stop', s.id]);
@@ -233,10 +240,12 @@ describe('stop, resume, delete, reconcile', () => {
     expect((await world.status(s.id)).state).toBe('completed');
     // The interactive command line carries no --print and no stream-json, and hooks that report status.
     const argv = world.agentLogLines()[1]!;
-    expect(argv.startsWith(`--name ecc-${s.id} --settings {"hooks":`)).toBe(true);
+    // The reporting options (Claude's --settings with its hooks) come first, then ECC2's flags.
+    expect(argv.startsWith('--settings {"hooks":')).toBe(true);
+    expect(argv).toContain(` --name ecc-${s.id} `);
     expect(argv.endsWith(' -- chat')).toBe(true);
     expect(argv).not.toContain('--print');
-    expect(argv).toContain(`'hook-event' '--session-id' '${s.id}' '--event' 'Stop'`);
+    expect(argv).toContain(`'hook-event' '--agent' 'claude' '--session-id' '${s.id}' '--event' 'Stop'`);
   });
 
   it('times out waiting for a session that keeps running (exit 1)', async () => {

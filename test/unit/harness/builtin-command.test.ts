@@ -33,10 +33,10 @@ const fullProfile = profile({
 });
 
 describe('Claude command', () => {
-  it('passes every profile flag in order and the task unchanged (test 1, plus stream-json and --)', () => {
+  it('passes every profile flag in order and the task unchanged on stdin (test 1, plus stream-json)', () => {
     const cmd = build({ agentType: 'claude', profile: fullProfile });
     // Seed vector with two Switchyard changes: stream-json output right after the session name,
-    // and `--` before the task (claude's --add-dir/--allowed-tools are variadic and would eat it).
+    // and the task on standard input instead of the last argument, so `ps` never shows it.
     expect(cmd.args).toEqual([
       '--print', '--name', 'ecc-sess-1234',
       '--output-format', 'stream-json', '--verbose',
@@ -47,8 +47,8 @@ describe('Claude command', () => {
       '--add-dir', 'docs', '--add-dir', 'specs',
       '--max-budget-usd', '1.25',
       '--append-system-prompt', 'Review thoroughly.',
-      '--', 'review this change',
     ]);
+    expect(cmd.stdin).toBe('review this change');
     expect(cmd.args.join('\n')).not.toContain('750');
     expect(cmd.program).toBe('claude');
     expect(cmd.cwd).toBe('/tmp/repo');
@@ -77,8 +77,9 @@ describe('Claude command', () => {
     const headless = build({ agentType: 'claude', resumeSessionId: 'c0ffee-uuid', reporting });
     expect(headless.args).toEqual([
       '--settings', settingsJson, '--print', '--name', 'ecc-sess-1234', '--output-format', 'stream-json', '--verbose',
-      '--resume', 'c0ffee-uuid', '--', 'review this change',
+      '--resume', 'c0ffee-uuid',
     ]);
+    expect(headless.stdin).toBe('review this change');
     const interactive = build({ agentType: 'claude', mode: 'interactive', resumeSessionId: 'c0ffee-uuid', reporting });
     expect(interactive.args).toEqual([
       '--settings', settingsJson, '--name', 'ecc-sess-1234', '--resume', 'c0ffee-uuid', '--', 'review this change',
@@ -106,9 +107,10 @@ describe('Codex command', () => {
       // --json: stdout is JSONL, which the Codex stream adapter reads (tokens, tools, files, thread id).
       'exec', '--json', '--skip-git-repo-check', '--sandbox', 'read-only', '--cd', '/tmp/repo', '--color', 'never',
       '--model', 'gpt-5.4', '--add-dir', 'docs', '--add-dir', 'specs',
-      // `--` added: clap rejects a prompt that starts with "-" without it.
-      '--', projected,
+      // `-`: exec reads the prompt from stdin, so no command line carries the task.
+      '-',
     ]);
+    expect(cmd.stdin).toBe(projected);
     expect(cmd.env).toMatchObject({
       ECC_SESSION_ID: 'sess-1234',
       CLAUDE_SESSION_ID: 'sess-1234',
@@ -134,8 +136,9 @@ describe('Codex command', () => {
     // exec's flags stay before `resume` (the subcommand has no --sandbox/--cd/--color); checked with Codex 0.171.
     expect(cmd.args).toEqual([
       'exec', '--json', '--skip-git-repo-check', '--sandbox', 'workspace-write', '--cd', '/tmp/repo', '--color', 'never',
-      'resume', thread, '--', 'the operator has now allowed it',
+      'resume', thread, '-',
     ]);
+    expect(cmd.stdin).toBe('the operator has now allowed it');
     // The TUI form has no `exec resume`: an interactive session still starts a new conversation.
     expect(build({ agentType: 'codex', mode: 'interactive', resumeSessionId: thread }).args).not.toContain(thread);
   });
@@ -154,15 +157,17 @@ describe('OpenCode command', () => {
   it('projects add-dirs and the system prompt into the task (test 3)', () => {
     const cmd = build({ agentType: 'opencode', sessionId: 'sess-9999', task: 'stabilize callback flow', profile: openProfile });
     expect(cmd.args).toEqual([
-      'run', '--format', 'json', '--dir', '/tmp/repo', '--title', 'ecc-sess-9999', '--model', 'anthropic/claude-sonnet-4', '--', projected,
+      'run', '--format', 'json', '--dir', '/tmp/repo', '--title', 'ecc-sess-9999', '--model', 'anthropic/claude-sonnet-4',
     ]);
+    expect(cmd.stdin).toBe(projected);
   });
 
   it('continues OpenCode\'s own session with --session <id> on resume, headless only', () => {
     const cmd = build({ agentType: 'opencode', task: 'retry with the call allowed', resumeSessionId: 'ses_dcde182cdffe6XfJ5DVCZYtC01' });
     expect(cmd.args).toEqual([
-      'run', '--format', 'json', '--dir', '/tmp/repo', '--session', 'ses_dcde182cdffe6XfJ5DVCZYtC01', '--', 'retry with the call allowed',
+      'run', '--format', 'json', '--dir', '/tmp/repo', '--session', 'ses_dcde182cdffe6XfJ5DVCZYtC01',
     ]);
+    expect(cmd.stdin).toBe('retry with the call allowed');
   });
 
   it('starts the TUI with --prompt=<task> in interactive mode', () => {
@@ -191,18 +196,19 @@ describe('Gemini command', () => {
     '- Disallowed tools: Bash\n- Max budget USD: 1\n- Token budget: 500\n\n' +
     'Task:\ninvestigate auth regression';
 
-  it('uses the real CLI form: the prompt is the value of --prompt (test 4)', () => {
+  it('uses the real CLI form: the prompt on stdin, no -p (test 4)', () => {
     const cmd = build({ agentType: 'gemini', sessionId: 'sess-gem1', task: 'investigate auth regression', profile: gemProfile });
     // ECC2 emitted `-p -m gemini-2.5-pro --include-directories docs,../shared <task>`. Gemini CLI
-    // 0.61's -p takes a value, so that would send "-m" as the prompt. The task goes in
-    // `--prompt=<task>` ("=" so a task starting with "-" is not read as a flag), and --skip-trust
-    // lets headless runs start in a fresh worktree. Headless prints stream-json (tokens, tool
-    // calls) and starts the conversation under an id Switchyard chose.
+    // 0.61's -p takes a value, so that would send "-m" as the prompt. Without a terminal on stdin
+    // Gemini runs headless and reads the prompt from stdin, so no command line carries the task;
+    // --skip-trust lets headless runs start in a fresh worktree. Headless prints stream-json
+    // (tokens, tool calls) and starts the conversation under an id Switchyard chose.
     expect(cmd.args).toEqual([
       '--skip-trust', '-o', 'stream-json', '--session-id', expect.stringMatching(UUID),
-      '--approval-mode', 'plan', '-m', 'gemini-2.5-pro', '--include-directories', 'docs,../shared', `--prompt=${projected}`,
+      '--approval-mode', 'plan', '-m', 'gemini-2.5-pro', '--include-directories', 'docs,../shared',
     ]);
-    expect(cmd.args.at(-1)).toContain('- Max budget USD: 1\n');
+    expect(cmd.stdin).toBe(projected);
+    expect(cmd.stdin).toContain('- Max budget USD: 1\n');
   });
 
   it('chooses a new UUID for each fresh launch (Gemini refuses --session-id of an existing conversation)', () => {
@@ -217,7 +223,8 @@ describe('Gemini command', () => {
 
   it("resumes Gemini's own conversation with --resume <id> instead of starting a new one", () => {
     const cmd = build({ agentType: 'gemini', sessionId: 'sess-gem1', task: 'go on', resumeSessionId: 'f0950426-3579-4bba-af45-b2a725e22f96' });
-    expect(cmd.args).toEqual(['--skip-trust', '-o', 'stream-json', '--resume', 'f0950426-3579-4bba-af45-b2a725e22f96', '--prompt=go on']);
+    expect(cmd.args).toEqual(['--skip-trust', '-o', 'stream-json', '--resume', 'f0950426-3579-4bba-af45-b2a725e22f96']);
+    expect(cmd.stdin).toBe('go on');
     // The CLI refuses --resume together with --session-id.
     expect(cmd.args).not.toContain('--session-id');
   });
@@ -242,7 +249,7 @@ describe('write posture', () => {
     expect(args('codex', 'interactive').slice(0, 2)).toEqual(['--sandbox', 'workspace-write']);
     expect(args('gemini')).toEqual(expect.arrayContaining(['--approval-mode', 'auto_edit']));
     // OpenCode's own rules already allow edits inside its directory: nothing to add.
-    expect(args('opencode')).toEqual(['run', '--format', 'json', '--dir', '/tmp/repo', '--title', 'ecc-sess-1234', '--', 'review this change']);
+    expect(args('opencode')).toEqual(['run', '--format', 'json', '--dir', '/tmp/repo', '--title', 'ecc-sess-1234']);
   });
 
   it("keeps each agent's own default in the user's checkout", () => {
