@@ -3,6 +3,7 @@
 export * from './schemas';
 export * from './errors';
 export * from './operations';
+export * from './ops-output';
 export * from './paths';
 export * from './events';
 export * from './transport';

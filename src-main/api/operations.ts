@@ -6,6 +6,7 @@ import {
   configSummarySchema,
   coordinationStatusSchema,
   searchHitSchema,
+  searchPartialSchema,
   serverInfoSchema,
   sessionDetailSchema,
   sessionModeSchema,
@@ -15,6 +16,7 @@ import { boardOperations } from './ops-board';
 import { absolutePath } from './paths';
 import { operatorOperations } from './ops-operator';
 import { trustOperations } from './ops-trust';
+import { outputOperations } from './ops-output';
 
 const sessionId = z.string().trim().min(1, 'a session id is required').max(200);
 const byId = z.strictObject({ id: sessionId });
@@ -54,14 +56,15 @@ export const coreOperations = {
   /** Lines containing `query` (case-insensitive) in every session's output, newest sessions first. */
   searchOutput: {
     input: z.strictObject({ query: z.string().min(2, 'type at least two characters').max(500), limit: z.number().int().min(1).max(1000).optional() }),
-    output: z.object({ hits: z.array(searchHitSchema), truncated: z.boolean() }),
+    /** `truncated`: more hits than `limit`; `partial`: logs only partly read (the search's byte budget ran out). */
+    output: z.object({ hits: z.array(searchHitSchema), truncated: z.boolean(), partial: z.array(searchPartialSchema) }),
   },
   getConfig: { input: empty, output: configSummarySchema },
   coordinationStatus: { input: empty, output: coordinationStatusSchema },
 } as const;
 
 /** The whole table: core session operations plus each view family's own (one file each). */
-export const operations = { ...coreOperations, ...boardOperations, ...operatorOperations, ...trustOperations } as const;
+export const operations = { ...coreOperations, ...boardOperations, ...operatorOperations, ...trustOperations, ...outputOperations } as const;
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;

@@ -135,11 +135,15 @@ export type CoordinationStatus = z.infer<typeof coordinationStatusSchema>;
 export const searchHitSchema = z.object({
   sessionId: z.string(),
   task: z.string(),
-  /** 1-based line number in the session's output (escape sequences removed). */
+  /** 1-based line number in the session's output as text: escape sequences removed, as `switchyard logs --text` prints it. */
   line: z.number(),
   text: z.string(),
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
+
+/** A log a search read only the start of: hits past `searchedBytes` were not looked for. */
+export const searchPartialSchema = z.object({ sessionId: z.string(), searchedBytes: z.number(), totalBytes: z.number() });
+export type SearchPartial = z.infer<typeof searchPartialSchema>;
 
 export const engineEventSchema = z.object({
   id: z.number(),

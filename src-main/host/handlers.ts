@@ -16,6 +16,7 @@ import { searchOutput } from './search';
 import { boardHandlers } from './handlers-board';
 import { operatorHandlers } from './handlers-operator';
 import { trustHandlers } from './handlers-trust';
+import { outputHandlers } from './handlers-output';
 
 export type HandlersFor<N extends OperationName> = { [K in N]: (input: OperationParsedInput<K>) => Promise<OperationOutput<K>> | OperationOutput<K> };
 export type Handlers = HandlersFor<OperationName>;
@@ -76,6 +77,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...boardHandlers(ctx),
     ...operatorHandlers(ctx),
     ...trustHandlers(ctx),
+    ...outputHandlers(ctx),
     getServerInfo: () => ({ contractVersion: CONTRACT_VERSION, home: deps.home, cwd: ctx.cwd, pid: process.pid, daemon: ctx.daemon() }),
     listSessions: () => ({ sessions: deps.store.listSessions() as Session[] }),
     getSession: ({ id }) => {

@@ -11,9 +11,14 @@ import { KEEPALIVE_MS } from '../../server/defaults';
 import { CliError, UsageError } from '../errors';
 import type { ContextFactory } from '../program';
 
-/** The built renderer next to this bundle (out/main/cli.js -> out/renderer). */
+/**
+ * The built renderer beside the bundle: out/main/cli.js -> out/renderer, or from a split chunk
+ * (out/main/chunks/*.js, since the CLI loads commands lazily) -> out/renderer too.
+ */
 export function rendererDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, '..', 'renderer'), join(here, '..', '..', 'renderer')];
+  return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? candidates[0]!;
 }
 
 function port(value: string): number {

@@ -1,4 +1,5 @@
-// `logs` and `attach`: a session's terminal output from the shell, replayed from the start.
+// `logs` and `attach`: a session's output from the shell, replayed from the start (`logs` renders
+// it readable, see logs-view.ts; `logs --raw` and `attach` give the terminal bytes).
 //
 // The replay holds the terminal queries the agent sent long ago (cursor position, device
 // attributes, colours...). A real terminal answers them by "typing" the reply, so replayed bytes
@@ -12,6 +13,7 @@ import { QueryFilter, connectRunner, readLogFrom, stripTerminalQueries } from '.
 import type { OutputHandler, RunnerClient } from '../../engine/runner';
 import type { CliContext } from '../context';
 import type { ContextFactory } from '../program';
+import { followReadable, printLogText, printReadableLog } from './logs-view';
 
 const DETACH_KEY = 0x1d; // Ctrl-]
 
@@ -56,14 +58,26 @@ function exitLine(id: string, info: { exitCode: number | null; signal: string | 
 export function registerTerminalCommands(program: Command, ctx: ContextFactory): void {
   program
     .command('logs')
-    .description("Print a session's terminal output from the start")
+    .description("Print a session's output from the start: a headless session's conversation, an interactive session's text (or its last screen)")
     .argument('<session>', 'session id, prefix or `latest`')
     .option('-f, --follow', 'keep printing live output until the session ends')
-    .action(async (id: string, opts: { follow?: boolean }) => {
+    .option('--raw', 'print the log as the agent wrote it (on a terminal, without the terminal queries it saved)')
+    .option('--text', 'print the whole log as plain text, escape sequences stripped (the lines "Search all output" numbers)')
+    .action(async (id: string, opts: { follow?: boolean; raw?: boolean; text?: boolean }) => {
       const c = ctx();
       const session = c.resolveSession(id);
       const client = opts.follow ? await connectIfRunning(c, session) : null;
-      if (!client) return printLog(c, session);
+      if (!client) {
+        if (opts.raw) return printLog(c, session);
+        const log = c.store().getOutputLog(session.id);
+        if (!log) return undefined;
+        return opts.text ? printLogText(log.logPath) : printReadableLog(c, session, log.logPath);
+      }
+      if (!opts.raw) {
+        await followReadable(session, client);
+        client.close();
+        return;
+      }
       // Not a terminal client: it never answers (stdin is not read), so the runner does.
       const writer = terminalWriter(process.stdout.isTTY === true);
       await new Promise<void>((resolve) => {

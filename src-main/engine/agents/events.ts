@@ -1,7 +1,8 @@
 // The normalized event stream of a session, whatever the agent: each agent's adapter turns the
 // agent's own machine interface (a headless JSON stream, hooks, a transcript) into these events,
 // and the rest of the engine (metrics, tool log, file activity, budgets, conflicts, status) reads
-// only them. Claude's headless stream-json still has its own parser (metrics/claude-stream.ts).
+// only them. Claude's headless stream-json has its own parser (metrics/claude-stream.ts), which the
+// metrics tap reads; agents/claude/stream.ts wraps it as an adapter for transcripts.
 import type { FileAction } from '../model';
 
 export type SessionEvent =
@@ -11,10 +12,12 @@ export type SessionEvent =
   | { kind: 'agent_started'; hook?: string }
   | { kind: 'turn_started' }
   | { kind: 'turn_ended' }
-  | { kind: 'text'; text: string }
+  /** Assistant text; `delta`: a piece that continues the previous text event (streamed answers). */
+  | { kind: 'text'; text: string; delta?: boolean }
   /** A tool call; `target` is the file, command or URL it is about. */
   | { kind: 'tool_call'; id: string; tool: string; input: Record<string, unknown>; target: string | null }
-  | { kind: 'tool_result'; id: string; status: 'ok' | 'error' | 'denied' }
+  /** `output`: what the tool returned, as the agent's stream gives it (for transcripts), when it does. */
+  | { kind: 'tool_result'; id: string; status: 'ok' | 'error' | 'denied'; output?: string }
   | { kind: 'file'; path: string; action: Extract<FileAction, 'create' | 'modify' | 'delete'>; tool: string; callId: string | null }
   /**
    * Token counts. `cumulative`: the totals so far (latest wins); otherwise one step's or turn's

@@ -1,7 +1,9 @@
-// Which adapter reads a session's output stream. Claude headless is read by metrics/claude-stream.ts
-// (through sessions/metrics-tap.ts); the other agents register their stream adapters here.
+// Which adapter reads a session's output stream. The metrics tap reads Claude headless with
+// metrics/claude-stream.ts directly (sessions/metrics-tap.ts); Claude's adapter here wraps that
+// parser for transcripts (`switchyard logs`, the conversation view).
 import type { HarnessKind } from '../harness/kinds';
 import type { SessionMode } from '../model';
+import { createClaudeStreamAdapter } from './claude/stream';
 import { createCodexStreamAdapter } from './codex/stream';
 import type { StreamAdapter } from './events';
 import { createGeminiStreamAdapter } from './gemini/stream';
@@ -16,6 +18,7 @@ type Factory = (ctx: StreamAdapterContext) => StreamAdapter;
 
 /** Headless stream adapters by agent. */
 const HEADLESS: Partial<Record<HarnessKind, Factory>> = {
+  claude: () => createClaudeStreamAdapter(),
   codex: (ctx) => createCodexStreamAdapter({ cwd: ctx.workingDir }),
   gemini: () => createGeminiStreamAdapter(),
   opencode: () => createOpencodeStreamAdapter(),

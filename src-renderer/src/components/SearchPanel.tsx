@@ -1,6 +1,6 @@
 // Search every session's output.
 import { useEffect, useState } from 'react';
-import type { SearchHit } from '../../../src-main/api';
+import type { SearchHit, SearchPartial } from '../../../src-main/api';
 import type { ApiClient } from '../api/client';
 import { Modal } from './Modal';
 
@@ -16,13 +16,17 @@ function highlight(text: string, query: string) {
   );
 }
 
+const mb = (bytes: number): string => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
 export function SearchPanel({ client, onClose, onOpen }: { client: ApiClient; onClose: () => void; onOpen: (sessionId: string, query: string) => void }) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [note, setNote] = useState('Type at least two characters.');
+  const [partial, setPartial] = useState<SearchPartial[]>([]);
   useEffect(() => {
     if (query.trim().length < 2) {
       setHits([]);
+      setPartial([]);
       setNote('Type at least two characters.');
       return;
     }
@@ -30,6 +34,7 @@ export function SearchPanel({ client, onClose, onOpen }: { client: ApiClient; on
       void client.call('searchOutput', { query: query.trim(), limit: 300 }).then((r) => {
         if (!r.ok) return setNote(r.error.message);
         setHits(r.value.hits);
+        setPartial(r.value.partial);
         setNote(r.value.hits.length === 0 ? 'No matches.' : `${r.value.hits.length}${r.value.truncated ? '+' : ''} matches`);
       });
     }, 200);
@@ -41,6 +46,15 @@ export function SearchPanel({ client, onClose, onOpen }: { client: ApiClient; on
       <p className="muted small" aria-live="polite">
         {note}
       </p>
+      {partial.length > 0 && (
+        <ul className="search-partial muted small" aria-label="Logs only partly searched">
+          {partial.map((p) => (
+            <li key={p.sessionId}>
+              Only partly searched: session <span className="mono">{p.sessionId}</span> — the first {mb(p.searchedBytes)} of its {mb(p.totalBytes)} log.
+            </li>
+          ))}
+        </ul>
+      )}
       <ul className="search-hits" aria-label="Matches">
         {hits.map((h, i) => (
           <li key={`${h.sessionId}-${h.line}-${i}`}>

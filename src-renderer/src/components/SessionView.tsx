@@ -1,11 +1,11 @@
-// One session: a header with its figures and actions, and its terminal.
+// One session: a header with its figures and actions, and its output (readable view or terminal).
 import { useState } from 'react';
 import type { Session } from '../../../src-main/api';
 import type { ApiClient } from '../api/client';
 import { badgeOf, formatCost, formatDuration, formatTokens, isLive, sessionDuration } from '../lib/format';
 import { Icon } from './Icons';
 import { StateBadge } from './Sidebar';
-import { TerminalPane } from './TerminalPane';
+import { OutputPane } from './OutputPane';
 
 interface Props {
   client: ApiClient;
@@ -104,7 +104,7 @@ export function SessionView({ client, session: s, theme, now, findRequest, onToa
           <Metric label="Files changed" value={String(m.filesChanged)} />
         </dl>
       </header>
-      <TerminalPane key={s.id} client={client} session={s} theme={theme} onToast={onToast} findRequest={findRequest} />
+      <OutputPane key={s.id} client={client} session={s} theme={theme} onToast={onToast} findRequest={findRequest} />
     </main>
   );
 }

@@ -2,6 +2,7 @@
 // agent in interactive sessions; copy and search. Only the selected session has one, and it stops
 // receiving while the page is hidden.
 import { useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import type { Session } from '../../../src-main/api';
@@ -18,6 +19,8 @@ interface Props {
   theme: 'dark' | 'light';
   onToast: (text: string, kind?: 'info' | 'error') => void;
   findRequest: number;
+  /** Shown first in the bar (the switch to the readable view). */
+  barStart?: ReactNode;
 }
 
 /** Finds `query` in the terminal's buffer, from a position, forwards or backwards. */
@@ -36,7 +39,7 @@ function findInBuffer(term: Terminal, query: string, from: { row: number; col: n
   return null;
 }
 
-export function TerminalPane({ client, session, theme, onToast, findRequest }: Props) {
+export function TerminalPane({ client, session, theme, onToast, findRequest, barStart }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const feedRef = useRef<TerminalFeed | null>(null);
@@ -210,6 +213,7 @@ export function TerminalPane({ client, session, theme, onToast, findRequest }: P
   return (
     <section className="terminal-card" aria-label="Terminal output">
       <div className="terminal-bar">
+        {barStart}
         <span className={`term-status term-${state.state}`}>
           <Icon name="terminal" size={13} />
           {status}

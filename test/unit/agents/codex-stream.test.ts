@@ -44,7 +44,7 @@ describe('Codex exec --json stream', () => {
     const events = read(sample('command'));
     const command = `/bin/bash -lc "echo 'written by the codex stub' > cmd.txt"`;
     expect(only(events, 'tool_call')).toEqual([{ kind: 'tool_call', id: 'item_1', tool: 'shell', input: { command }, target: command }]);
-    expect(only(events, 'tool_result')).toEqual([{ kind: 'tool_result', id: 'item_1', status: 'ok' }]);
+    expect(only(events, 'tool_result')).toEqual([{ kind: 'tool_result', id: 'item_1', status: 'ok', output: "pyenv: cannot rehash: /home/dev/.pyenv/shims isn't writable\n" }]);
     // The model-metadata warning is an item, not a failure.
     expect(only(events, 'error')).toEqual([]);
     expect(only(events, 'result')).toEqual([{ kind: 'result', text: 'Done: the file is written.', isError: false }]);

@@ -28,7 +28,7 @@ describe('OpenCode run --format json', () => {
     expect(of(events, 'tool_call')).toEqual([
       expect.objectContaining({ id: 'call_1', tool: 'write', target: '/home/dev/demo/work/oc-direct/oc.txt' }),
     ]);
-    expect(of(events, 'tool_result')).toEqual([{ kind: 'tool_result', id: 'call_1', status: 'ok' }]);
+    expect(of(events, 'tool_result')).toEqual([{ kind: 'tool_result', id: 'call_1', status: 'ok', output: 'Wrote file successfully.' }]);
     expect(of(events, 'file')).toEqual([
       { kind: 'file', path: '/home/dev/demo/work/oc-direct/oc.txt', action: 'create', tool: 'write', callId: 'call_1' },
     ]);
@@ -53,7 +53,7 @@ describe('OpenCode run --format json', () => {
 
   it('turns a write its rules rejected into a denied call, with no file', () => {
     const events = run(sample('opencode-run-json-external-dir.jsonl'));
-    expect(of(events, 'tool_result')).toEqual([{ kind: 'tool_result', id: 'call_1', status: 'denied' }]);
+    expect(of(events, 'tool_result')).toEqual([{ kind: 'tool_result', id: 'call_1', status: 'denied', output: 'The user rejected permission to use this specific tool call.' }]);
     expect(of(events, 'denied')).toEqual([
       {
         kind: 'denied',

@@ -59,7 +59,8 @@ export function createCodexStreamAdapter(opts: CodexStreamOptions = {}): StreamA
         if (done && !finishedCalls.has(id)) {
           finishedCalls.add(id);
           const ok = item.status === 'completed' && (item.exit_code === 0 || item.exit_code === null || item.exit_code === undefined);
-          out.push({ kind: 'tool_result', id, status: item.status === 'declined' ? 'denied' : ok ? 'ok' : 'error' });
+          const output = str(item.aggregated_output);
+          out.push({ kind: 'tool_result', id, status: item.status === 'declined' ? 'denied' : ok ? 'ok' : 'error', ...(output ? { output } : {}) });
         }
         break;
       }

@@ -64,7 +64,8 @@ export class GeminiStreamAdapter implements StreamAdapter {
         if (obj.role !== 'assistant' || typeof obj.content !== 'string') return [];
         // `delta: true` pieces add up; a message without it is whole.
         this.answer = obj.delta === true ? this.answer + obj.content : obj.content;
-        return [...this.confirmedId(), ...(obj.content ? [{ kind: 'text', text: obj.content } as const] : [])];
+        const text: SessionEvent[] = obj.content ? [{ kind: 'text', text: obj.content, ...(obj.delta === true ? { delta: true } : {}) }] : [];
+        return [...this.confirmedId(), ...text];
       }
       case 'tool_use':
         return [...this.confirmedId(), ...this.onToolUse(obj)];
@@ -98,7 +99,9 @@ export class GeminiStreamAdapter implements StreamAdapter {
     const id = str(obj.tool_id);
     if (!id) return [];
     const status = toolStatus(obj.status);
-    const events: SessionEvent[] = [{ kind: 'tool_result', id, status }];
+    // Not in 0.61's samples, but read when present: a result's output or error text.
+    const output = str(obj.output) ?? (isObject(obj.error) ? str(obj.error.message) : str(obj.error));
+    const events: SessionEvent[] = [{ kind: 'tool_result', id, status, ...(output ? { output } : {}) }];
     const call = this.calls.get(id);
     this.calls.delete(id);
     const path = call ? str(call.input.file_path) : null;

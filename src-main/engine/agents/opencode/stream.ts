@@ -113,11 +113,13 @@ export class OpencodeStreamAdapter implements StreamAdapter {
     this.finished.add(callId);
     if (status === 'error') {
       const denied = REJECTED.test(typeof state.error === 'string' ? state.error : '');
-      out.push({ kind: 'tool_result', id: callId, status: denied ? 'denied' : 'error' });
+      const error = str(state.error);
+      out.push({ kind: 'tool_result', id: callId, status: denied ? 'denied' : 'error', ...(error ? { output: error } : {}) });
       if (denied) out.push({ kind: 'denied', tool, input, callId });
       return out;
     }
-    out.push({ kind: 'tool_result', id: callId, status: 'ok' });
+    const output = str(state.output);
+    out.push({ kind: 'tool_result', id: callId, status: 'ok', ...(output ? { output } : {}) });
     const metadata = obj(state.metadata) ?? {};
     const path = str(metadata.filepath) ?? str(input.filePath);
     if (WRITING_TOOLS.has(tool) && path) {
