@@ -170,16 +170,18 @@ describe('interactive Gemini through Switchyard (real TUI, stub API)', () => {
     // The user's own Gemini settings are as they were.
     expect(readFileSync(join(root, 'gemini-home', '.gemini', 'settings.json'), 'utf8')).toBe(userSettings);
 
-    // Stopped and resumed, the TUI continues the same Gemini conversation (--resume <its id>):
-    // the next request carries the earlier turns.
+    // Stopped and resumed with a follow-up, the TUI continues the same Gemini conversation
+    // (--resume <its id>): the next request carries the earlier turns, and the task is not sent again.
     expect((await sy(['stop', id])).code).toBe(0);
     const before = stub.mainRequests().length;
-    expect((await sy(['resume', id])).code).toBe(0);
+    expect((await sy(['resume', id, '--prompt', 'please write three.txt'])).code).toBe(0);
     await waitFor('a request of the resumed session', () => stub!.mainRequests().length > before, 120_000);
     const resumed = stub.mainRequests()[before]!;
     const history = JSON.stringify(resumed.body?.contents);
     expect(history).toContain('please write two.txt');
     expect(history).toContain('Done: two.txt is written.');
+    expect(history).toContain('please write three.txt');
+    expect(history.split('please write one.txt').length - 1).toBe(1); // the task, once
     expect((await status(id)).harnessSessionId).toBe(s.harnessSessionId);
   }, 400_000);
 

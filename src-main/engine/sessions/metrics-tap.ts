@@ -38,7 +38,9 @@ const FORMAT_STREAMS: Record<RunnerOutputFormat, HarnessKind> = {
 /** Whose machine stream the session's output is, or null when it prints none Switchyard reads. */
 export function outputStreamOf(config: Config, session: Pick<Session, 'agentType' | 'mode'>): HarnessKind | null {
   const runner = harnessRunner(config, runnerKey(session.agentType));
-  if (runner) return runner.output_format ? FORMAT_STREAMS[runner.output_format] : null;
+  if (runner?.output_format) return FORMAT_STREAMS[runner.output_format];
+  // A runner named after a built-in agent (`[harness_runners.claude]`, say, for another program
+  // path) is still read as that agent's headless stream; lines that are not JSON are skipped.
   return session.mode === 'headless' ? harnessFromAgentType(session.agentType) : null;
 }
 

@@ -192,6 +192,32 @@ const OPERATIONS: { name: string; where: 'main' | 'worktree'; start: (dir: strin
     },
     marker: 'rebase-merge',
   },
+  {
+    name: 'a conflicted rebase --apply',
+    where: 'worktree',
+    start: (dir) => {
+      const base = git(dir, 'rev-parse', 'HEAD').trim();
+      commitFile(dir, 'README.md', 'ours\n');
+      git(dir, 'checkout', '-q', '-b', 'other', base);
+      commitFile(dir, 'README.md', 'theirs\n');
+      git(dir, 'checkout', '-q', '-');
+      expect(() => git(dir, 'rebase', '--apply', 'other')).toThrow();
+    },
+    marker: 'rebase-apply',
+  },
+  {
+    name: 'a conflicted git am',
+    where: 'main',
+    start: (dir) => {
+      git(dir, 'checkout', '-q', '-b', 'mailed');
+      commitFile(dir, 'README.md', 'mailed\n');
+      const patch = git(dir, 'format-patch', '-1', '--stdout');
+      git(dir, 'checkout', '-q', 'main');
+      commitFile(dir, 'README.md', 'main3\n');
+      expect(() => execFileSync('git', ['am', '-q'], { cwd: dir, input: patch, stdio: ['pipe', 'ignore', 'ignore'] })).toThrow();
+    },
+    marker: 'rebase-apply/applying',
+  },
 ];
 
 describe('merge and rebase refuse while a git operation is in progress, changing nothing', () => {
