@@ -95,7 +95,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return after(started as Session);
     },
     stopSession: async ({ id }) => after((await stopSession(deps, session(ctx, id).id)) as Session),
-    resumeSession: async ({ id }) => after((await resumeSession(deps, session(ctx, id).id)) as Session),
+    resumeSession: async ({ id, overBudget }) => after((await resumeSession(deps, session(ctx, id).id, { overBudget })) as Session),
     deleteSession: async ({ id }) => after({ sessionId: (await deleteSession(deps, session(ctx, id).id)).sessionId }),
     openWorktreeFolder: ({ id }) => {
       const s = session(ctx, id);

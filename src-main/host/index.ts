@@ -6,6 +6,7 @@ import { fail, ok, parseEventParams, parseOperationInput } from '../api';
 import { ConfigError, loadConfig } from '../engine/config';
 import type { SessionDeps } from '../engine/sessions/deps';
 import { SessionError } from '../engine/sessions/errors';
+import { BudgetSpentError } from '../engine/sessions/budget-check';
 import { RunnerError } from '../engine/runner';
 import { openStore } from '../engine/store';
 import { prepareDataHome, tightenedNotice } from '../engine/home';
@@ -50,6 +51,7 @@ export interface ApiHost {
 
 export function toApiError(error: unknown): ApiError {
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof BudgetSpentError) return { code: 'over_budget', message };
   if (error instanceof SessionError) return { code: /^Session not found/.test(message) ? 'not_found' : 'rejected', message };
   if (error instanceof ConfigError || error instanceof RunnerError) return { code: 'rejected', message };
   if (error instanceof Error && error.name.endsWith('Error') && error.name !== 'Error' && error.name !== 'TypeError' && error.name !== 'RangeError') {

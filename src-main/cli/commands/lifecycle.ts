@@ -65,8 +65,9 @@ export function registerLifecycleCommands(program: Command, ctx: ContextFactory)
     .option('--project <label>', 'project label (default: the folder name)')
     .option('--task-group <label>', 'task group label (default: the task)')
     .option('--cwd <dir>', 'working directory (default: the current directory)')
+    .option('--over-budget', 'start even though a hard budget (token_budget, cost_budget_usd) is spent')
     .option('--json', 'print the session as JSON')
-    .action(async (opts: StartOptions) => {
+    .action(async (opts: StartOptions & { overBudget?: boolean }) => {
       const c = ctx();
       const cwd = resolve(c.cwd, opts.cwd ?? '.');
       const deps = c.sessionDeps();
@@ -82,6 +83,7 @@ export function registerLifecycleCommands(program: Command, ctx: ContextFactory)
         fromSession: opts.fromSession,
         project: opts.project,
         taskGroup: opts.taskGroup,
+        ...(opts.overBudget ? { overBudget: true } : {}),
       });
       if (opts.json) return printJson(c.io, session);
       if (session.state === 'pending' && !session.worktree && session.stateReason) {
@@ -117,10 +119,11 @@ export function registerLifecycleCommands(program: Command, ctx: ContextFactory)
     .command('resume')
     .description('Run a failed or stopped session again (Claude resumes its conversation)')
     .argument('<session>', 'session id, prefix or `latest`')
+    .option('--over-budget', 'resume even though a hard budget (global, or its profile\'s) is spent')
     .option('--json', 'print the session as JSON')
-    .action(async (id: string, opts: { json?: boolean }) => {
+    .action(async (id: string, opts: { json?: boolean; overBudget?: boolean }) => {
       const c = ctx();
-      const session = await resumeSession(c.sessionDeps(), id);
+      const session = await resumeSession(c.sessionDeps(), id, { overBudget: opts.overBudget });
       if (opts.json) return printJson(c.io, session);
       c.io.out(`Resumed ${session.id}.`);
     });

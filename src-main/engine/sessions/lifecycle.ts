@@ -6,6 +6,7 @@ import { connectRunner, killProcessGroup } from '../runner';
 import type { SessionDeps } from './deps';
 import { isProcessAlive } from './deps';
 import { SessionError } from './errors';
+import { checkLaunchBudget } from './budget-check';
 import { autoCommitFinished } from './finish';
 import { launchRunner } from './launch';
 import { resolveSessionRef } from './create';
@@ -66,12 +67,13 @@ async function stopAndActivate(deps: SessionDeps, ref: string, opts: StopOptions
   return { session: deps.store.getSession(session.id) ?? session, activated };
 }
 
-export async function resumeSession(deps: SessionDeps, ref: string): Promise<Session> {
+export async function resumeSession(deps: SessionDeps, ref: string, opts: { overBudget?: boolean } = {}): Promise<Session> {
   const session = resolveSessionRef(deps, ref);
   if (session.state === 'completed') throw new SessionError(`Completed sessions cannot be resumed: ${session.id}`);
   if (session.state === 'running' || alive(deps, session.runnerPid)) {
     throw new SessionError(`Session is already running: ${session.id}`);
   }
+  checkLaunchBudget(deps, `resume session ${session.id}`, { session, overBudget: opts.overBudget });
   // An idle or stale agent without its runner would otherwise keep running next to the new one.
   if (alive(deps, session.pid)) await killProcessGroup(session.pid, STOP_GRACE_MS);
   deps.store.markPendingForResume(session.id);

@@ -7,6 +7,8 @@ import type { Session } from '../model';
 import type { SessionDeps } from './deps';
 import { denialsFromClaude } from './denials';
 import { streamAdapterFor } from '../agents/registry';
+import { launchModel } from '../agents/launch-model';
+import { costMetrics, sessionCost } from '../agents/prices';
 import { harnessFromAgentType } from '../harness/kinds';
 import { createEventTap } from './event-tap';
 import { createMetricsWriter } from './metrics-writer';
@@ -27,11 +29,14 @@ function summarize(value: unknown): string {
 export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTap {
   if (session.agentType !== 'claude' || session.mode !== 'headless') {
     // Other agents: their registered stream adapter, if they have one (agents/registry.ts).
-    const adapter = streamAdapterFor(harnessFromAgentType(session.agentType), session.mode, { workingDir: session.workingDir });
+    const harness = harnessFromAgentType(session.agentType);
+    const model = launchModel(harness, deps.store.getSessionProfile(session.id)?.model);
+    const adapter = streamAdapterFor(harness, session.mode, { workingDir: session.workingDir, model });
     return adapter ? createEventTap(deps, session, adapter) : { push: () => undefined, finish: () => undefined };
   }
   const { store, config } = deps;
   const parser = new ClaudeStreamParser();
+  const profileModel = store.getSessionProfile(session.id)?.model ?? null;
   const metrics = (snap: ClaudeStreamSnapshot) => ({
     inputTokens: snap.inputTokens,
     outputTokens: snap.outputTokens,
@@ -39,7 +44,16 @@ export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTa
     cacheCreationTokens: snap.cacheCreationTokens,
     // Budgets count fresh tokens in and out; cache traffic is tracked on its own.
     tokensUsed: snap.inputTokens + snap.outputTokens,
-    costUsd: snap.costUsd ?? 0,
+    ...costMetrics(
+      sessionCost({
+        harness: 'claude',
+        reportedUsd: snap.costUsd,
+        // Claude reports its cost in the result; until then its tokens are priced at the model it named.
+        model: snap.model ?? profileModel,
+        tokens: { input: snap.inputTokens, output: snap.outputTokens, cacheRead: snap.cacheReadTokens, cacheWrite: snap.cacheCreationTokens },
+        prices: config.model_prices,
+      }),
+    ),
     toolCalls: snap.toolCalls.length,
     filesChanged: snap.filesChanged.length,
   });
