@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { createDaemonDeps, Daemon, type TickReport } from '../../engine/daemon';
+import { createConfigReloader } from '../../engine/config';
 import { delegationAssignPort, engineDaemonSlots } from '../../engine/daemon/wiring';
 import { sessionLauncher } from '../../engine/dispatch/launcher';
 import {
@@ -277,10 +278,18 @@ function registerRemote(program: Command, ctx: ContextFactory): void {
       const token = source.token;
       const { host } = engine(() => parseBind(opts.bind));
       const { deps, events } = depsWithEvents(c);
-      const intake = await startRemoteIntake({ store: deps.store, config: deps.config, events, home: deps.home }, { bind: opts.bind, token, cwd: c.cwd, log: (l) => c.io.err(l) });
+      const intakeDeps = { store: deps.store, config: deps.config, events, home: deps.home };
+      // Budget edits apply to the next request: the config files are stat'ed every second.
+      const reloader = createConfigReloader({ home: c.home, cwd: c.cwd, ...(c.globals.config ? { configFile: c.globals.config } : {}) }, (l) => {
+        intakeDeps.config = l.config;
+      });
+      const timer = setInterval(() => reloader.check(), 1000);
+      timer.unref();
+      const intake = await startRemoteIntake(intakeDeps, { bind: opts.bind, token, cwd: c.cwd, log: (l) => c.io.err(l) });
       if (!isLoopback(host)) c.io.err(`switchyard: warning: the intake listens on ${host}, reachable from other machines; keep the token secret`);
       c.io.out(`Remote intake listening on ${intake.url} (POST /dispatch, POST /computer-use, GET /health)`);
       await untilSignal();
+      clearInterval(timer);
       await intake.close();
     });
 }
@@ -315,7 +324,17 @@ function registerDaemon(program: Command, ctx: ContextFactory): void {
       const { deps, events } = depsWithEvents(c);
       const daemonDeps = createDaemonDeps(deps, { events, assign: delegationAssignPort(deps), log: (l) => c.io.err(l) });
       const print = (r: TickReport) => (opts.json ? c.io.out(JSON.stringify(r)) : c.io.out(summarize(r)));
+      // Config edits apply from the next tick: the files are stat'ed before each one, re-read when changed.
+      const reloader = createConfigReloader(
+        { home: c.home, cwd: c.cwd, ...(c.globals.config ? { configFile: c.globals.config } : {}) },
+        (l) => {
+          deps.config = l.config;
+          c.io.err('switchyard: configuration reloaded');
+        },
+        (e) => c.io.err(`switchyard: the edited configuration was not applied (keeping the previous one): ${e instanceof Error ? e.message : String(e)}`),
+      );
       const daemon = await Daemon.start(daemonDeps, {
+        beforeTick: () => reloader.check(),
         loop: !opts.once,
         owner: 'switchyard daemon',
         slots: engineDaemonSlots(deps),
