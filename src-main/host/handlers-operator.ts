@@ -102,7 +102,7 @@ export function operatorHandlers(ctx: HandlerContext): HandlersFor<keyof typeof 
   const events = () => (bus ??= createEventBus(ctx.deps.store));
   const now = () => (ctx.deps.now ? ctx.deps.now() : new Date());
   // Read per call: a settings save replaces ctx.deps.config.
-  const schedulerDeps = () => ({ store: ctx.deps.store, config: ctx.deps.config, events: events(), launch: sessionLauncher(ctx.deps) });
+  const schedulerDeps = () => ({ store: ctx.deps.store, config: ctx.deps.config, events: events(), launch: sessionLauncher(ctx.deps), home: ctx.deps.home, runner: ctx.deps.runner });
 
   return {
     listSchedules: () => ({ schedules: listScheduledTasks(ctx.deps.store) }),

@@ -159,7 +159,7 @@ function registerSchedule(program: Command, ctx: ContextFactory): void {
     .action(async (opts: { limit: number; json?: boolean; overBudget?: boolean }) => {
       const c = ctx();
       const { deps, events } = depsWithEvents(c);
-      const outcomes = await runDueSchedules({ store: deps.store, config: deps.config, events, launch: sessionLauncher(deps) }, opts.limit, {
+      const outcomes = await runDueSchedules({ store: deps.store, config: deps.config, events, launch: sessionLauncher(deps), home: deps.home, runner: deps.runner }, opts.limit, {
         overBudget: opts.overBudget,
       });
       if (opts.json) return printJson(c.io, outcomes);

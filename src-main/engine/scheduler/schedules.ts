@@ -18,6 +18,9 @@ export interface SchedulerDeps {
   events?: EventBus;
   now?: () => Date;
   launch: SessionLauncher;
+  /** The data home and runner (name the config file when a budget refuses the run). */
+  home?: string;
+  runner?: { configFile?: string; cwd?: string };
 }
 
 export interface NewSchedule {
