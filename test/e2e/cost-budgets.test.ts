@@ -12,6 +12,8 @@ import type { Session } from '../../src-main/engine/model';
 import { codexEnv, startCodexStub, writeCodexHome, type CodexStub, type CodexTurnContext, type CodexStubTurn } from '../fixtures/stub-model/codex-server';
 import { cleanEnv, cliPath, repoRoot, tempDir } from '../helpers/cli';
 import { initUserRepo, switchyardCli } from '../helpers/repo-world';
+import { startServeProcess } from '../integration/server/serve-process';
+import { openSocket } from '../integration/server/ws-client';
 
 let dir: { path: string; cleanup: () => void };
 let root: string;
@@ -178,5 +180,45 @@ describe('a spent hard budget refuses every launch until --over-budget', () => {
     expect(del.code, del.stderr).toBe(0);
     expect(await json<Session[]>(['sessions'])).toHaveLength(1);
     refused(await sy(['start', '--agent', 'codex', '-t', 'after delete']));
+  }, 300_000);
+});
+
+describe('config edits reach a running `switchyard serve`', () => {
+  it('a cost budget lowered in config.toml refuses the next start over the API, with no restart', async () => {
+    stub = await startCodexStub({ script: answerScript });
+    writeCodexHome(join(root, 'codex-home'), stub.baseUrl);
+    const first = await runToEnd(['-t', 'say hi']);
+    expect(first.metrics.costUsd).toBeCloseTo(0.00545, 9);
+
+    const serve = await startServeProcess({ home: join(root, 'sy-home'), cwd: repo, env: env() });
+    try {
+      const ws = await openSocket(`${serve.base}/api?token=${serve.token}`, { Origin: serve.base });
+      let id = 0;
+      const call = async (op: string, input: unknown) => {
+        id += 1;
+        ws.send({ t: 'call', id, op, input });
+        const m = await ws.next((x) => x.id === id);
+        return m.result as { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } };
+      };
+      const overview = async () => (await call('budgetOverview', {})).value as { global: { cost: { used: number; budget: number } } };
+      expect((await overview()).global.cost).toMatchObject({ budget: 10 });
+
+      writeFileSync(configFile(), 'cost_budget_usd = 0.005\n');
+      // The host stats the file every second and before each call: the very next call sees it.
+      expect((await overview()).global.cost.budget).toBe(0.005);
+      const refused = await call('startSession', { task: 'more work', agent: 'codex', worktree: false });
+      expect(refused.ok).toBe(false);
+      expect(refused.error?.code).toBe('over_budget');
+      expect(refused.error?.message).toContain('cost budget spent: $0.00545 used of cost_budget_usd = 0.005');
+      expect(serve.output()).toContain('configuration reloaded');
+
+      writeFileSync(configFile(), 'cost_budget_usd = 1\n');
+      const allowed = await call('startSession', { task: 'more work', agent: 'codex', worktree: false });
+      expect(allowed.ok, JSON.stringify(allowed.error)).toBe(true);
+      await sy(['wait', String((allowed.value as { id: string }).id), '--timeout', '120']);
+      ws.close();
+    } finally {
+      await serve.stop();
+    }
   }, 300_000);
 });
