@@ -11,7 +11,6 @@ import {
   enforceBudgets,
   enforceConflictResolution,
   enforceSessionHeartbeats,
-  type BudgetOutcome,
   type MetricsIngestor,
   type PolicyDeps,
 } from '../policies';
