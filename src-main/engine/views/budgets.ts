@@ -97,7 +97,7 @@ export interface SpendSeriesOptions {
   bucketSecs: number;
   /** First bucket start (ISO or Date). */
   since: string | Date;
-  /** Last bucket ends at or after this (default now). */
+  /** The last bucket ends here (default now). */
   until?: string | Date;
   /** At most this many buckets (the newest kept; default 500). */
   maxBuckets?: number;
@@ -110,9 +110,11 @@ export function spendSeries(store: Store, opts: SpendSeriesOptions): SpendBucket
   const until = new Date(opts.until ?? Date.now()).getTime();
   let since = new Date(opts.since).getTime();
   if (Number.isNaN(since) || Number.isNaN(until)) throw new Error('since and until must be valid dates');
-  const count = Math.max(1, Math.ceil((until - since) / step));
   const maxBuckets = opts.maxBuckets ?? 500;
-  if (count > maxBuckets) since += (count - maxBuckets) * step;
+  const count = Math.min(maxBuckets, Math.max(1, Math.ceil((until - since) / step)));
+  // The last bucket ends at `until` (now), not up to a bucket beyond it: the first one starts at
+  // or just before `since` instead.
+  since = until - count * step;
   const samples = store.metricsSamplesSince(new Date(since).toISOString());
   const latest = new Map<string, { tokens: number; cost: number }>();
   let tokens = 0;
@@ -130,7 +132,7 @@ export function spendSeries(store: Store, opts: SpendSeriesOptions): SpendBucket
   };
   apply(since - 1); // the baseline: each session's figures before the window
   const out: SpendBucket[] = [];
-  for (let start = since; out.length < Math.min(count, maxBuckets); start += step) {
+  for (let start = since; out.length < count; start += step) {
     const before = { tokens, cost };
     apply(start + step);
     out.push({

@@ -63,3 +63,12 @@ describe('spend ledger', () => {
     expect(spent[0]?.summary).toBe('cost budget spent: $0.01 used of cost_budget_usd = 0.005 (all sessions, deleted ones included; 1 session(s) with unknown cost not counted)');
   });
 });
+
+describe('spend chart window', () => {
+  it('ends now, not up to a bucket in the future', () => {
+    const series = spendSeries(t.store, { bucketSecs: 3600, since: iso(0), until: iso(5400) });
+    expect(series.at(-1)?.end).toBe(iso(5400));
+    expect(series).toHaveLength(2);
+    expect(series[0]?.start).toBe(iso(-1800));
+  });
+});
