@@ -11,6 +11,8 @@ export const apiErrorCodes = [
   'not_found',
   /** The engine refused the operation; the message says why and what to do. */
   'rejected',
+  /** A launch refused because a hard budget is spent; the message names it. Retry with `overBudget: true` to insist. */
+  'over_budget',
   /** The transport failed (connection lost, timed out). */
   'transport',
   /** A bug or an unexpected failure in the host. */

@@ -34,6 +34,8 @@ export const startSessionInputSchema = z.strictObject({
   taskGroup: z.string().trim().min(1).max(200).optional(),
   /** Folder the agent works in (absolute); default: the folder the host was started from. */
   cwd: absolutePath().optional(),
+  /** Launch even though a hard budget is spent (the refusal's code is "over_budget"). */
+  overBudget: z.boolean().optional(),
 });
 export type StartSessionInput = z.infer<typeof startSessionInputSchema>;
 
@@ -43,7 +45,7 @@ export const coreOperations = {
   getSession: { input: byId, output: sessionDetailSchema },
   startSession: { input: startSessionInputSchema, output: sessionSchema },
   stopSession: { input: byId, output: sessionSchema },
-  resumeSession: { input: z.strictObject({ id: sessionId, prompt: z.string().min(1).optional() }), output: sessionSchema },
+  resumeSession: { input: z.strictObject({ id: sessionId, prompt: z.string().min(1).optional(), overBudget: z.boolean().optional() }), output: sessionSchema },
   deleteSession: { input: byId, output: z.object({ sessionId: z.string() }) },
   /** The folder to open (the worktree, else the working directory); the Electron shell opens it. */
   openWorktreeFolder: { input: byId, output: z.object({ path: z.string() }) },

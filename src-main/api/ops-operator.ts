@@ -103,6 +103,8 @@ export const launchTemplateInputSchema = z.strictObject({
   sourceSession: z.string().trim().min(1).max(200).optional(),
   /** Folder the sessions run in (absolute); default: the folder the host was started from. */
   cwd: absolutePath().optional(),
+  /** Launch even though a hard budget is spent. */
+  overBudget: z.boolean().optional(),
 });
 export type LaunchTemplateInput = z.infer<typeof launchTemplateInputSchema>;
 
@@ -128,6 +130,10 @@ export type BudgetGaugeView = z.infer<typeof budgetGaugeSchema>;
 export const budgetOverviewSchema = z.object({
   thresholds: z.object({ advisory: z.number(), warning: z.number(), critical: z.number() }),
   global: z.object({ tokens: budgetGaugeSchema, cost: budgetGaugeSchema }),
+  /** Sessions whose tokens have no known price (their cost is not in the cost gauge), and why. */
+  unknownCost: z.object({ sessions: z.number(), notes: z.array(z.string()) }).optional(),
+  /** Of the gauges' use, what deleted sessions spent (kept so totals never drop). */
+  deleted: z.object({ tokens: z.number(), costUsd: z.number() }).optional(),
   sessions: z.array(
     z.object({
       sessionId: z.string(),
@@ -135,6 +141,8 @@ export const budgetOverviewSchema = z.object({
       state: sessionStateSchema,
       tokens: z.number(),
       costUsd: z.number(),
+      costStatus: z.enum(['reported', 'priced', 'unknown', 'not_reported']).optional(),
+      costNote: z.string().nullable().optional(),
       tokenShare: z.number().nullable(),
       costShare: z.number().nullable(),
       profile: z.object({ name: z.string(), tokens: budgetGaugeSchema }).nullable(),
@@ -327,7 +335,7 @@ export const operatorOperations = {
     output: z.union([z.object({ ok: z.literal(true), schedule: scheduleSchema }), z.object({ ok: z.literal(false), errors: z.array(fieldErrorSchema) })]),
   },
   removeSchedule: { input: z.strictObject({ id: rowId }), output: z.object({ removed: z.boolean() }) },
-  runScheduleNow: { input: z.strictObject({ id: rowId }), output: scheduleRunSchema },
+  runScheduleNow: { input: z.strictObject({ id: rowId, overBudget: z.boolean().optional() }), output: scheduleRunSchema },
   listDispatchRequests: { input: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }).optional().default({}), output: z.object({ requests: z.array(dispatchRequestSchema) }) },
   listTemplates: { input: empty, output: z.object({ templates: z.array(templateSummarySchema), cwd: z.string() }) },
   launchTemplate: { input: launchTemplateInputSchema, output: templateLaunchSchema },
@@ -343,7 +351,7 @@ export const operatorOperations = {
   },
   /** Re-runs a finished session allowing its denied calls (all open ones, or `denialIds`), resuming its conversation. */
   allowDenied: {
-    input: z.strictObject({ sessionId, denialIds: z.array(rowId).max(500).optional() }),
+    input: z.strictObject({ sessionId, denialIds: z.array(rowId).max(500).optional(), overBudget: z.boolean().optional() }),
     output: z.object({ sessionId: z.string(), rules: z.array(z.string()) }),
   },
   answerQuery: {

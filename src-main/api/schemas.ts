@@ -16,6 +16,9 @@ export const sessionMetricsSchema = z.object({
   cacheCreationTokens: z.number(),
   tokensUsed: z.number(),
   costUsd: z.number(),
+  /** How costUsd is known (see the engine's SessionMetrics); "unknown" and "not_reported" are never $0 to people. */
+  costStatus: z.enum(['reported', 'priced', 'unknown', 'not_reported']).optional(),
+  costNote: z.string().nullable().optional(),
   toolCalls: z.number(),
   filesChanged: z.number(),
   durationSecs: z.number(),

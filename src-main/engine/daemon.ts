@@ -61,6 +61,8 @@ export interface DaemonOptions {
   /** A holder silent this long is considered gone (default: max(10 intervals, 5 minutes)). */
   staleAfterMs?: number;
   onTick?: (report: TickReport) => void;
+  /** Runs before each tick (e.g. picking up config edits: the steps read deps.config per tick). */
+  beforeTick?: () => void;
 }
 
 export class Daemon {
@@ -119,6 +121,7 @@ export class Daemon {
       if (!this.deps.store.heartbeatDaemonLock(this.pid, this.host)) {
         throw new Error('this daemon lost its lock to another daemon; stopping');
       }
+      this.opts.beforeTick?.();
       report = await runDaemonTick(this.deps, this.steps, this.tickNo);
       this.opts.onTick?.(report);
     })();

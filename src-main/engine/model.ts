@@ -55,10 +55,21 @@ export interface SessionMetrics {
   /** The total that budgets compare against. */
   tokensUsed: number;
   costUsd: number;
+  /**
+   * How costUsd is known: reported by the agent, priced from its tokens (model_prices, then the
+   * bundled price table), unknown (tokens the price table cannot price: costNote says why), or not
+   * reported (the agent gave neither cost nor tokens). Always set on sessions read from the store.
+   */
+  costStatus?: CostStatus;
+  /** The model and price source of a priced cost, or why the cost is unknown. */
+  costNote?: string | null;
   toolCalls: number;
   filesChanged: number;
   durationSecs: number;
 }
+
+export const COST_STATUSES = ['reported', 'priced', 'unknown', 'not_reported'] as const;
+export type CostStatus = (typeof COST_STATUSES)[number];
 
 export interface Session {
   id: string;
@@ -242,6 +253,8 @@ export interface RemoteDispatchRequest {
   createdAt: string;
   updatedAt: string;
   dispatchedAt: string | null;
+  /** Launch even over a spent hard budget (the sender insisted). */
+  overBudget?: boolean;
 }
 
 export interface DaemonActivity {

@@ -102,7 +102,7 @@ export function operatorHandlers(ctx: HandlerContext): HandlersFor<keyof typeof 
   const events = () => (bus ??= createEventBus(ctx.deps.store));
   const now = () => (ctx.deps.now ? ctx.deps.now() : new Date());
   // Read per call: a settings save replaces ctx.deps.config.
-  const schedulerDeps = () => ({ store: ctx.deps.store, config: ctx.deps.config, events: events(), launch: sessionLauncher(ctx.deps) });
+  const schedulerDeps = () => ({ store: ctx.deps.store, config: ctx.deps.config, events: events(), launch: sessionLauncher(ctx.deps), home: ctx.deps.home, runner: ctx.deps.runner });
 
   return {
     listSchedules: () => ({ schedules: listScheduledTasks(ctx.deps.store) }),
@@ -121,9 +121,9 @@ export function operatorHandlers(ctx: HandlerContext): HandlersFor<keyof typeof 
       }
     },
     removeSchedule: ({ id }) => ({ removed: deleteScheduledTask(ctx.deps.store, id) }),
-    runScheduleNow: async ({ id }) => {
+    runScheduleNow: async ({ id, overBudget }) => {
       if (!ctx.deps.store.getScheduledTask(id)) throw new SessionError(`schedule ${id} does not exist; reload the schedules`);
-      const outcome = await runScheduleNow(schedulerDeps(), id);
+      const outcome = await runScheduleNow(schedulerDeps(), id, { overBudget });
       ctx.changed();
       return outcome;
     },
@@ -143,13 +143,13 @@ export function operatorHandlers(ctx: HandlerContext): HandlersFor<keyof typeof 
           };
         }),
     }),
-    launchTemplate: async ({ name, variables, task, sourceSession, cwd }) => {
+    launchTemplate: async ({ name, variables, task, sourceSession, cwd, overBudget }) => {
       const filled = Object.fromEntries(Object.entries(variables ?? {}).filter(([, v]) => v !== ''));
       const before = ctx.deps.store.countSessionsInStates(['pending', 'running', 'idle', 'stale']);
       try {
         const outcome = await launchOrchestrationTemplate(
           { ...schedulerDeps() },
-          { templateName: name, cwd: absolute(ctx, cwd), variables: filled, ...(task?.trim() ? { task } : {}), ...(sourceSession ? { sourceSession } : {}) },
+          { templateName: name, cwd: absolute(ctx, cwd), variables: filled, ...(task?.trim() ? { task } : {}), ...(sourceSession ? { sourceSession } : {}), ...(overBudget ? { overBudget } : {}) },
         );
         ctx.changed();
         return { ok: true, templateName: outcome.templateName, anchorSessionId: outcome.anchorSessionId, created: outcome.created };
@@ -172,8 +172,8 @@ export function operatorHandlers(ctx: HandlerContext): HandlersFor<keyof typeof 
       }
     },
     approvalQueue: () => approvalQueue(ctx.deps.store),
-    allowDenied: async ({ sessionId, denialIds }) => {
-      const out = await allowDeniedAndRerun(ctx.deps, sessionId, { ids: denialIds });
+    allowDenied: async ({ sessionId, denialIds, overBudget }) => {
+      const out = await allowDeniedAndRerun(ctx.deps, sessionId, { ids: denialIds, overBudget });
       ctx.changed();
       return { sessionId: out.session.id, rules: out.rules };
     },

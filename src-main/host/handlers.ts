@@ -97,7 +97,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return after(started as Session);
     },
     stopSession: async ({ id }) => after((await stopSession(deps, session(ctx, id).id)) as Session),
-    resumeSession: async ({ id, prompt }) => after((await resumeSession(deps, session(ctx, id).id, { prompt })) as Session),
+    resumeSession: async ({ id, prompt, overBudget }) => after((await resumeSession(deps, session(ctx, id).id, { prompt, overBudget })) as Session),
     deleteSession: async ({ id }) => after({ sessionId: (await deleteSession(deps, session(ctx, id).id)).sessionId }),
     openWorktreeFolder: ({ id }) => {
       const s = session(ctx, id);

@@ -3,9 +3,10 @@
 // and nothing thrown inside ever reaches the transport.
 import type { ApiError, EventName, EventParsedParams, Result, TerminalEvent } from '../api';
 import { fail, ok, parseEventParams, parseOperationInput } from '../api';
-import { ConfigError, loadConfig } from '../engine/config';
+import { ConfigError, createConfigReloader, loadConfig } from '../engine/config';
 import type { SessionDeps } from '../engine/sessions/deps';
 import { SessionError } from '../engine/sessions/errors';
+import { BudgetSpentError } from '../engine/sessions/budget-check';
 import { RunnerError } from '../engine/runner';
 import { openStore } from '../engine/store';
 import { prepareDataHome, tightenedNotice } from '../engine/home';
@@ -50,6 +51,7 @@ export interface ApiHost {
 
 export function toApiError(error: unknown): ApiError {
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof BudgetSpentError) return { code: 'over_budget', message };
   if (error instanceof SessionError) return { code: /^Session not found/.test(message) ? 'not_found' : 'rejected', message };
   if (error instanceof ConfigError || error instanceof RunnerError) return { code: 'rejected', message };
   if (error instanceof Error && error.name.endsWith('Error') && error.name !== 'Error' && error.name !== 'TypeError' && error.name !== 'RangeError') {
@@ -76,6 +78,19 @@ export function createApiHost(opts: ApiHostOptions): ApiHost {
       ...(opts.runnerEnv ? { env: opts.runnerEnv } : {}),
     },
   };
+  // Config edits (budgets, model_prices, ...) apply without a restart: the files are stat'ed every
+  // second and before each call, and re-read when they changed. The daemon reads deps.config per tick.
+  const loadOpts = { home: opts.home, cwd: opts.cwd, ...(opts.configFile ? { configFile: opts.configFile } : {}) };
+  const reloader = createConfigReloader(
+    loadOpts,
+    (l) => {
+      deps.config = l.config;
+      log('switchyard: configuration reloaded');
+    },
+    (e) => log(`switchyard: the edited configuration was not applied (keeping the previous one): ${e instanceof Error ? e.message : String(e)}`),
+  );
+  const reloadTimer = setInterval(() => reloader.check(), 1000);
+  reloadTimer.unref();
   const control = new TerminalControl(store);
   const watchers = createWatchers(store, { intervalMs: opts.pollMs ?? 1000, onError: (e) => log(`switchyard: polling the store failed: ${String(e)}`) });
   let daemon: HostDaemon | null = null;
@@ -93,6 +108,7 @@ export function createApiHost(opts: ApiHostOptions): ApiHost {
     deps,
     async call(op, input) {
       if (disposed) return fail('transport', 'the Switchyard host has shut down');
+      reloader.check();
       const parsed = parseOperationInput(op, input);
       if (!parsed.ok) return parsed;
       try {
@@ -130,6 +146,7 @@ export function createApiHost(opts: ApiHostOptions): ApiHost {
     async dispose() {
       if (disposed) return;
       disposed = true;
+      clearInterval(reloadTimer);
       for (const cancel of [...subscriptions]) cancel();
       watchers.dispose();
       control.dispose();

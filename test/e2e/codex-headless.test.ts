@@ -80,8 +80,10 @@ describe('headless Codex through Switchyard', () => {
 
     const status = await json<StatusJson>(['status', started.id]);
     expect(status.state, status.stateReason ?? '').toBe('completed');
-    // Two model calls: 2100 in (1100 of them cached), 50 out + 5 reasoning. No prices: cost stays 0.
-    expect(status.metrics).toMatchObject({ inputTokens: 2100, cacheReadTokens: 1100, outputTokens: 55, tokensUsed: 2155, costUsd: 0 });
+    // Two model calls: 2100 in (1100 of them cached), 50 out + 5 reasoning, priced for gpt-5.5 from
+    // the bundled table: 1000 * $5 + 1100 * $0.50 + 55 * $30 per million.
+    expect(status.metrics).toMatchObject({ inputTokens: 2100, cacheReadTokens: 1100, outputTokens: 55, tokensUsed: 2155, costStatus: 'priced' });
+    expect(status.metrics.costUsd).toBeCloseTo(0.0072, 9);
     expect(status.metrics.toolCalls).toBeGreaterThanOrEqual(1);
     expect(status.metrics.filesChanged).toBe(1);
     // Codex's thread id, as it sent it to the model.

@@ -38,6 +38,7 @@ interface RoutingFlags {
   worktree?: boolean;
   mode?: SessionMode;
   json?: boolean;
+  overBudget?: boolean;
 }
 
 function count(flag: string, min = 0) {
@@ -55,7 +56,7 @@ function delegationDeps(c: CliContext): DelegationDeps {
 }
 
 function routing(flags: RoutingFlags): RoutingOptions {
-  return { agent: flags.agent, profile: flags.profile, worktree: flags.worktree, mode: flags.mode };
+  return { agent: flags.agent, profile: flags.profile, worktree: flags.worktree, mode: flags.mode, ...(flags.overBudget ? { overBudget: true } : {}) };
 }
 
 function addRoutingOptions(cmd: Command, withProfile = true): Command {
@@ -64,7 +65,8 @@ function addRoutingOptions(cmd: Command, withProfile = true): Command {
   return cmd
     .addOption(new Option('--mode <mode>', 'mode of spawned delegates').choices(SESSION_MODES))
     .option('-w, --worktree', 'spawn delegates in new git worktrees')
-    .option('--no-worktree', 'spawn delegates in the lead directory itself');
+    .option('--no-worktree', 'spawn delegates in the lead directory itself')
+    .option('--over-budget', 'spawn even though a hard budget (token_budget, cost_budget_usd) is spent');
 }
 
 /** Exit status of --check: 0 nothing waiting, 1 backlog a team can absorb, 2 saturated or escalation. */

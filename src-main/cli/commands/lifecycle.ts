@@ -65,8 +65,9 @@ export function registerLifecycleCommands(program: Command, ctx: ContextFactory)
     .option('--project <label>', 'project label (default: the folder name)')
     .option('--task-group <label>', 'task group label (default: the task)')
     .option('--cwd <dir>', 'working directory (default: the current directory)')
+    .option('--over-budget', 'start even though a hard budget (token_budget, cost_budget_usd) is spent')
     .option('--json', 'print the session as JSON')
-    .action(async (opts: StartOptions) => {
+    .action(async (opts: StartOptions & { overBudget?: boolean }) => {
       const c = ctx();
       const cwd = resolve(c.cwd, opts.cwd ?? '.');
       const deps = c.sessionDeps();
@@ -82,6 +83,7 @@ export function registerLifecycleCommands(program: Command, ctx: ContextFactory)
         fromSession: opts.fromSession,
         project: opts.project,
         taskGroup: opts.taskGroup,
+        ...(opts.overBudget ? { overBudget: true } : {}),
       });
       if (opts.json) return printJson(c.io, session);
       if (session.state === 'pending' && !session.worktree && session.stateReason) {
@@ -118,10 +120,11 @@ export function registerLifecycleCommands(program: Command, ctx: ContextFactory)
     .description("Run a failed or stopped session again, continuing the agent's own conversation (never re-sending the task)")
     .argument('<session>', 'session id, prefix or `latest`')
     .option('--prompt <text>', 'a follow-up for the agent (needed to continue a completed session)')
+    .option('--over-budget', 'resume even though a hard budget (global, or its profile\'s) is spent')
     .option('--json', 'print the session as JSON')
-    .action(async (id: string, opts: { json?: boolean; prompt?: string }) => {
+    .action(async (id: string, opts: { json?: boolean; prompt?: string; overBudget?: boolean }) => {
       const c = ctx();
-      const session = await resumeSession(c.sessionDeps(), id, { prompt: opts.prompt });
+      const session = await resumeSession(c.sessionDeps(), id, { prompt: opts.prompt, overBudget: opts.overBudget });
       if (opts.json) return printJson(c.io, session);
       c.io.out(`Resumed ${session.id}.`);
     });

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { createDaemonDeps, Daemon, type TickReport } from '../../engine/daemon';
+import { createConfigReloader } from '../../engine/config';
 import { delegationAssignPort, engineDaemonSlots } from '../../engine/daemon/wiring';
 import { sessionLauncher } from '../../engine/dispatch/launcher';
 import {
@@ -84,14 +85,15 @@ function registerTemplate(program: Command, ctx: ContextFactory): void {
     .option('-t, --task <task>', 'the task, available to steps as {{task}}')
     .option('--from-session <id>', 'anchor the steps on this session (id, prefix or `latest`)')
     .option('--var <key=value>', 'a template variable (repeatable)', collect)
+    .option('--over-budget', 'launch even though a hard budget (token_budget, cost_budget_usd) is spent')
     .option('--json', 'print the outcome as JSON')
-    .action(async (name: string, opts: { task?: string; fromSession?: string; var?: string[]; json?: boolean }) => {
+    .action(async (name: string, opts: { task?: string; fromSession?: string; var?: string[]; json?: boolean; overBudget?: boolean }) => {
       const c = ctx();
       const { deps, events } = depsWithEvents(c);
       const variables = engine(() => parseTemplateVariables(opts.var ?? []));
       const outcome = await launchOrchestrationTemplate(
         { store: deps.store, config: deps.config, events, launch: sessionLauncher(deps) },
-        { templateName: name, cwd: c.cwd, ...(opts.fromSession ? { sourceSession: opts.fromSession } : {}), ...(opts.task !== undefined ? { task: opts.task } : {}), variables },
+        { templateName: name, cwd: c.cwd, ...(opts.fromSession ? { sourceSession: opts.fromSession } : {}), ...(opts.task !== undefined ? { task: opts.task } : {}), variables, ...(opts.overBudget ? { overBudget: true } : {}) },
       ).catch((error: unknown) => {
         throw new CliError(error instanceof Error ? error.message : String(error));
       });
@@ -152,11 +154,14 @@ function registerSchedule(program: Command, ctx: ContextFactory): void {
     .command('run-due')
     .description('Start a session for every schedule that is due (once each, however many runs were missed)')
     .option('--limit <n>', 'at most this many schedules', positiveInt('--limit'), 10)
+    .option('--over-budget', 'start them even though a hard budget (token_budget, cost_budget_usd) is spent')
     .option('--json', 'print the outcomes as JSON')
-    .action(async (opts: { limit: number; json?: boolean }) => {
+    .action(async (opts: { limit: number; json?: boolean; overBudget?: boolean }) => {
       const c = ctx();
       const { deps, events } = depsWithEvents(c);
-      const outcomes = await runDueSchedules({ store: deps.store, config: deps.config, events, launch: sessionLauncher(deps) }, opts.limit);
+      const outcomes = await runDueSchedules({ store: deps.store, config: deps.config, events, launch: sessionLauncher(deps), home: deps.home, runner: deps.runner }, opts.limit, {
+        overBudget: opts.overBudget,
+      });
       if (opts.json) return printJson(c.io, outcomes);
       if (outcomes.length === 0) return c.io.out('No schedules are due.');
       for (const o of outcomes) {
@@ -175,14 +180,15 @@ function registerRemote(program: Command, ctx: ContextFactory): void {
   workOptions(remote.command('add').description('Queue a remote dispatch request').requiredOption('-t, --task <task>', 'the work'))
     .option('--to-session <id>', 'route the work through this lead session')
     .addOption(priorityOption())
+    .option('--over-budget', 'queue it, and launch it, even though a hard budget is spent')
     .option('--json', 'print the request as JSON')
-    .action((opts: WorkOptions & { task: string; toSession?: string; priority: TaskPriority }) => {
+    .action((opts: WorkOptions & { task: string; toSession?: string; priority: TaskPriority; overBudget?: boolean }) => {
       const c = ctx();
       const { deps, events } = depsWithEvents(c);
       const request = engine(() =>
         createRemoteDispatchRequest(
           { store: deps.store, config: deps.config, events },
-          { task: opts.task, targetSession: opts.toSession, priority: opts.priority, agent: opts.agent, profile: opts.profile, useWorktree: opts.worktree, project: opts.project, taskGroup: opts.taskGroup, cwd: c.cwd, source: 'cli' },
+          { task: opts.task, targetSession: opts.toSession, priority: opts.priority, agent: opts.agent, profile: opts.profile, useWorktree: opts.worktree, project: opts.project, taskGroup: opts.taskGroup, cwd: c.cwd, source: 'cli', ...(opts.overBudget ? { overBudget: true } : {}) },
         ),
       );
       if (opts.json) return printJson(c.io, request);
@@ -253,7 +259,7 @@ function registerRemote(program: Command, ctx: ContextFactory): void {
       if (outcomes.length === 0) return c.io.out('No pending remote requests.');
       for (const o of outcomes) {
         const what =
-          o.result === 'failed' ? `failed: ${o.error}` : o.result === 'deferred_saturated' ? 'deferred (team saturated)' : `${o.result === 'assigned' ? o.action : o.result} ${o.sessionId ?? ''}`.trim();
+          o.result === 'failed' ? `failed: ${o.error}` : o.result === 'deferred_saturated' ? 'deferred (team saturated)' : o.result === 'deferred_budget' ? `kept pending: ${o.reason}` : `${o.result === 'assigned' ? o.action : o.result} ${o.sessionId ?? ''}`.trim();
         c.io.out(`request ${o.requestId} (${o.priority}): ${what}`);
       }
     });
@@ -272,10 +278,18 @@ function registerRemote(program: Command, ctx: ContextFactory): void {
       const token = source.token;
       const { host } = engine(() => parseBind(opts.bind));
       const { deps, events } = depsWithEvents(c);
-      const intake = await startRemoteIntake({ store: deps.store, config: deps.config, events }, { bind: opts.bind, token, cwd: c.cwd, log: (l) => c.io.err(l) });
+      const intakeDeps = { store: deps.store, config: deps.config, events, home: deps.home };
+      // Budget edits apply to the next request: the config files are stat'ed every second.
+      const reloader = createConfigReloader({ home: c.home, cwd: c.cwd, ...(c.globals.config ? { configFile: c.globals.config } : {}) }, (l) => {
+        intakeDeps.config = l.config;
+      });
+      const timer = setInterval(() => reloader.check(), 1000);
+      timer.unref();
+      const intake = await startRemoteIntake(intakeDeps, { bind: opts.bind, token, cwd: c.cwd, log: (l) => c.io.err(l) });
       if (!isLoopback(host)) c.io.err(`switchyard: warning: the intake listens on ${host}, reachable from other machines; keep the token secret`);
       c.io.out(`Remote intake listening on ${intake.url} (POST /dispatch, POST /computer-use, GET /health)`);
       await untilSignal();
+      clearInterval(timer);
       await intake.close();
     });
 }
@@ -310,7 +324,17 @@ function registerDaemon(program: Command, ctx: ContextFactory): void {
       const { deps, events } = depsWithEvents(c);
       const daemonDeps = createDaemonDeps(deps, { events, assign: delegationAssignPort(deps), log: (l) => c.io.err(l) });
       const print = (r: TickReport) => (opts.json ? c.io.out(JSON.stringify(r)) : c.io.out(summarize(r)));
+      // Config edits apply from the next tick: the files are stat'ed before each one, re-read when changed.
+      const reloader = createConfigReloader(
+        { home: c.home, cwd: c.cwd, ...(c.globals.config ? { configFile: c.globals.config } : {}) },
+        (l) => {
+          deps.config = l.config;
+          c.io.err('switchyard: configuration reloaded');
+        },
+        (e) => c.io.err(`switchyard: the edited configuration was not applied (keeping the previous one): ${e instanceof Error ? e.message : String(e)}`),
+      );
       const daemon = await Daemon.start(daemonDeps, {
+        beforeTick: () => reloader.check(),
         loop: !opts.once,
         owner: 'switchyard daemon',
         slots: engineDaemonSlots(deps),

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { MetricsIngestor } from '../../engine/policies/metrics-ingest';
 import { reconcileSessions } from '../../engine/sessions/lifecycle';
 import type { CliContext } from '../context';
-import { getSessionStatus, renderSessionStatus } from '../../engine/sessions/status';
+import { costLabel, getSessionStatus, renderSessionStatus } from '../../engine/sessions/status';
 import { formatTable, printJson } from '../io';
 import type { ContextFactory } from '../program';
 
@@ -50,7 +50,7 @@ export function registerSessionReadCommands(program: Command, ctx: ContextFactor
         s.mode,
         s.project,
         String(s.metrics.tokensUsed),
-        `$${s.metrics.costUsd.toFixed(4)}`,
+        costLabel(s.metrics),
         shortTask(s.task),
       ]);
       c.io.out(formatTable(['ID', 'STATE', 'AGENT', 'MODE', 'PROJECT', 'TOKENS', 'COST', 'TASK'], rows));
@@ -68,6 +68,8 @@ export function registerSessionReadCommands(program: Command, ctx: ContextFactor
       if (opts.json) {
         return printJson(c.io, {
           ...status.session,
+          // The cost as people read it: "$0.0072", "unknown" or "not reported" (metrics.costStatus/costNote say why).
+          cost: costLabel(status.session.metrics),
           harnessInfo: status.harness,
           profile: status.profile,
           parentSession: status.parentSession,

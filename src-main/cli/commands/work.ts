@@ -41,11 +41,12 @@ export function registerWorkCommands(program: Command, ctx: ContextFactory): voi
     .description('Re-run a finished session allowing the actions its permission rules denied (resumes its conversation)')
     .argument('<session>', 'session id, prefix or `latest`')
     .option('--only <ids>', 'allow only these denials (comma-separated ids from `switchyard status`)')
+    .option('--over-budget', 're-run even though a hard budget is spent')
     .option('--json', 'print JSON')
-    .action(async (ref: string, opts: { only?: string; json?: boolean }) => {
+    .action(async (ref: string, opts: { only?: string; json?: boolean; overBudget?: boolean }) => {
       const c = ctx();
       const session = c.resolveSession(ref);
-      const outcome = await allowDeniedAndRerun(c.sessionDeps(), session.id, { ids: opts.only ? parseIds(opts.only) : undefined });
+      const outcome = await allowDeniedAndRerun(c.sessionDeps(), session.id, { ids: opts.only ? parseIds(opts.only) : undefined, overBudget: opts.overBudget });
       if (opts.json) return printJson(c.io, outcome);
       c.io.out(`Re-running ${session.id} allowing: ${outcome.rules.join(', ')}.`);
     });

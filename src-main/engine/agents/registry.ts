@@ -12,6 +12,8 @@ import { createOpencodeStreamAdapter } from './opencode/stream';
 /** What an adapter may need to know about its session: relative paths are resolved against workingDir. */
 export interface StreamAdapterContext {
   workingDir: string;
+  /** The model the agent was launched with, when known (profile or agent config): for pricing. */
+  model?: string | null;
 }
 
 type Factory = (ctx: StreamAdapterContext) => StreamAdapter;
@@ -19,8 +21,8 @@ type Factory = (ctx: StreamAdapterContext) => StreamAdapter;
 /** Headless stream adapters by agent. */
 const HEADLESS: Partial<Record<HarnessKind, Factory>> = {
   claude: () => createClaudeStreamAdapter(),
-  codex: (ctx) => createCodexStreamAdapter({ cwd: ctx.workingDir }),
-  gemini: () => createGeminiStreamAdapter(),
+  codex: (ctx) => createCodexStreamAdapter({ cwd: ctx.workingDir, model: ctx.model }),
+  gemini: (ctx) => createGeminiStreamAdapter({ model: ctx.model }),
   opencode: () => createOpencodeStreamAdapter(),
 };
 

@@ -74,6 +74,7 @@ export function defaultConfig(home: string): Config {
     harness_runners: {},
     orchestration_templates: {},
     memory_connectors: {},
+    model_prices: {},
   };
 }
 

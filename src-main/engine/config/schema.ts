@@ -105,6 +105,13 @@ const orchestrationTemplate: Rule = {
   },
 };
 
+/** USD per million tokens; cache prices default to the input price. */
+const modelPrice: Rule = {
+  kind: 'table',
+  fields: { input_mtok: dollars, output_mtok: dollars, cache_read_mtok: dollars, cache_write_mtok: dollars },
+  required: ['input_mtok', 'output_mtok'],
+};
+
 export const configSchema: Rule & { kind: 'table' } = {
   kind: 'table',
   fields: {
@@ -194,6 +201,7 @@ export const configSchema: Rule & { kind: 'table' } = {
     harness_runners: { kind: 'entries', entry: harnessRunner, normaliseKeys: true, what: 'harness runner' },
     orchestration_templates: { kind: 'entries', entry: orchestrationTemplate, normaliseKeys: false, what: 'orchestration template' },
     memory_connectors: { kind: 'entries', entry: { kind: 'free' }, normaliseKeys: false, what: 'memory connector' },
+    model_prices: { kind: 'entries', entry: modelPrice, normaliseKeys: false, what: 'model price' },
   },
 };
 

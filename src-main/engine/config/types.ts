@@ -97,6 +97,16 @@ export interface ComputerUseDispatchConfig {
   task_group?: string;
 }
 
+/** `[model_prices."<model>"]`: USD per million tokens, overriding the bundled price table. */
+export interface ModelPriceConfig {
+  input_mtok: number;
+  output_mtok: number;
+  /** Default: input_mtok. */
+  cache_read_mtok?: number;
+  /** Default: input_mtok. */
+  cache_write_mtok?: number;
+}
+
 export interface BudgetAlertThresholds {
   advisory: number;
   warning: number;
@@ -229,6 +239,8 @@ export interface Config {
   orchestration_templates: Record<string, OrchestrationTemplateConfig>;
   /** Kept as written (connector kinds are not used by Switchyard yet). */
   memory_connectors: Record<string, Record<string, unknown>>;
+  /** Switchyard addition: per-model prices for agents that report tokens only; always filled in by loadConfig. */
+  model_prices?: Record<string, ModelPriceConfig>;
 }
 
 /** Where one effective value came from. */

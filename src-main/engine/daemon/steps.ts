@@ -11,13 +11,13 @@ import {
   enforceBudgets,
   enforceConflictResolution,
   enforceSessionHeartbeats,
-  type BudgetOutcome,
   type MetricsIngestor,
   type PolicyDeps,
 } from '../policies';
 import { runDueSchedules } from '../scheduler';
 import type { SessionDeps } from '../sessions/deps';
 import { reconcileSessions } from '../sessions/lifecycle';
+import { launchBudgetProblem } from '../sessions/budget-check';
 import type { Store } from '../store';
 
 export interface DaemonDeps {
@@ -97,12 +97,13 @@ function slot(name: string, fn: StepFn | undefined, gate?: (config: Config) => s
   };
 }
 
-/** New work is not started while a global budget is spent: it would only be stopped next tick. */
-function budgetBlocksNewWork(ctx: TickContext): string | null {
-  const budget = ctx.results.get('budgets') as BudgetOutcome | undefined;
-  if (budget?.tokenBudgetExceeded) return 'token budget reached; raise token_budget to start new sessions';
-  if (budget?.costBudgetExceeded) return 'cost budget reached; raise cost_budget_usd to start new sessions';
-  return null;
+/**
+ * New work is not started while a global budget is spent: it would only be stopped next tick. The
+ * same check (and message) as every other launch path (sessions/budget-check.ts).
+ */
+function budgetBlocksNewWork(ctx: TickContext, what: string): string | null {
+  const { store, config, session } = ctx.deps;
+  return launchBudgetProblem({ store, config, home: session?.home, runner: session?.runner }, what)?.message ?? null;
 }
 
 /**
@@ -126,7 +127,7 @@ export function defaultDaemonSteps(slots: DaemonSlots = {}): DaemonStep[] {
     {
       name: 'schedules',
       run: (ctx) => {
-        const blocked = budgetBlocksNewWork(ctx);
+        const blocked = budgetBlocksNewWork(ctx, 'run due schedules');
         if (blocked) return skip(blocked);
         const { store, config, events, launch, now } = ctx.deps;
         return runDueSchedules({ store, config, events, launch, ...(now ? { now } : {}) }, config.max_parallel_sessions);
@@ -135,8 +136,7 @@ export function defaultDaemonSteps(slots: DaemonSlots = {}): DaemonStep[] {
     {
       name: 'remote_dispatch',
       run: (ctx) => {
-        const blocked = budgetBlocksNewWork(ctx);
-        if (blocked) return skip(blocked);
+        // Over a spent budget only the requests whose sender insisted (over_budget) are launched.
         const { store, config, events, launch, assign } = ctx.deps;
         return runRemoteDispatchRequests({ store, config, events, launch, ...(assign ? { assign } : {}) }, config.max_parallel_sessions);
       },

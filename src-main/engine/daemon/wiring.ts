@@ -84,6 +84,7 @@ export function delegationAssignPort(deps: SessionDeps): AssignPort {
       project: req.project,
       taskGroup: req.taskGroup,
       repoRoot: req.cwd,
+      ...(req.overBudget ? { overBudget: true } : {}),
     });
     return { action: outcome.action, sessionId: outcome.action === 'deferred_saturated' ? null : outcome.sessionId };
   };

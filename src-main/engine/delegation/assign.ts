@@ -47,6 +47,7 @@ export async function routeTask(deps: DelegationDeps, lead: Session, task: strin
         project: opts.project,
         taskGroup: opts.taskGroup,
         handoffReason: plan.reason,
+        ...(opts.overBudget ? { overBudget: true } : {}),
       });
       const handoff = deps.store.unreadTaskHandoffsForSession(spawned.id, 1)[0];
       return { sessionId: spawned.id, action: 'spawned', delivery: 'inbox', handoffMessageId: handoff?.id ?? null };

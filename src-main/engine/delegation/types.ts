@@ -35,6 +35,8 @@ export interface RoutingOptions {
   taskGroup?: string;
   /** Where spawned delegates start; default the lead's working directory (upstream's later fix). */
   repoRoot?: string;
+  /** Spawn even though a hard budget is spent (`--over-budget`). */
+  overBudget?: boolean;
 }
 
 export interface AssignmentOutcome {

@@ -55,7 +55,7 @@ function optionalPriority(body: Body): TaskPriority | undefined {
 
 const COMMON_FIELDS = [
   'to_session', 'toSession', 'target_session', 'targetSession', 'priority', 'agent', 'profile',
-  'use_worktree', 'useWorktree', 'worktree', 'project', 'task_group', 'taskGroup',
+  'use_worktree', 'useWorktree', 'worktree', 'project', 'task_group', 'taskGroup', 'over_budget', 'overBudget',
 ];
 const DISPATCH_FIELDS = new Set(['task', ...COMMON_FIELDS]);
 const COMPUTER_USE_FIELDS = new Set(['goal', 'target_url', 'targetUrl', 'context', ...COMMON_FIELDS]);
@@ -81,6 +81,8 @@ interface Common {
   useWorktree?: boolean;
   project?: string;
   taskGroup?: string;
+  /** Queue and launch even though a hard budget is spent. */
+  overBudget?: boolean;
 }
 
 function common(body: Body): Common {
@@ -92,6 +94,8 @@ function common(body: Body): Common {
   const useWorktree = optionalBool(body, ['use_worktree', 'useWorktree', 'worktree']);
   const project = optionalText(body, ['project']);
   const taskGroup = optionalText(body, ['task_group', 'taskGroup']);
+  const overBudget = optionalBool(body, ['over_budget', 'overBudget']);
+  if (overBudget) out.overBudget = true;
   if (targetSession !== undefined) out.targetSession = targetSession;
   if (priority !== undefined) out.priority = priority;
   if (agent !== undefined) out.agent = agent;

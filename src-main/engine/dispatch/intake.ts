@@ -1,17 +1,19 @@
 // The remote intake (`switchyard remote serve`): a small HTTP server on node:http that queues
 // remote dispatch requests. Loopback by default; a bearer token is always required.
 //   GET /health          -> 200 {"status":"ok", ...}
-//   POST /dispatch       -> 202 {"request": {...}}  body {task, to_session?, priority?, agent?, profile?, use_worktree?, project?, task_group?}
+//   POST /dispatch       -> 202 {"request": {...}}  body {task, to_session?, priority?, agent?, profile?, use_worktree?, project?, task_group?, over_budget?}
 //   POST /computer-use   -> 202 {"request": {...}}  body {goal, target_url?, context?, ...the same optional fields}
 // Rejections queue nothing: 401 without the right token, 413 for a body over 1 MiB, 400 for bad
 // JSON or fields (naming the field: unknown fields, agents, profiles and sessions, a NUL byte or a
-// task too large for the agent's command line), 404/405 for other paths and methods.
+// task too large for the agent's command line), 409 while a hard budget is spent (naming it;
+// `over_budget: true` queues anyway), 404/405 for other paths and methods.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RemoteDispatchRequest } from '../model';
 import { FieldError, parseComputerUseBody, parseDispatchBody } from './intake-body';
 import { createComputerUseRequest, createRemoteDispatchRequest, type DispatchDeps } from './requests';
+import { BudgetSpentError } from '../sessions/budget-check';
 
 export const DEFAULT_INTAKE_BIND = '127.0.0.1:8787';
 export const MAX_INTAKE_BODY_BYTES = 1024 * 1024;
@@ -136,6 +138,8 @@ export async function startRemoteIntake(deps: DispatchDeps, opts: IntakeOptions)
       }
     } catch (error) {
       if (error instanceof FieldError) throw new HttpError(400, error.message, error.field);
+      // A spent hard budget: the request is fine, the state is not (409); `over_budget: true` insists.
+      if (error instanceof BudgetSpentError) throw new HttpError(409, error.message, 'over_budget');
       throw error;
     }
     opts.log?.(`queued remote request ${request.id} (${request.requestKind}, ${request.priority}) from ${requester ?? 'unknown'}`);

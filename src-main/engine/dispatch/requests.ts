@@ -10,11 +10,14 @@ import { normalizeGroupLabel, resolveGrouping } from '../sessions/grouping';
 import { AmbiguousSessionError, type Store } from '../store';
 import { FieldError } from './intake-body';
 import { checkRequest } from './validate';
+import { checkLaunchBudget } from '../sessions/budget-check';
 
 export interface DispatchDeps {
   store: Store;
   config: Config;
   events?: EventBus;
+  /** The data home, to name the config file when a budget refuses a request. */
+  home?: string;
 }
 
 export interface RemoteRequestInput {
@@ -31,6 +34,8 @@ export interface RemoteRequestInput {
   cwd: string;
   source: string;
   requester?: string | null;
+  /** Queue it even though a hard budget is spent, and launch it so (`over_budget: true`). */
+  overBudget?: boolean;
 }
 
 export interface ComputerUseInput extends Omit<RemoteRequestInput, 'task'> {
@@ -81,6 +86,8 @@ function insert(
     cwd: input.cwd,
   });
   const targetSessionId = resolveTarget(store, input.targetSession);
+  // Refused at the door rather than queued to wait for a budget nobody may raise.
+  checkLaunchBudget(deps, 'queue this request', { overBudget: input.overBudget });
   const request = store.insertRemoteDispatchRequest({
     requestKind: kind,
     targetSessionId,
@@ -95,6 +102,7 @@ function insert(
     useWorktree: fields.useWorktree,
     source: input.source,
     requester: input.requester ?? null,
+    ...(input.overBudget ? { overBudget: true } : {}),
   });
   deps.events?.emit('remote_queued', {
     requestId: request.id,

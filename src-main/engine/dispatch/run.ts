@@ -2,6 +2,7 @@
 import type { RemoteDispatchRequest, TaskPriority } from '../model';
 import type { DispatchDeps } from './requests';
 import { errorMessage, type SessionLauncher } from './launcher';
+import { launchBudgetProblem } from '../sessions/budget-check';
 
 export type AssignAction = 'spawned' | 'reused_idle' | 'reused_active' | 'deferred_saturated';
 
@@ -14,6 +15,7 @@ export interface AssignRequest {
   profile?: string;
   project: string;
   taskGroup: string;
+  overBudget?: boolean;
 }
 
 /** Routes work to a lead's team (delegation's assignSession); `sessionId` is the session that got it. */
@@ -34,6 +36,8 @@ export type RemoteDispatchOutcome = {
   | { result: 'assigned'; action: Exclude<AssignAction, 'deferred_saturated'>; sessionId: string | null }
   | { result: 'spawned_top_level'; sessionId: string }
   | { result: 'deferred_saturated' }
+  /** A hard budget is spent and the sender did not insist: the request stays pending. */
+  | { result: 'deferred_budget'; reason: string }
   | { result: 'failed'; error: string }
 );
 
@@ -48,6 +52,7 @@ export function spawnDelegateAssign(launch: SessionLauncher): AssignPort {
       worktree: req.useWorktree,
       project: req.project,
       taskGroup: req.taskGroup,
+      ...(req.overBudget ? { overBudget: true } : {}),
       fromSession: req.leadId,
       handoffReason: 'spawned new delegate',
     });
@@ -76,6 +81,7 @@ async function dispatchOne(deps: RunDispatchDeps, r: RemoteDispatchRequest): Pro
         ...(r.profileName ? { profile: r.profileName } : {}),
         project: r.project,
         taskGroup: r.taskGroup,
+        ...(r.overBudget ? { overBudget: true } : {}),
       });
     } catch (error) {
       return fail(error);
@@ -98,6 +104,7 @@ async function dispatchOne(deps: RunDispatchDeps, r: RemoteDispatchRequest): Pro
       worktree: r.useWorktree,
       project: r.project,
       taskGroup: r.taskGroup,
+      ...(r.overBudget ? { overBudget: true } : {}),
     });
     store.recordRemoteDispatchSuccess(r.id, session.id, 'spawned_top_level');
     events?.emit('remote_dispatched', { requestId: r.id, sessionId: session.id, action: 'spawned_top_level' });
@@ -107,9 +114,15 @@ async function dispatchOne(deps: RunDispatchDeps, r: RemoteDispatchRequest): Pro
   }
 }
 
+/** While a hard budget is spent only the requests whose sender insisted (over_budget) are launched. */
 export async function runRemoteDispatchRequests(deps: RunDispatchDeps, limit: number): Promise<RemoteDispatchOutcome[]> {
   const outcomes: RemoteDispatchOutcome[] = [];
+  const spent = launchBudgetProblem(deps, 'dispatch remote requests');
   for (const request of deps.store.listPendingRemoteDispatchRequests(Math.max(0, limit))) {
+    if (spent && !request.overBudget) {
+      outcomes.push({ requestId: request.id, task: request.task, priority: request.priority, targetSessionId: request.targetSessionId, result: 'deferred_budget', reason: spent.message });
+      continue;
+    }
     outcomes.push(await dispatchOne(deps, request));
   }
   return outcomes;

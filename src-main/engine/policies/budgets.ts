@@ -6,6 +6,7 @@ import type { BudgetKind, BudgetLevel } from '../events';
 import type { SessionState } from '../model';
 import type { UsageTotals } from '../store';
 import type { PolicyDeps } from './deps';
+import { formatUsd } from '../sessions/budget-check';
 
 const PAUSABLE: SessionState[] = ['pending', 'running', 'idle'];
 
@@ -79,8 +80,9 @@ export function evaluateBudgetAlerts(deps: PolicyDeps, scopes: AlertScope[]): nu
   return emitted;
 }
 
+// Enough digits that a limit and its spend read differently ($0.0045 vs $0.0054, not $0.00 vs $0.01).
 function formatUsed(kind: BudgetKind, n: number): string {
-  return kind === 'cost' ? `$${n.toFixed(2)}` : String(n);
+  return kind === 'cost' ? formatUsd(n) : String(n);
 }
 
 export async function enforceBudgets(deps: PolicyDeps): Promise<BudgetOutcome> {
@@ -117,7 +119,8 @@ export async function enforceBudgets(deps: PolicyDeps): Promise<BudgetOutcome> {
     const used = kind === 'tokens' ? totals.tokens : totals.costUsd;
     const budget = kind === 'tokens' ? config.token_budget : config.cost_budget_usd;
     const label = kind === 'tokens' ? 'token budget' : 'cost budget';
-    const reason = `${label} ${formatUsed(kind, budget)} reached (${formatUsed(kind, used)} used); raise ${kind === 'tokens' ? 'token_budget' : 'cost_budget_usd'} and resume the session`;
+    const unknown = kind === 'cost' && totals.unknownCostSessions > 0 ? `, ${totals.unknownCostSessions} session(s) of unknown cost not counted` : '';
+    const reason = `${label} ${formatUsed(kind, budget)} reached (${formatUsed(kind, used)} used${unknown}); raise ${kind === 'tokens' ? 'token_budget' : 'cost_budget_usd'} and resume the session`;
     for (const s of candidates) reasons.set(s.id, { kind, used, budget, reason });
   }
   for (const p of overProfile) {

@@ -10,6 +10,7 @@ import type { ScheduledTask } from '../model';
 import { resolveGrouping } from '../sessions/grouping';
 import type { Store } from '../store';
 import { nextRunAfter, parseCron } from './cron';
+import { checkLaunchBudget } from '../sessions/budget-check';
 
 export interface SchedulerDeps {
   store: Store;
@@ -17,6 +18,9 @@ export interface SchedulerDeps {
   events?: EventBus;
   now?: () => Date;
   launch: SessionLauncher;
+  /** The data home and runner (name the config file when a budget refuses the run). */
+  home?: string;
+  runner?: { configFile?: string; cwd?: string };
 }
 
 export interface NewSchedule {
@@ -74,8 +78,10 @@ export function deleteScheduledTask(store: Store, id: number): boolean {
  * next run after now. Unlike ECC2, one failing schedule does not abort the pass: it is reported,
  * advanced to its next slot (so it is not retried every tick) and the others still run.
  */
-export async function runDueSchedules(deps: SchedulerDeps, limit: number): Promise<ScheduledRunOutcome[]> {
+export async function runDueSchedules(deps: SchedulerDeps, limit: number, opts: { overBudget?: boolean } = {}): Promise<ScheduledRunOutcome[]> {
   const { store, events } = deps;
+  // Refused before any schedule is touched: over a spent budget the due ones stay due.
+  checkLaunchBudget(deps, 'run due schedules', opts);
   const at = now(deps);
   const atIso = at.toISOString();
   const outcomes: ScheduledRunOutcome[] = [];
@@ -92,13 +98,19 @@ export async function runDueSchedules(deps: SchedulerDeps, limit: number): Promi
       events?.emit('schedule_failed', { ...base, error: errorMessage(error), nextRunAt });
       continue;
     }
-    outcomes.push(await fireSchedule(deps, schedule, atIso, nextRunAt));
+    outcomes.push(await fireSchedule(deps, schedule, atIso, nextRunAt, opts));
   }
   return outcomes;
 }
 
 /** Starts a schedule's session now and records the run (last run now, next run as given), with its event. */
-export async function fireSchedule(deps: SchedulerDeps, schedule: ScheduledTask, atIso: string, nextRunAt: string): Promise<ScheduledRunOutcome> {
+export async function fireSchedule(
+  deps: SchedulerDeps,
+  schedule: ScheduledTask,
+  atIso: string,
+  nextRunAt: string,
+  opts: { overBudget?: boolean } = {},
+): Promise<ScheduledRunOutcome> {
   const { store, events } = deps;
   const base = { scheduleId: schedule.id, task: schedule.task, cronExpr: schedule.cronExpr };
   try {
@@ -110,6 +122,7 @@ export async function fireSchedule(deps: SchedulerDeps, schedule: ScheduledTask,
       worktree: schedule.useWorktree,
       project: schedule.project,
       taskGroup: schedule.taskGroup,
+      ...(opts.overBudget ? { overBudget: true } : {}),
     });
     store.recordScheduledTaskRun(schedule.id, atIso, nextRunAt);
     events?.emit('schedule_fired', { ...base, sessionId: session.id, nextRunAt });

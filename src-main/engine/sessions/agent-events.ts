@@ -3,6 +3,8 @@
 // so every figure is recomputed from what is stored (tool calls and files from their tables) or
 // taken as the agent's own running total (usage and cost from its transcript, latest wins).
 import type { SessionEvent } from '../agents/events';
+import { costMetrics, sessionCost } from '../agents/prices';
+import { harnessFromAgentType } from '../harness/kinds';
 import { createEventBus } from '../events';
 import { assessRisk, redactSecrets } from '../metrics';
 import type { SessionDeps } from './deps';
@@ -20,6 +22,9 @@ export function applyAgentEvents(deps: Pick<SessionDeps, 'store' | 'config'>, se
   let countersDirty = false;
   let metricsDirty = false;
   const metrics = { ...session.metrics };
+  // A cost the agent reported (now or in an earlier batch) is kept; tokens alone are priced.
+  let reportedUsd: number | null = session.metrics.costStatus === 'reported' ? session.metrics.costUsd : null;
+  let model: string | null = null;
 
   const move = (to: 'running' | 'idle', reason: string) => {
     const now = store.getSession(sessionId);
@@ -93,11 +98,12 @@ export function applyAgentEvents(deps: Pick<SessionDeps, 'store' | 'config'>, se
         metrics.cacheReadTokens = add ? metrics.cacheReadTokens + e.cacheRead : e.cacheRead;
         metrics.cacheCreationTokens = add ? metrics.cacheCreationTokens + e.cacheWrite : e.cacheWrite;
         metrics.tokensUsed = metrics.inputTokens + metrics.outputTokens;
+        if (e.model) model = e.model;
         metricsDirty = true;
         break;
       }
       case 'cost':
-        metrics.costUsd = e.cumulative ? e.usd : metrics.costUsd + e.usd;
+        reportedUsd = e.cumulative ? e.usd : (reportedUsd ?? 0) + e.usd;
         metricsDirty = true;
         break;
       case 'denied':
@@ -113,13 +119,20 @@ export function applyAgentEvents(deps: Pick<SessionDeps, 'store' | 'config'>, se
     }
   }
   if (metricsDirty) {
+    const cost = sessionCost({
+      harness: harnessFromAgentType(session.agentType),
+      reportedUsd,
+      model: model ?? store.getSessionProfile(sessionId)?.model ?? null,
+      tokens: { input: metrics.inputTokens, output: metrics.outputTokens, cacheRead: metrics.cacheReadTokens, cacheWrite: metrics.cacheCreationTokens },
+      prices: config.model_prices,
+    });
     store.updateMetrics(sessionId, {
       inputTokens: metrics.inputTokens,
       outputTokens: metrics.outputTokens,
       cacheReadTokens: metrics.cacheReadTokens,
       cacheCreationTokens: metrics.cacheCreationTokens,
       tokensUsed: metrics.tokensUsed,
-      costUsd: metrics.costUsd,
+      ...costMetrics(cost),
     });
   }
   if (countersDirty) store.refreshToolCounters([sessionId]);

@@ -5,6 +5,7 @@ import type { PermissionDenial, Session } from '../model';
 import { harnessFromAgentType } from '../harness';
 import type { SessionDeps } from './deps';
 import { SessionError } from './errors';
+import { checkLaunchBudget } from './budget-check';
 import { resolveSessionRef } from './create';
 import { launchRunner } from './launch';
 
@@ -50,7 +51,7 @@ export interface AllowOutcome {
 }
 
 /** Re-runs a finished session allowing its denied calls (all open ones, or those with `ids`). */
-export async function allowDeniedAndRerun(deps: SessionDeps, ref: string, opts: { ids?: number[] } = {}): Promise<AllowOutcome> {
+export async function allowDeniedAndRerun(deps: SessionDeps, ref: string, opts: { ids?: number[]; overBudget?: boolean } = {}): Promise<AllowOutcome> {
   const { store } = deps;
   const session = resolveSessionRef(deps, ref);
   if (!['completed', 'failed', 'stopped'].includes(session.state)) {
@@ -68,6 +69,7 @@ export async function allowDeniedAndRerun(deps: SessionDeps, ref: string, opts: 
   if (harnessFromAgentType(session.agentType) !== 'claude') {
     throw new SessionError(`Re-running with denied actions allowed is supported for Claude sessions; for ${session.agentType}, widen the profile's permission_mode and start a new session`);
   }
+  checkLaunchBudget(deps, `re-run session ${session.id}`, { session, overBudget: opts.overBudget });
   const rules = [...new Set(chosen.map(claudeAllowRule))];
   const snapshot = store.getSessionProfile(session.id);
   store.transaction(() => {

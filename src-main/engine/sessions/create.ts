@@ -26,6 +26,7 @@ import { newSessionId } from './ids';
 import { snapshotFromProfile } from './profiles';
 import { launchRunner } from './launch';
 import { SessionError } from './errors';
+import { checkLaunchBudget } from './budget-check';
 import { nulByteProblem } from './task-text';
 // Specific worktree modules, not the index: session-ops imports this file back.
 import { checkWorktreePlan } from '../worktrees/create';
@@ -51,6 +52,8 @@ export interface StartSessionRequest {
   taskGroup?: string;
   /** Reason written into the handoff sent by `fromSession`. */
   handoffReason?: string;
+  /** Launch even though a hard budget is spent (`--over-budget`). */
+  overBudget?: boolean;
 }
 
 export function resolveSessionRef(deps: SessionDeps, ref: string): Session {
@@ -127,6 +130,8 @@ export async function startSession(deps: SessionDeps, req: StartSessionRequest):
   const nul = nulByteProblem(task);
   if (nul) throw new SessionError(nul);
   checkWorkingDir(req.cwd);
+  // Before anything is written: a refused launch leaves no session behind.
+  checkLaunchBudget(deps, 'start a session', { overBudget: req.overBudget });
   const repo = await worktreeBase(deps, req);
   const source = req.fromSession ? resolveSessionRef(deps, req.fromSession) : null;
   const profile = chooseProfile(deps, req, source);

@@ -2,6 +2,8 @@
 // calls (tool log with risk), written files (file activity, for conflict detection), the agent's
 // own session id (for resume), its final answer (the commit message body) and denied calls.
 import type { SessionEvent, StreamAdapter } from '../agents/events';
+import { costMetrics, sessionCost } from '../agents/prices';
+import { harnessFromAgentType } from '../harness/kinds';
 import { assessRisk, redactSecrets } from '../metrics';
 import type { Session } from '../model';
 import type { SessionDeps } from './deps';
@@ -26,7 +28,11 @@ export function createEventTap(deps: SessionDeps, session: Session, adapter: Str
   const summed = zero();
   let latest: Totals | null = null;
   let costSum = 0;
+  let costSeen = false;
   let costLatest: number | null = null;
+  // The model the usage is priced at: the latest usage event's, else the session's profile model.
+  let model: string | null = store.getSessionProfile(session.id)?.model ?? null;
+  const harness = harnessFromAgentType(session.agentType);
   let toolCalls = 0;
   const files = new Set<string>();
 
@@ -43,13 +49,22 @@ export function createEventTap(deps: SessionDeps, session: Session, adapter: Str
 
   const writer = createMetricsWriter(store, session.id, () => {
     const t = totals();
+    // The agent's own cost wins; tokens alone are priced (deps.config is read each time: a host
+    // that reloaded model_prices prices the next write with them).
+    const cost = sessionCost({
+      harness,
+      reportedUsd: costLatest ?? (costSeen ? costSum : null),
+      model,
+      tokens: { input: t.input, output: t.output + t.reasoning, cacheRead: t.cacheRead, cacheWrite: t.cacheWrite },
+      prices: deps.config.model_prices,
+    });
     return {
       inputTokens: t.input,
       outputTokens: t.output + t.reasoning,
       cacheReadTokens: t.cacheRead,
       cacheCreationTokens: t.cacheWrite,
       tokensUsed: t.input + t.output + t.reasoning,
-      costUsd: costLatest ?? costSum,
+      ...costMetrics(cost),
       toolCalls,
       filesChanged: files.size,
     };
@@ -85,10 +100,12 @@ export function createEventTap(deps: SessionDeps, session: Session, adapter: Str
         const t = { input: e.input, output: e.output, cacheRead: e.cacheRead, cacheWrite: e.cacheWrite, reasoning: e.reasoning };
         if (e.cumulative) latest = t;
         else for (const k of Object.keys(summed) as (keyof Totals)[]) summed[k] += t[k];
+        if (e.model) model = e.model;
         writer.markDirty();
         break;
       }
       case 'cost':
+        costSeen = true;
         if (e.cumulative) costLatest = e.usd;
         else costSum += e.usd;
         writer.markDirty();

@@ -6,6 +6,7 @@ import { connectRunner, killProcessGroup } from '../runner';
 import type { SessionDeps } from './deps';
 import { isProcessAlive } from './deps';
 import { SessionError } from './errors';
+import { checkLaunchBudget } from './budget-check';
 import { autoCommitFinished } from './finish';
 import { launchRunner } from './launch';
 import { resolveSessionRef } from './create';
@@ -70,6 +71,8 @@ async function stopAndActivate(deps: SessionDeps, ref: string, opts: StopOptions
 export interface ResumeOptions {
   /** A follow-up for the agent: continues its conversation with this instead of a "continue" note. */
   prompt?: string;
+  /** Launch even though a hard budget is spent (`--over-budget`). */
+  overBudget?: boolean;
 }
 
 /**
@@ -96,6 +99,7 @@ export async function resumeSession(deps: SessionDeps, ref: string, opts: Resume
   if (session.worktree && !existsSync(session.worktree.path)) {
     throw new SessionError(`Session ${session.id} cannot be resumed: its worktree ${session.worktree.path} was removed`);
   }
+  checkLaunchBudget(deps, `resume session ${session.id}`, { session, overBudget: opts.overBudget });
   // An idle or stale agent without its runner would otherwise keep running next to the new one.
   if (alive(deps, session.pid)) await killProcessGroup(session.pid, STOP_GRACE_MS);
   deps.store.markPendingForResume(session.id);

@@ -12,6 +12,8 @@ import { streamAdapterFor } from '../agents/registry';
 import { harnessFromAgentType, harnessRunner, runnerKey } from '../harness/kinds';
 import type { HarnessKind } from '../harness/kinds';
 import type { Config, RunnerOutputFormat } from '../config/types';
+import { launchModel } from '../agents/launch-model';
+import { costMetrics, sessionCost } from '../agents/prices';
 import { createEventTap } from './event-tap';
 import { createMetricsWriter } from './metrics-writer';
 
@@ -48,11 +50,13 @@ export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTa
   const stream = outputStreamOf(deps.config, session);
   if (stream !== 'claude') {
     // Other agents: their registered stream adapter, if they have one (agents/registry.ts).
-    const adapter = stream ? streamAdapterFor(stream, 'headless', { workingDir: session.workingDir }) : null;
+    const model = stream ? launchModel(stream, deps.store.getSessionProfile(session.id)?.model) : undefined;
+    const adapter = stream ? streamAdapterFor(stream, 'headless', { workingDir: session.workingDir, model }) : null;
     return adapter ? createEventTap(deps, session, adapter) : { push: () => undefined, finish: () => undefined };
   }
   const { store, config } = deps;
   const parser = new ClaudeStreamParser();
+  const profileModel = store.getSessionProfile(session.id)?.model ?? null;
   const metrics = (snap: ClaudeStreamSnapshot) => ({
     inputTokens: snap.inputTokens,
     outputTokens: snap.outputTokens,
@@ -60,7 +64,16 @@ export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTa
     cacheCreationTokens: snap.cacheCreationTokens,
     // Budgets count fresh tokens in and out; cache traffic is tracked on its own.
     tokensUsed: snap.inputTokens + snap.outputTokens,
-    costUsd: snap.costUsd ?? 0,
+    ...costMetrics(
+      sessionCost({
+        harness: 'claude',
+        reportedUsd: snap.costUsd,
+        // Claude reports its cost in the result; until then its tokens are priced at the model it named.
+        model: snap.model ?? profileModel,
+        tokens: { input: snap.inputTokens, output: snap.outputTokens, cacheRead: snap.cacheReadTokens, cacheWrite: snap.cacheCreationTokens },
+        prices: config.model_prices,
+      }),
+    ),
     toolCalls: snap.toolCalls.length,
     filesChanged: snap.filesChanged.length,
   });

@@ -1,7 +1,8 @@
 // Session status (ECC2 get_status) and its text rendering, padded as upstream lays it out.
 import type { Config } from '../config/types';
 import { detectHarness, withConfigDetection } from '../harness';
-import type { PermissionDenial, Session, SessionOutcome, SessionProfileSnapshot } from '../model';
+import type { PermissionDenial, Session, SessionMetrics, SessionOutcome, SessionProfileSnapshot } from '../model';
+import { formatUsd } from './budget-check';
 import type { Store } from '../store';
 
 export interface SessionStatus {
@@ -33,6 +34,19 @@ export function getSessionStatus(store: Store, config: Config, session: Session)
     denials: store.listDenials(session.id),
     outcome: store.getOutcome(session.id),
   };
+}
+
+/**
+ * A session's cost for people: dollars when reported or priced, otherwise "unknown" (with why, in
+ * `detail`) or "not reported": never a $0 that only means nobody knows.
+ */
+export function costLabel(m: Pick<SessionMetrics, 'costUsd' | 'costStatus' | 'costNote'>, detail = false): string {
+  const status = m.costStatus ?? (m.costUsd > 0 ? 'reported' : 'not_reported');
+  if (status === 'unknown') return detail && m.costNote ? `unknown (${m.costNote})` : 'unknown';
+  if (status === 'not_reported') return detail ? 'not reported (the agent reported neither cost nor tokens)' : 'not reported';
+  const usd = formatUsd(m.costUsd);
+  if (status === 'priced') return detail && m.costNote ? `${usd} (${m.costNote})` : usd;
+  return detail ? `${usd} (reported by the agent)` : usd;
 }
 
 export function detectedSummary(labels: string[]): string {
@@ -73,7 +87,7 @@ export function renderSessionStatus(status: SessionStatus, now: Date = new Date(
     `Tokens:  ${m.tokensUsed} total (in ${m.inputTokens} / out ${m.outputTokens})`,
     `Tools:   ${m.toolCalls}`,
     `Files:   ${m.filesChanged}`,
-    `Cost:    $${m.costUsd.toFixed(4)}`,
+    `Cost:    ${costLabel(m, true)}`,
     `Heartbeat: ${s.lastHeartbeatAt} (${ago}s ago)`,
   );
   if (status.delegatedChildren.length) lines.push(`Children: ${status.delegatedChildren.join(', ')}`);

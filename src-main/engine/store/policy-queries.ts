@@ -8,6 +8,11 @@ import { rowToFile, type FileRow } from './tools';
 export interface UsageTotals {
   tokens: number;
   costUsd: number;
+  /** Sessions whose tokens have no known price: their cost is not in costUsd. */
+  unknownCostSessions: number;
+  /** Of the totals, what sessions deleted since spent (the ledger keeps it). */
+  deletedTokens: number;
+  deletedCostUsd: number;
 }
 
 export interface ProfileTokenBudget {
@@ -46,12 +51,39 @@ export function policyQueryOps(ctx: StoreContext) {
       return ctx.read(() => ctx.stmt(sql).get() as { n: number }).n;
     },
 
-    /** Tokens and cost summed over every session, in any state (ECC2's global budget basis). */
+    /**
+     * Tokens and cost summed over every session, in any state (ECC2's global budget basis), deleted
+     * sessions included: the spend ledger keeps each session's latest figures when its row goes.
+     */
     sessionUsageTotals(): UsageTotals {
       const row = ctx.read(
-        () => ctx.stmt('SELECT COALESCE(SUM(tokens_used), 0) AS t, COALESCE(SUM(cost_usd), 0) AS c FROM sessions').get() as { t: number; c: number },
+        () =>
+          ctx
+            .stmt(
+              `SELECT COALESCE(SUM(tokens_used), 0) AS t, COALESCE(SUM(cost_usd), 0) AS c,
+                 COALESCE(SUM(CASE WHEN cost_status = 'unknown' THEN 1 ELSE 0 END), 0) AS u,
+                 COALESCE(SUM(CASE WHEN deleted_at IS NOT NULL THEN tokens_used ELSE 0 END), 0) AS dt,
+                 COALESCE(SUM(CASE WHEN deleted_at IS NOT NULL THEN cost_usd ELSE 0 END), 0) AS dc
+               FROM spend_ledger`,
+            )
+            .get() as { t: number; c: number; u: number; dt: number; dc: number },
       );
-      return { tokens: row.t, costUsd: row.c };
+      const micro = (n: number) => Math.round(n * 1e9) / 1e9;
+      return { tokens: row.t, costUsd: micro(row.c), unknownCostSessions: row.u, deletedTokens: row.dt, deletedCostUsd: micro(row.dc) };
+    },
+
+    /** Models whose cost is unknown across the ledger, with why (for "budgets say so"). */
+    unknownCostNotes(limit = 5): { sessionId: string; note: string | null }[] {
+      const rows = ctx.read(
+        () =>
+          ctx
+            .stmt(
+              `SELECT l.session_id AS id, s.cost_note AS note FROM spend_ledger l LEFT JOIN sessions s ON s.id = l.session_id
+               WHERE l.cost_status = 'unknown' ORDER BY l.updated_at DESC LIMIT ?`,
+            )
+            .all(limit) as { id: string; note: string | null }[],
+      );
+      return rows.map((r) => ({ sessionId: r.id, note: r.note }));
     },
 
     /** Sessions in `states` whose stored profile sets a positive token_budget. */

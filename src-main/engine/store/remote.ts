@@ -20,6 +20,8 @@ export interface NewRemoteDispatchRequest {
   useWorktree: boolean;
   source: string;
   requester: string | null;
+  /** The sender insisted on launching over a spent hard budget. */
+  overBudget?: boolean;
 }
 
 interface RemoteRow {
@@ -44,6 +46,7 @@ interface RemoteRow {
   created_at: string;
   updated_at: string;
   dispatched_at: string | null;
+  over_budget?: number;
 }
 
 function rowToRequest(r: RemoteRow): RemoteDispatchRequest {
@@ -69,6 +72,7 @@ function rowToRequest(r: RemoteRow): RemoteDispatchRequest {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     dispatchedAt: r.dispatched_at,
+    ...(r.over_budget ? { overBudget: true } : {}),
   };
 }
 
@@ -99,11 +103,11 @@ export function remoteOps(ctx: StoreContext) {
             .stmt(
               `INSERT INTO remote_dispatch_requests (request_kind, target_session_id, task, target_url, priority,
                  agent_type, profile_name, working_dir, project, task_group, use_worktree, source, requester, status,
-                 created_at, updated_at)
+                 created_at, updated_at, over_budget)
                VALUES (@requestKind, @targetSessionId, @task, @targetUrl, @priority, @agentType, @profileName,
-                 @workingDir, @project, @taskGroup, @useWorktree, @source, @requester, 'pending', @now, @now)`,
+                 @workingDir, @project, @taskGroup, @useWorktree, @source, @requester, 'pending', @now, @now, @overBudget)`,
             )
-            .run({ ...r, priority: priorityToInt(r.priority), useWorktree: r.useWorktree ? 1 : 0, now: ctx.now() });
+            .run({ ...r, priority: priorityToInt(r.priority), useWorktree: r.useWorktree ? 1 : 0, overBudget: r.overBudget ? 1 : 0, now: ctx.now() });
           return get(Number(result.lastInsertRowid)) as RemoteDispatchRequest;
         });
       } catch (err) {

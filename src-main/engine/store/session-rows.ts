@@ -1,5 +1,5 @@
 // sessions row <-> Session.
-import { SESSION_STATES, type Session, type SessionState } from '../model';
+import { COST_STATUSES, SESSION_STATES, type CostStatus, type Session, type SessionState } from '../model';
 import { stringArray } from './rows';
 
 export interface SessionRow {
@@ -35,6 +35,14 @@ export interface SessionRow {
   exit_signal: string | null;
   cache_read_tokens: number;
   cache_creation_tokens: number;
+  cost_status: string | null;
+  cost_note: string | null;
+}
+
+/** Rows written before cost statuses (or by writers that only set cost_usd, like ECC cost rows). */
+function costStatusOf(r: SessionRow): CostStatus {
+  if (r.cost_status !== null && (COST_STATUSES as readonly string[]).includes(r.cost_status)) return r.cost_status as CostStatus;
+  return r.cost_usd > 0 ? 'reported' : 'not_reported';
 }
 
 export function parseSessionState(value: string): SessionState {
@@ -88,6 +96,8 @@ export function rowToSession(r: SessionRow): Session {
       cacheCreationTokens: r.cache_creation_tokens,
       tokensUsed: r.tokens_used,
       costUsd: r.cost_usd,
+      costStatus: costStatusOf(r),
+      costNote: r.cost_note,
       toolCalls: r.tool_calls,
       filesChanged: r.files_changed,
       durationSecs: r.duration_secs,
@@ -118,6 +128,8 @@ export function sessionToParams(s: Session): Record<string, unknown> {
     files_changed: s.metrics.filesChanged,
     duration_secs: s.metrics.durationSecs,
     cost_usd: s.metrics.costUsd,
+    cost_status: s.metrics.costStatus === undefined || s.metrics.costStatus === 'not_reported' ? null : s.metrics.costStatus,
+    cost_note: s.metrics.costNote ?? null,
     created_at: s.createdAt,
     updated_at: s.updatedAt,
     last_heartbeat_at: s.lastHeartbeatAt,

@@ -21,6 +21,8 @@ const METRIC_COLUMNS: Record<keyof SessionMetrics, string> = {
   cacheCreationTokens: 'cache_creation_tokens',
   tokensUsed: 'tokens_used',
   costUsd: 'cost_usd',
+  costStatus: 'cost_status',
+  costNote: 'cost_note',
   toolCalls: 'tool_calls',
   filesChanged: 'files_changed',
   durationSecs: 'duration_secs',

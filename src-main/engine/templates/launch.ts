@@ -28,6 +28,8 @@ export interface TemplateLaunchRequest {
   sourceSession?: string;
   task?: string;
   variables?: Record<string, string>;
+  /** Launch the steps even though a hard budget is spent (`--over-budget`). */
+  overBudget?: boolean;
 }
 
 export interface TemplateLaunchOutcome {
@@ -110,6 +112,7 @@ export async function launchOrchestrationTemplate(deps: TemplateDeps, req: Templ
       worktree: step.worktree,
       project: normalizeGroupLabel(step.project) ?? baseProject,
       taskGroup: normalizeGroupLabel(step.task_group) ?? baseTaskGroup,
+      ...(req.overBudget ? { overBudget: true } : {}),
     });
     if (anchor) {
       const from = store.getSession(anchor.id) ?? anchor;

@@ -2,7 +2,7 @@
 // (the policy's own level rule), and spend over time rebuilt from the metrics samples.
 import type { BudgetAlertThresholds, Config } from '../config/types';
 import type { BudgetLevel } from '../events';
-import type { SessionState } from '../model';
+import type { CostStatus, SessionState } from '../model';
 import { budgetLevelFor } from '../policies/budgets';
 import type { Store } from '../store';
 
@@ -22,6 +22,8 @@ export interface SessionSpend {
   state: SessionState;
   tokens: number;
   costUsd: number;
+  costStatus: CostStatus;
+  costNote: string | null;
   /** This session's share of the global budgets (null when disabled). */
   tokenShare: number | null;
   costShare: number | null;
@@ -32,6 +34,10 @@ export interface SessionSpend {
 export interface BudgetOverview {
   thresholds: BudgetAlertThresholds;
   global: { tokens: BudgetGauge; cost: BudgetGauge };
+  /** Sessions (deleted ones too) whose tokens have no known price: not in the cost gauge. */
+  unknownCost: { sessions: number; notes: string[] };
+  /** What deleted sessions spent: still counted in the gauges. */
+  deleted: { tokens: number; costUsd: number };
   /** Most recently updated first. */
   sessions: SessionSpend[];
 }
@@ -56,6 +62,8 @@ export function budgetOverview(store: Store, config: Config): BudgetOverview {
       state: s.state,
       tokens: s.metrics.tokensUsed,
       costUsd: s.metrics.costUsd,
+      costStatus: s.metrics.costStatus ?? 'not_reported',
+      costNote: s.metrics.costNote ?? null,
       tokenShare: share(s.metrics.tokensUsed, config.token_budget),
       costShare: share(s.metrics.costUsd, config.cost_budget_usd),
       profile: p ? { name: p.profileName, tokens: gauge(p.tokensUsed, p.tokenBudget, t) } : null,
@@ -64,6 +72,11 @@ export function budgetOverview(store: Store, config: Config): BudgetOverview {
   return {
     thresholds: { ...t },
     global: { tokens: gauge(totals.tokens, config.token_budget, t), cost: gauge(totals.costUsd, config.cost_budget_usd, t) },
+    unknownCost: {
+      sessions: totals.unknownCostSessions,
+      notes: [...new Set(store.unknownCostNotes().map((n) => n.note ?? `session ${n.sessionId} (deleted): cost unknown`))],
+    },
+    deleted: { tokens: totals.deletedTokens, costUsd: totals.deletedCostUsd },
     sessions,
   };
 }
@@ -84,7 +97,7 @@ export interface SpendSeriesOptions {
   bucketSecs: number;
   /** First bucket start (ISO or Date). */
   since: string | Date;
-  /** Last bucket ends at or after this (default now). */
+  /** The last bucket ends here (default now). */
   until?: string | Date;
   /** At most this many buckets (the newest kept; default 500). */
   maxBuckets?: number;
@@ -97,9 +110,11 @@ export function spendSeries(store: Store, opts: SpendSeriesOptions): SpendBucket
   const until = new Date(opts.until ?? Date.now()).getTime();
   let since = new Date(opts.since).getTime();
   if (Number.isNaN(since) || Number.isNaN(until)) throw new Error('since and until must be valid dates');
-  const count = Math.max(1, Math.ceil((until - since) / step));
   const maxBuckets = opts.maxBuckets ?? 500;
-  if (count > maxBuckets) since += (count - maxBuckets) * step;
+  const count = Math.min(maxBuckets, Math.max(1, Math.ceil((until - since) / step)));
+  // The last bucket ends at `until` (now), not up to a bucket beyond it: the first one starts at
+  // or just before `since` instead.
+  since = until - count * step;
   const samples = store.metricsSamplesSince(new Date(since).toISOString());
   const latest = new Map<string, { tokens: number; cost: number }>();
   let tokens = 0;
@@ -117,7 +132,7 @@ export function spendSeries(store: Store, opts: SpendSeriesOptions): SpendBucket
   };
   apply(since - 1); // the baseline: each session's figures before the window
   const out: SpendBucket[] = [];
-  for (let start = since; out.length < Math.min(count, maxBuckets); start += step) {
+  for (let start = since; out.length < count; start += step) {
     const before = { tokens, cost };
     apply(start + step);
     out.push({

@@ -29,7 +29,7 @@ export function previewCron(expr: string, now: Date, count = 5): CronPreview {
  * moves earlier: a future next_run_at is kept; an overdue one moves to the next slot after now, so the
  * due pass does not start it a second time.
  */
-export async function runScheduleNow(deps: SchedulerDeps, id: number): Promise<ScheduledRunOutcome> {
+export async function runScheduleNow(deps: SchedulerDeps, id: number, opts: { overBudget?: boolean } = {}): Promise<ScheduledRunOutcome> {
   const schedule = deps.store.getScheduledTask(id);
   if (!schedule) throw new Error(`schedule ${id} does not exist; list the schedules to find its id`);
   const at = deps.now ? deps.now() : new Date();
@@ -42,5 +42,5 @@ export async function runScheduleNow(deps: SchedulerDeps, id: number): Promise<S
       nextRunAt = '9999-12-31T23:59:59.000Z'; // as the due pass parks an expression without future runs
     }
   }
-  return fireSchedule(deps, schedule, atIso, nextRunAt);
+  return fireSchedule(deps, schedule, atIso, nextRunAt, opts);
 }

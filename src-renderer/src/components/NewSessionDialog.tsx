@@ -17,12 +17,16 @@ export function NewSessionDialog({ client, config, onClose, onStarted }: { clien
   const [taskGroup, setTaskGroup] = useState('');
   const [cwd, setCwd] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // The last refusal was a spent hard budget: the operator may insist.
+  const [overBudget, setOverBudget] = useState(false);
   const [busy, setBusy] = useState(false);
   const defaultMode = config?.defaultMode ?? 'headless';
 
-  const submit = async () => {
+  const submit = async (insist = false) => {
     setError(null);
+    setOverBudget(false);
     const input: StartSessionInput = { task };
+    if (insist) input.overBudget = true;
     if (agent) input.agent = agent;
     if (profile) input.profile = profile;
     if (mode) input.mode = mode;
@@ -36,6 +40,7 @@ export function NewSessionDialog({ client, config, onClose, onStarted }: { clien
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);
+      setOverBudget(result.error.code === 'over_budget');
       return;
     }
     onStarted(result.value);
@@ -151,6 +156,11 @@ export function NewSessionDialog({ client, config, onClose, onStarted }: { clien
           <button type="button" className="btn btn-ghost" onClick={onClose}>
             Cancel
           </button>
+          {overBudget && (
+            <button type="button" className="btn" disabled={busy} onClick={() => void submit(true)}>
+              Start over budget
+            </button>
+          )}
           <button type="submit" className="btn btn-primary" disabled={busy || !task.trim()}>
             {busy ? 'Starting…' : 'Start session'}
           </button>

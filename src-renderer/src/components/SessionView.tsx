@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Session } from '../../../src-main/api';
 import type { ApiClient } from '../api/client';
-import { badgeOf, formatCost, formatDuration, formatTokens, isLive, sessionDuration } from '../lib/format';
+import { badgeOf, costTitle, formatDuration, formatSessionCost, formatTokens, isLive, sessionDuration } from '../lib/format';
 import { Icon } from './Icons';
 import { StateBadge } from './Sidebar';
 import { OutputPane } from './OutputPane';
@@ -98,7 +98,7 @@ export function SessionView({ client, session: s, theme, now, findRequest, onToa
         )}
         <dl className="metrics" aria-label="Session metrics">
           <Metric label="Tokens" value={formatTokens(m.tokensUsed)} title={`in ${m.inputTokens} · out ${m.outputTokens} · cache read ${m.cacheReadTokens} · cache write ${m.cacheCreationTokens}`} />
-          <Metric label="Cost" value={formatCost(m.costUsd)} />
+          <Metric label="Cost" value={formatSessionCost(m)} title={costTitle(m)} />
           <Metric label="Duration" value={formatDuration(sessionDuration(s, now))} />
           <Metric label="Tool calls" value={String(m.toolCalls)} />
           <Metric label="Files changed" value={String(m.filesChanged)} />

@@ -1,7 +1,7 @@
 // The session list: grouped by project and task group, with state badges, cost and filters.
 import { useMemo, useState } from 'react';
 import type { Session } from '../../../src-main/api';
-import { BADGE_LABEL, badgeOf, formatCost, isLive, relativeTime } from '../lib/format';
+import { BADGE_LABEL, badgeOf, costTitle, formatCost, formatSessionCost, isLive, relativeTime } from '../lib/format';
 import type { BadgeKind } from '../lib/format';
 import { Icon } from './Icons';
 
@@ -159,7 +159,7 @@ export function Sidebar(props: {
                           type="button"
                           className={`session-item ${props.selectedId === s.id ? 'selected' : ''}`}
                           aria-current={props.selectedId === s.id ? 'true' : undefined}
-                          aria-label={`${s.task} — ${BADGE_LABEL[badge]}, ${s.agentType}, ${formatCost(s.metrics.costUsd)}`}
+                          aria-label={`${s.task} — ${BADGE_LABEL[badge]}, ${s.agentType}, cost ${formatSessionCost(s.metrics)}`}
                           data-session-id={s.id}
                           onClick={() => props.onSelect(s.id)}
                         >
@@ -172,7 +172,9 @@ export function Sidebar(props: {
                           </span>
                           <span className="session-side">
                             <StateBadge kind={badge} compact />
-                            <span className="session-cost">{formatCost(s.metrics.costUsd)}</span>
+                            <span className="session-cost" title={costTitle(s.metrics)}>
+                              {formatSessionCost(s.metrics)}
+                            </span>
                           </span>
                         </button>
                       </li>

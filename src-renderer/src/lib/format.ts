@@ -7,6 +7,24 @@ export function formatCost(usd: number): string {
   return `$${usd.toFixed(2)}`;
 }
 
+/**
+ * A session's cost as people read it: dollars when the agent reported it or its tokens were priced,
+ * otherwise "unknown" (no price for its model; the note says why) or "not reported": never $0.
+ */
+export function formatSessionCost(m: Pick<Session['metrics'], 'costUsd' | 'costStatus'>): string {
+  const status = m.costStatus ?? (m.costUsd > 0 ? 'reported' : 'not_reported');
+  if (status === 'unknown') return 'unknown';
+  if (status === 'not_reported') return 'not reported';
+  return formatCost(m.costUsd);
+}
+
+/** Why a cost reads as it does (the hover text): the model and price source, or what is missing. */
+export function costTitle(m: Pick<Session['metrics'], 'costStatus' | 'costNote'>): string | undefined {
+  if (m.costStatus === 'reported') return 'reported by the agent';
+  if (m.costStatus === 'not_reported') return 'the agent reported neither cost nor tokens';
+  return m.costNote ?? undefined;
+}
+
 export function formatTokens(n: number): string {
   if (n < 1000) return String(n);
   if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;

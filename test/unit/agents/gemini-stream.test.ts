@@ -35,7 +35,7 @@ describe('Gemini stream-json adapter', () => {
     ]);
     expect(of(events, 'tool_result')).toEqual([{ kind: 'tool_result', id, status: 'ok' }]);
     expect(of(events, 'file')).toEqual([{ kind: 'file', path: '/home/dev/demo/work/gem-direct/gem.txt', action: 'modify', tool: 'write_file', callId: id }]);
-    expect(of(events, 'usage')).toEqual([{ kind: 'usage', input: 2400, output: 51, cacheRead: 0, cacheWrite: 0, reasoning: 0, cumulative: true }]);
+    expect(of(events, 'usage')).toEqual([{ kind: 'usage', input: 2400, output: 51, cacheRead: 0, cacheWrite: 0, reasoning: 0, cumulative: true, model: 'gemini-stub' }]);
     expect(of(events, 'result')).toEqual([{ kind: 'result', text: 'Done: the file is written.', isError: false }]);
     // The user's own prompt echoed back is not the agent's text.
     expect(of(events, 'text').map((e) => e.text)).toEqual(['Done: the file is written.']);

@@ -66,7 +66,10 @@ describe('daemon tick', () => {
     const old = buildSession('old', 'completed', fx.clock.now);
     fx.store.insertSession({ ...old, metrics: { ...old.metrics, tokensUsed: 50 } });
     const report = await runDaemonTick(deps(fx), defaultDaemonSteps());
-    expect(report.steps.find((s) => s.name === 'schedules')).toMatchObject({ status: 'skipped', reason: 'token budget reached; raise token_budget to start new sessions' });
+    const schedules = report.steps.find((s) => s.name === 'schedules');
+    expect(schedules?.status).toBe('skipped');
+    expect(schedules?.reason).toContain('token budget spent: 50 tokens used of token_budget = 10');
+    expect(schedules?.reason).toContain('raise token_budget');
   });
 });
 

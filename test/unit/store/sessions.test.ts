@@ -36,6 +36,8 @@ describe('sessions', () => {
         cacheCreationTokens: 4,
         tokensUsed: 10,
         costUsd: 0.125,
+        costStatus: 'priced',
+        costNote: 'gpt-5.5 priced from the table',
         toolCalls: 5,
         filesChanged: 6,
         durationSecs: 7,

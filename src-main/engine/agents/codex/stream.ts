@@ -17,6 +17,8 @@ const obj = (v: unknown): Json | null => (v !== null && typeof v === 'object' &&
 export interface CodexStreamOptions {
   /** The session's working directory: relative change paths are resolved against it. */
   cwd?: string;
+  /** The model Codex was launched with (its stream names none): usage reports it, for pricing. */
+  model?: string | null;
 }
 
 export function createCodexStreamAdapter(opts: CodexStreamOptions = {}): StreamAdapter {
@@ -120,6 +122,7 @@ export function createCodexStreamAdapter(opts: CodexStreamOptions = {}): StreamA
             cacheWrite: num(u.cache_write_input_tokens),
             reasoning: num(u.reasoning_output_tokens),
             cumulative: true,
+            ...(opts.model ? { model: opts.model } : {}),
           });
         }
         out.push({ kind: 'turn_ended' });

@@ -35,8 +35,31 @@ function toolStatus(status: unknown): 'ok' | 'error' | 'denied' {
   return 'error';
 }
 
+/**
+ * The model that did the work: the one with the most tokens in result.stats.models (the CLI's
+ * router makes small side calls on another model), else init's model unless it is "auto".
+ */
+function mainModel(stats: Json, initModel: string | null): string | null {
+  const models = isObject(stats.models) ? stats.models : {};
+  let best: string | null = null;
+  let most = 0;
+  for (const [name, m] of Object.entries(models)) {
+    const total = isObject(m) ? (num(m.total_tokens) ?? (num(m.input_tokens) ?? 0) + (num(m.output_tokens) ?? 0)) : 0;
+    if (total > most) [best, most] = [name, total];
+  }
+  return best ?? (initModel && initModel !== 'auto' ? initModel : null);
+}
+
+export interface GeminiStreamOptions {
+  /** The model Gemini was launched with (-m, GEMINI_MODEL), used when its stream names none. */
+  model?: string | null;
+}
+
 export class GeminiStreamAdapter implements StreamAdapter {
   private readonly splitter = new JsonLineSplitter();
+  private initModel: string | null = null;
+
+  constructor(private readonly opts: GeminiStreamOptions = {}) {}
   private readonly calls = new Map<string, { tool: string; input: Json }>();
   /** Assistant text since the last tool call: the final answer once the run ends. */
   private answer = '';
@@ -59,6 +82,7 @@ export class GeminiStreamAdapter implements StreamAdapter {
     switch (obj.type) {
       case 'init':
         this.pendingId = str(obj.session_id);
+        this.initModel = str(obj.model);
         return [{ kind: 'turn_started' }];
       case 'message': {
         if (obj.role !== 'assistant' || typeof obj.content !== 'string') return [];
@@ -120,6 +144,7 @@ export class GeminiStreamAdapter implements StreamAdapter {
       // input_tokens is the prompt including cached tokens; `input` is the fresh part.
       const prompt = num(stats.input_tokens) ?? 0;
       const cached = num(stats.cached) ?? 0;
+      const model = mainModel(stats, this.initModel) ?? this.opts.model ?? null;
       events.push({
         kind: 'usage',
         input: num(stats.input) ?? Math.max(0, prompt - cached),
@@ -128,6 +153,7 @@ export class GeminiStreamAdapter implements StreamAdapter {
         cacheWrite: 0,
         reasoning: 0,
         cumulative: true,
+        ...(model ? { model } : {}),
       });
     }
     if (obj.status === 'success') {
@@ -142,6 +168,6 @@ export class GeminiStreamAdapter implements StreamAdapter {
   }
 }
 
-export function createGeminiStreamAdapter(): StreamAdapter {
-  return new GeminiStreamAdapter();
+export function createGeminiStreamAdapter(opts: GeminiStreamOptions = {}): StreamAdapter {
+  return new GeminiStreamAdapter(opts);
 }

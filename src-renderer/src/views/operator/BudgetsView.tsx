@@ -2,7 +2,7 @@
 // alert thresholds, per-profile budgets, spend over time, the approvals queue and the tool-call log.
 import { useMemo, useState } from 'react';
 import type { BudgetGaugeView, BudgetOverviewView } from '../../../../src-main/api/ops-operator';
-import { BADGE_LABEL, formatCost, formatTokens } from '../../lib/format';
+import { BADGE_LABEL, formatCost, formatSessionCost, formatTokens } from '../../lib/format';
 import type { ViewProps } from '../types';
 import { Approvals } from './Approvals';
 import { LoadError, percent, Section, useLoad } from './common';
@@ -67,8 +67,18 @@ export function BudgetsView({ client, now, sessions, onOpenSession, onToast }: V
             <Gauge label="Cost" gauge={o.global.cost} thresholds={o.thresholds} fmt={formatCost} />
           </div>
           <p className="muted small">
-            Alerts at {percent(o.thresholds.advisory)} (advisory), {percent(o.thresholds.warning)} (warning) and {percent(o.thresholds.critical)} (critical); at 100 % every running session is stopped.
+            Alerts at {percent(o.thresholds.advisory)} (advisory), {percent(o.thresholds.warning)} (warning) and {percent(o.thresholds.critical)} (critical); at 100 % every running session is stopped and new launches are refused (unless insisted on).
           </p>
+          {o.unknownCost && o.unknownCost.sessions > 0 && (
+            <p className="muted small" role="note" aria-label="Unknown costs">
+              Cost unknown for {o.unknownCost.sessions} session{o.unknownCost.sessions === 1 ? '' : 's'}, not counted above: {o.unknownCost.notes.join('; ')}
+            </p>
+          )}
+          {o.deleted && (o.deleted.costUsd > 0 || o.deleted.tokens > 0) && (
+            <p className="muted small" aria-label="Deleted sessions' spend">
+              Includes {formatCost(o.deleted.costUsd)} and {formatTokens(o.deleted.tokens)} tokens spent by deleted sessions.
+            </p>
+          )}
           {o.profiles.length > 0 && (
             <table className="op-table" aria-label="Profile budgets">
               <thead>
@@ -156,7 +166,7 @@ export function BudgetsView({ client, now, sessions, onOpenSession, onToast }: V
                     </td>
                     <td>{formatTokens(s.tokens)}</td>
                     <td>{percent(s.tokenShare)}</td>
-                    <td>{formatCost(s.costUsd)}</td>
+                    <td title={s.costNote ?? undefined}>{formatSessionCost({ costUsd: s.costUsd, costStatus: s.costStatus })}</td>
                     <td>{percent(s.costShare)}</td>
                     <td>
                       {s.profile ? (
