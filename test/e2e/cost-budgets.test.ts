@@ -46,9 +46,12 @@ function env(): NodeJS.ProcessEnv {
 const { sy, json } = switchyardCli(() => join(root, 'sy-home'), env, () => repo);
 const configFile = () => join(root, 'sy-home', 'config.toml');
 
-/** One model call, no tools: 1000 input tokens (200 of them cached), 40 out + 5 reasoning. "fail" answers 400. */
+/**
+ * One model call, no tools: 1000 input tokens (200 of them cached), 40 out + 5 reasoning. A
+ * conversation whose task says "fail on purpose" answers 400 (also when resumed with a "continue" note).
+ */
 function answerScript(ctx: CodexTurnContext): CodexStubTurn {
-  if (/fail/.test(ctx.lastUserText)) return { output: [], httpError: { status: 400, message: 'stub: scripted failure' } };
+  if (/fail on purpose/.test(JSON.stringify(ctx.body.input ?? []))) return { output: [], httpError: { status: 400, message: 'stub: scripted failure' } };
   return { output: [{ type: 'text', text: 'Done.' }], usage: { input_tokens: 1000, cached_input_tokens: 200, output_tokens: 40, reasoning_tokens: 5 } };
 }
 

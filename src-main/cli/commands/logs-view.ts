@@ -58,14 +58,18 @@ export async function printLogText(logPath: string): Promise<void> {
   t.end();
 }
 
-/** Live output, readable, until the session ends. */
-export async function followReadable(session: Session, client: RunnerClient): Promise<void> {
+/**
+ * Live output, readable, until the session ends. `latest` re-reads the session for the final
+ * result line: a cost priced from tokens is in the store only once the run ended.
+ */
+export async function followReadable(session: Session, client: RunnerClient, latest: () => Session = () => session): Promise<void> {
   const adapter = streamAdapterFor(harnessFromAgentType(session.agentType), session.mode, { workingDir: session.workingDir });
   let push: (chunk: Buffer) => void;
   let end: () => void;
   if (adapter) {
     const reader = createTranscriptReader(adapter);
-    const printer = new TranscriptPrinter(formatOptions(session));
+    const options = formatOptions(session);
+    const printer = new TranscriptPrinter(options);
     let started = false;
     // The printer puts the separators between entries itself.
     const out = (text: string) => {
@@ -79,6 +83,7 @@ export async function followReadable(session: Session, client: RunnerClient): Pr
     };
     end = () => {
       reader.end();
+      Object.assign(options, formatOptions(latest())); // the printer reads the options it was given
       out(printer.take(reader.entries, true));
       if (started) write('\n');
     };

@@ -74,7 +74,7 @@ export function registerTerminalCommands(program: Command, ctx: ContextFactory):
         return opts.text ? printLogText(log.logPath) : printReadableLog(c, session, log.logPath);
       }
       if (!opts.raw) {
-        await followReadable(session, client);
+        await followReadable(session, client, () => c.store().getSession(session.id) ?? session);
         client.close();
         return;
       }
