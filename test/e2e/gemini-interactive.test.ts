@@ -219,8 +219,9 @@ describe('interactive Gemini through Switchyard (real TUI, stub API)', () => {
     const needsInput = (await eventsOf(id)).find((e) => e.kind === 'session_needs_input' && e.payload.message === prompt)!;
     const flaggedAt = Date.parse(needsInput.createdAt);
     const repliedAt = stub.mainRequests()[0]!.repliedAt!;
-    console.log(`gemini needs_input: ${flaggedAt - repliedAt} ms after the model's answer (hook seen on screen after ${askedAt - repliedAt} ms)`);
-    expect.soft(flaggedAt - repliedAt).toBeLessThan(2000);
+    const seen = askedAt ? `${askedAt - repliedAt} ms` : 'not seen';
+    console.log(`gemini needs_input: ${flaggedAt - repliedAt} ms after the model's answer (hook seen on screen: ${seen})`);
+    expect(flaggedAt - repliedAt).toBeLessThan(2000);
 
     await typeKeys(id, '1'); // "1. Allow once"
     await waitFor('idle after the approved command', async () => (await status(id)).state === 'idle', 120_000);
