@@ -186,6 +186,7 @@ describe('interactive Codex through Switchyard', () => {
     expect(second.harnessSessionId).toBe(first.harnessSessionId);
     const { inputTokens, outputTokens, cacheReadTokens, tokensUsed, costUsd, toolCalls, filesChanged } = second.metrics;
     console.log(`codex interactive: ${JSON.stringify({ inputTokens, outputTokens, cacheReadTokens, tokensUsed, costUsd, toolCalls, filesChanged, session: second.harnessSessionId })}`);
+    expect(costUsd).toBeGreaterThan(0); // Codex reports tokens only: priced for the model it named
 
     // The tool log names the files the patches touched; file activity feeds conflict detection.
     const store = openStore(join(root, 'sy-home', 'switchyard.db'));
