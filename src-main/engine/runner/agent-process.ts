@@ -86,6 +86,8 @@ function spawnOnPipes(opts: SpawnAgentOptions, stdin: string): AgentProcess {
     // spawn reports ENOENT/EACCES asynchronously; the program was resolved before, so this is rare.
     throw new Error('the operating system did not start the process');
   }
+  // After a successful spawn an 'error' can only be a failed kill; 'close' still reports the exit.
+  child.on('error', (err) => process.stderr.write(`switchyard runner: ${err.message}\n`));
   child.stdin.on('error', () => undefined); // EPIPE: the agent exited without reading everything
   child.stdin.end(stdin);
   const streams = [child.stdout, child.stderr];

@@ -11,6 +11,7 @@ import { autoCommitFinished } from './finish';
 import { launchRunner } from './launch';
 import { resolveSessionRef } from './create';
 import { nulByteProblem } from './task-text';
+import { continuesConversation } from './continuation';
 import { activatePendingWorktreeSessions, cleanupSessionWorktree, gitOf, removeWorktree } from '../worktrees';
 import type { ActivationOutcome, WorktreeRemoval } from '../worktrees';
 
@@ -84,8 +85,8 @@ export async function resumeSession(deps: SessionDeps, ref: string, opts: Resume
   const session = resolveSessionRef(deps, ref);
   const prompt = opts.prompt === undefined ? undefined : checkFollowUp(opts.prompt);
   if (session.state === 'completed') {
-    if (session.harnessSessionId === null) {
-      throw new SessionError(`Completed sessions cannot be resumed: ${session.id} (its agent reported no conversation to continue; start a new session)`);
+    if (!continuesConversation(deps.config, session)) {
+      throw new SessionError(`Completed sessions cannot be resumed: ${session.id} (its agent has no conversation Switchyard can continue; start a new session)`);
     }
     if (prompt === undefined) {
       throw new SessionError(

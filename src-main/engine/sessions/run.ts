@@ -21,6 +21,7 @@ import { flagDenials } from './denials';
 import { createPromptWatch } from './prompt-watch';
 import { prepareWorktreeTrust } from './worktree-trust';
 import { createTitleTap } from './title-tap';
+import { promptFor } from './continuation';
 
 export interface RunSessionOptions {
   sessionId: string;
@@ -36,20 +37,6 @@ function interactiveReporter(deps: SessionDeps, session: { agentType: string; mo
   if (session.mode !== 'interactive' || harnessRunner(deps.config, runnerKey(session.agentType))) return null;
   const agent = interactiveAgentFor(harnessFromAgentType(session.agentType));
   return agent?.reportsThroughHooks ? agent : null;
-}
-
-/** Sent to a headless agent that continues its conversation without a follow-up (resume of a stopped or failed run). */
-export const CONTINUE_PROMPT = 'Continue where you left off: your previous run was interrupted before it finished.';
-
-/**
- * What the agent is told: the task on a first run. A run that continues the agent's own
- * conversation gets the pending follow-up (resume --prompt, allow) or, headless, a "continue" note;
- * an interactive one gets no prompt (the person types). The task is never sent twice.
- */
-function promptFor(session: { task: string; mode: string; harnessSessionId: string | null }, followUp: string | null): string {
-  if (followUp !== null) return followUp;
-  if (session.harnessSessionId === null) return session.task;
-  return session.mode === 'interactive' ? '' : CONTINUE_PROMPT;
 }
 
 function selfCommand(): string[] {
@@ -93,7 +80,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     config,
     agentType: session.agentType,
     program: resolved,
-    task: promptFor(session, store.takeResumePrompt(session.id)),
+    task: promptFor(config, session, store.takeResumePrompt(session.id)),
     sessionId: session.id,
     workingDir: session.workingDir,
     profile: snapshot ? profileFromSnapshot(snapshot) : undefined,
