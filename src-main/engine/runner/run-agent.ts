@@ -1,4 +1,4 @@
-// The runner's job: own the agent in a PTY, append every output byte to the log, report state
+// The runner's job: own the agent (in a PTY, or on pipes for a headless agent: agent-process.ts), append every output byte to the log, report state
 // through a port, and serve the socket until the agent has exited and every client has caught up.
 // While no terminal is attached it also answers the agent's terminal queries (term-answers.ts), so
 // an agent starts the same detached, and no replayed query is ever answered by a later terminal.
