@@ -42,12 +42,14 @@ process.stdin.on('end', () => input && appendFileSync(${JSON.stringify(record)},
   return mod.SwitchyardReporter({ directory });
 }
 
-/** What the hook command received, batches unpacked, in order. */
+/** What the hook command received, batches unpacked, in order (a line still being written is left for the next look). */
 function sent(): Sent[] {
   if (!existsSync(record)) return [];
-  return readFileSync(record, 'utf8')
-    .trim()
+  const text = readFileSync(record, 'utf8');
+  return text
+    .slice(0, text.lastIndexOf('\n') + 1)
     .split('\n')
+    .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as Sent)
     .flatMap((s) => (s.event === 'batch' ? (s.payload.events as Sent[]) : [s]));
 }
