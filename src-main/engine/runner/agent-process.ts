@@ -59,6 +59,8 @@ function spawnInPty(opts: SpawnAgentOptions): AgentProcess {
 }
 
 const LF = 0x0a;
+/** How long the output pipes may stay open after the agent exited (a background child holding them). */
+const PIPE_DRAIN_AFTER_EXIT_MS = 2000;
 
 /** What a PTY's output processing (onlcr) does, so the log reads the same as under a terminal. */
 function lfToCrlf(chunk: Buffer): Buffer {
@@ -97,9 +99,27 @@ function spawnOnPipes(opts: SpawnAgentOptions, stdin: string): AgentProcess {
       for (const s of streams) s.on('data', (chunk: Buffer) => cb(lfToCrlf(chunk)));
     },
     onExit(cb) {
-      // 'close' comes after both output pipes ended: no byte is lost after the exit is reported.
-      child.on('close', (code, signal) => {
+      let reported = false;
+      const report = (code: number | null, signal: NodeJS.Signals | null) => {
+        if (reported) return;
+        reported = true;
         cb({ exitCode: code ?? 0, signal: signal ? osConstants.signals[signal] : undefined });
+      };
+      // 'close' comes after both output pipes ended: no byte is lost after the exit is reported.
+      child.on('close', report);
+      child.on('exit', (code, signal) => {
+        // Something the agent started in the background may hold its output open: hang it up as a
+        // terminal would when its leader exits, and stop waiting for the pipes.
+        setTimeout(() => {
+          if (reported) return;
+          try {
+            process.kill(-(child.pid as number), 'SIGHUP');
+          } catch {
+            // the group is gone already
+          }
+          for (const s of streams) s.destroy();
+          report(code, signal);
+        }, PIPE_DRAIN_AFTER_EXIT_MS);
       });
     },
     write: () => undefined, // a headless agent takes no input after its task

@@ -287,3 +287,16 @@ describe('ECC hook metrics beside the database', () => {
     expect(status.metrics).toMatchObject({ inputTokens: 300, outputTokens: 40, costUsd: 1.25 });
   });
 });
+
+describe('a headless agent on pipes', () => {
+  it('completes when it exits even if a background child holds its output open, and that child is hung up', async () => {
+    world = makeWorld({ mode: 'orphan' });
+    const s = await world.startJson(['--no-worktree', '--task', 'leave something running']);
+    const wait = await world.cli(['wait', s.id, '--timeout', '30']);
+    expect(wait.code, wait.stderr).toBe(0);
+    expect((await world.status(s.id)).state).toBe('completed');
+    const orphan = Number(world.agentLogLines().find((l) => l.startsWith('ORPHAN='))?.slice('ORPHAN='.length));
+    expect(orphan).toBeGreaterThan(0);
+    await waitFor('the background child to be gone', () => !isAlive(orphan));
+  });
+});
