@@ -9,6 +9,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import type { Session } from '../../engine/model';
+import { TERMINAL_STATES, reconcileSessions } from '../../engine/sessions/lifecycle';
 import { QueryFilter, connectRunner, readLogFrom, stripTerminalQueries } from '../../engine/runner';
 import type { OutputHandler, RunnerClient } from '../../engine/runner';
 import type { CliContext } from '../context';
@@ -24,6 +25,35 @@ async function connectIfRunning(c: CliContext, session: Session): Promise<Runner
     return await connectRunner(socket);
   } catch {
     return null; // the runner finished between the lookup and the connect
+  }
+}
+
+/** How long a session said to be running may go without its runner's socket before we read the log instead. */
+const RUNNER_SOCKET_WAIT_MS = 5000;
+
+/**
+ * For `logs -f` and `attach`: the runner of a session that was just started (or is still queued)
+ * may not listen yet, and reading the log then would show only its first lines and stop. So this
+ * waits while the session is pending, and briefly while it is running without a socket; a session
+ * that ended, or whose runner never shows up, is read from its log.
+ */
+async function connectWhenRunning(c: CliContext, session: Session): Promise<RunnerClient | null> {
+  let noted = false;
+  let runningSince: number | null = null;
+  for (;;) {
+    const client = await connectIfRunning(c, session);
+    if (client) return client;
+    await reconcileSessions(c.sessionDeps()); // a runner that died marks its session failed
+    const now = c.store().getSession(session.id);
+    if (!now || TERMINAL_STATES.includes(now.state)) return null;
+    if (now.state === 'pending') {
+      if (!noted) c.io.err(`[session ${session.id} is waiting to start; following it once it does (Ctrl-C to stop)]`);
+      noted = true;
+    } else {
+      runningSince ??= Date.now();
+      if (Date.now() - runningSince > RUNNER_SOCKET_WAIT_MS) return null;
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -66,7 +96,7 @@ export function registerTerminalCommands(program: Command, ctx: ContextFactory):
     .action(async (id: string, opts: { follow?: boolean; raw?: boolean; text?: boolean }) => {
       const c = ctx();
       const session = c.resolveSession(id);
-      const client = opts.follow ? await connectIfRunning(c, session) : null;
+      const client = opts.follow ? await connectWhenRunning(c, session) : null;
       if (!client) {
         if (opts.raw) return printLog(c, session);
         const log = c.store().getOutputLog(session.id);
@@ -94,10 +124,11 @@ export function registerTerminalCommands(program: Command, ctx: ContextFactory):
     .action(async (id: string) => {
       const c = ctx();
       const session = c.resolveSession(id);
-      const client = await connectIfRunning(c, session);
+      const client = await connectWhenRunning(c, session);
       if (!client) {
         await printLog(c, session);
-        c.io.err(`[session ${session.id} is not running (${session.state}); showing its saved output]`);
+        const state = c.store().getSession(session.id)?.state ?? session.state;
+        c.io.err(`[session ${session.id} is not running (${state}); showing its saved output]`);
         return;
       }
       const stdin = process.stdin;

@@ -191,7 +191,9 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     return fail(`could not start ${program}: ${(error as Error).message}`);
   } finally {
     store.setOutputLogSocket(session.id, null);
-    // This session's worktree slot is free now: start the next queued one, in order.
-    if (session.worktree) await activatePendingWorktreeSessions(deps).catch(() => undefined);
+    // This session's worktree slot is free now: start the next queued one, in order. A stopped
+    // session is left to whoever stopped it: `stop` ends this runner once the agent is gone, and a
+    // queued session claimed here would be lost half-started.
+    if (session.worktree && store.getSession(session.id)?.state !== 'stopped') await activatePendingWorktreeSessions(deps).catch(() => undefined);
   }
 }
