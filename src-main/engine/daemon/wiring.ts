@@ -14,6 +14,7 @@ import type { AssignPort } from '../dispatch/run';
 import { processMergeQueue } from '../merge-queue';
 import type { SessionDeps } from '../sessions/deps';
 import { activatePendingWorktreeSessions } from '../worktrees';
+import { PrunePace } from '../worktrees/prune-pace';
 import { pruneInactiveWorktrees } from '../worktrees/session-ops';
 import type { DaemonSlots } from './steps';
 
@@ -90,7 +91,11 @@ export function delegationAssignPort(deps: SessionDeps): AssignPort {
   };
 }
 
+/** Worktrees the automatic prune examines with git per tick, at most (see PrunePace). */
+const PRUNE_EXAMINED_PER_TICK = 2;
+
 export function engineDaemonSlots(deps: SessionDeps): DaemonSlots {
+  const prunePace = new PrunePace(PRUNE_EXAMINED_PER_TICK);
   return {
     coordinateBacklog: () => coordinationCycle(deps),
     autoMerge: async () => {
@@ -106,7 +111,7 @@ export function engineDaemonSlots(deps: SessionDeps): DaemonSlots {
     },
     autoPrune: async () => {
       // Never forced: a branch with commits its base lacks is kept (unlike ECC2's default).
-      const out = await pruneInactiveWorktrees(deps, { onlyMerged: true });
+      const out = await pruneInactiveWorktrees(deps, { onlyMerged: true, pace: prunePace });
       deps.store.recordDaemonAutoPrunePass({ pruned: out.cleanedSessionIds.length, activeSkipped: out.activeWithWorktreeIds.length });
       return out;
     },

@@ -4,15 +4,30 @@
 // the main checkout's path; anything else stays as recorded.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { FileActivityEntry, Session } from '../model';
+import type { FileActivityEntry } from '../model';
 
 interface Mapping {
   worktree: string;
   repo: string;
 }
 
+/** Main checkouts by worktree folder, kept across ticks: a worktree does not change repository. */
+const known = new Map<string, string>();
+const KNOWN_MAX = 4096;
+
 /** The main checkout of a linked worktree, from its `.git` file ("gitdir: <repo>/.git/worktrees/<name>"). */
 function mainCheckoutOf(worktree: string): string | null {
+  const cached = known.get(worktree);
+  if (cached) return cached;
+  const found = readMainCheckout(worktree);
+  if (found) {
+    if (known.size >= KNOWN_MAX) known.clear();
+    known.set(worktree, found);
+  }
+  return found;
+}
+
+function readMainCheckout(worktree: string): string | null {
   let text: string;
   try {
     text = readFileSync(join(worktree, '.git'), 'utf8');
@@ -28,11 +43,11 @@ function mainCheckoutOf(worktree: string): string | null {
 }
 
 /** Maps entries to the repository file they are about; caches each session's mapping for one pass. */
-export function createConflictPathResolver(getSession: (id: string) => Session | null): (e: FileActivityEntry) => string {
+export function createConflictPathResolver(worktreeOf: (sessionId: string) => string | null): (e: FileActivityEntry) => string {
   const cache = new Map<string, Mapping | null>();
   const mappingOf = (sessionId: string): Mapping | null => {
     if (cache.has(sessionId)) return cache.get(sessionId) ?? null;
-    const worktree = getSession(sessionId)?.worktree?.path;
+    const worktree = worktreeOf(sessionId);
     const repo = worktree ? mainCheckoutOf(worktree) : null;
     const mapping = worktree && repo ? { worktree, repo } : null;
     cache.set(sessionId, mapping);

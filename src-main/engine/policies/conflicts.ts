@@ -77,7 +77,8 @@ export async function enforceConflictResolution(deps: PolicyDeps): Promise<Confl
 
   const activity = store.listRecentFileActivityInStates(ACTIVE, RECENT_PER_SESSION);
   if (activity.length === 0) return outcome;
-  const byPath = groupByPath(activity, createConflictPathResolver((id) => store.getSession(id)));
+  const worktrees = store.worktreePathsInStates(ACTIVE);
+  const byPath = groupByPath(activity, createConflictPathResolver((id) => worktrees.get(id) ?? null));
   const pausedOnce = new Set<string>();
 
   for (const path of [...byPath.keys()].sort(cmp)) {

@@ -13,7 +13,9 @@ export async function enforceSessionHeartbeats(deps: PolicyDeps): Promise<Heartb
   const timeoutSecs = config.session_timeout_secs;
   const nowMs = policyNow(deps).getTime();
   const outcome: HeartbeatOutcome = { staleSessions: [], autoTerminatedSessions: [] };
-  for (const session of store.listSessionsInStates(['running', 'stale'])) {
+  // Only the sessions silent for longer than the timeout are read (one query, whatever the number).
+  const cutoff = new Date(nowMs - timeoutSecs * 1000).toISOString();
+  for (const session of store.listSessionsSilentSince(['running', 'stale'], cutoff)) {
     const ageMs = nowMs - Date.parse(session.lastHeartbeatAt);
     // The boundary still counts as alive; an unreadable timestamp is left alone rather than killed.
     if (!(ageMs > timeoutSecs * 1000)) continue;

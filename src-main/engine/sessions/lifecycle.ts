@@ -186,7 +186,7 @@ export async function deleteSession(deps: SessionDeps, ref: string, opts: { forc
  */
 export async function reconcileSessions(deps: SessionDeps): Promise<string[]> {
   const failed: string[] = [];
-  for (const listed of deps.store.listSessionsInStates(LIVE_STATES)) {
+  for (const listed of deps.store.listProcessRefsInStates(LIVE_STATES)) {
     if (listed.state === 'pending' && listed.runnerPid === null) continue; // queued, no runner yet
     const runnerGone = listed.runnerPid !== null ? !alive(deps, listed.runnerPid) : !alive(deps, listed.pid);
     if (!runnerGone) continue;

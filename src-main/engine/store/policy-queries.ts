@@ -15,6 +15,13 @@ export interface UsageTotals {
   deletedCostUsd: number;
 }
 
+export interface ProcessRef {
+  id: string;
+  state: SessionState;
+  pid: number | null;
+  runnerPid: number | null;
+}
+
 export interface ProfileTokenBudget {
   sessionId: string;
   state: SessionState;
@@ -42,6 +49,39 @@ export function policyQueryOps(ctx: StoreContext) {
     listSessionsInStates(states: readonly SessionState[]): Session[] {
       if (states.length === 0) return [];
       const sql = `SELECT * FROM sessions WHERE state IN ${inList(states)} ORDER BY updated_at DESC, rowid DESC`;
+      return ctx.read(() => ctx.stmt(sql).all() as SessionRow[]).map(rowToSession);
+    },
+
+    /** What liveness checks need of sessions in `states`: their ids, states and process ids. */
+    listProcessRefsInStates(states: readonly SessionState[]): ProcessRef[] {
+      if (states.length === 0) return [];
+      const sql = `SELECT id, state, pid, runner_pid FROM sessions WHERE state IN ${inList(states)}`;
+      const rows = ctx.read(() => ctx.stmt(sql).all() as { id: string; state: SessionState; pid: number | null; runner_pid: number | null }[]);
+      return rows.map((r) => ({ id: r.id, state: r.state, pid: r.pid, runnerPid: r.runner_pid }));
+    },
+
+    /**
+     * Sessions in `states` whose last heartbeat may be before `cutoffIso` (a second of slack: the
+     * caller decides exactly). An unreadable timestamp is not returned.
+     */
+    listSessionsSilentSince(states: readonly SessionState[], cutoffIso: string): Session[] {
+      if (states.length === 0) return [];
+      const sql = `SELECT * FROM sessions WHERE state IN ${inList(states)} AND julianday(last_heartbeat_at) <= julianday(?) + 1.0 / 86400
+        ORDER BY updated_at DESC, rowid DESC`;
+      return ctx.read(() => ctx.stmt(sql).all(cutoffIso) as SessionRow[]).map(rowToSession);
+    },
+
+    /** Worktree folders of the sessions in `states` that have one, by session id. */
+    worktreePathsInStates(states: readonly SessionState[]): Map<string, string> {
+      if (states.length === 0) return new Map();
+      const sql = `SELECT id, worktree_path FROM sessions WHERE state IN ${inList(states)} AND worktree_path IS NOT NULL`;
+      const rows = ctx.read(() => ctx.stmt(sql).all() as { id: string; worktree_path: string }[]);
+      return new Map(rows.map((r) => [r.id, r.worktree_path]));
+    },
+
+    /** Sessions that have a worktree, most recently updated first. */
+    listSessionsWithWorktree(): Session[] {
+      const sql = `SELECT * FROM sessions WHERE worktree_path IS NOT NULL ORDER BY updated_at DESC, rowid DESC`;
       return ctx.read(() => ctx.stmt(sql).all() as SessionRow[]).map(rowToSession);
     },
 

@@ -20,6 +20,7 @@ import { mergeIntoBase, rebaseOntoBase } from './merge';
 import { aheadBehind, unmergedCommitCount } from './repo';
 import type { WorktreeRemoval } from './remove';
 import { locateMainCheckout, removeWorktree } from './remove';
+import type { PrunePace } from './prune-pace';
 
 function requireWorktree(session: Session): WorktreeInfo {
   if (!session.worktree) throw new WorktreeError(`Session ${session.id} has no attached worktree`);
@@ -107,19 +108,23 @@ export interface WorktreePruneOutcome {
   retainedSessionIds: string[];
   /** Inactive worktrees kept because removing them would lose work, with the reason. */
   kept: KeptWorktree[];
+  /** Candidates a paced prune left for a later call. */
+  deferredSessionIds: string[];
 }
 
 /**
  * Removes the worktrees of inactive sessions once `worktree_retention_secs` has passed since their last
  * heartbeat. Unlike ECC2, a branch with commits its base lacks, or a worktree with uncommitted changes,
- * is kept (and reported) unless `force` is set.
+ * is kept (and reported) unless `force` is set. With `pace`, only some candidates are examined this
+ * call (see PrunePace); the others are listed in `deferredSessionIds`.
  */
-export async function pruneInactiveWorktrees(deps: WorktreeDeps, opts: { force?: boolean; onlyMerged?: boolean } = {}): Promise<WorktreePruneOutcome> {
+export async function pruneInactiveWorktrees(deps: WorktreeDeps, opts: { force?: boolean; onlyMerged?: boolean; pace?: PrunePace } = {}): Promise<WorktreePruneOutcome> {
   const git = gitOf(deps);
-  const out: WorktreePruneOutcome = { cleanedSessionIds: [], activeWithWorktreeIds: [], retainedSessionIds: [], kept: [] };
+  const out: WorktreePruneOutcome = { cleanedSessionIds: [], activeWithWorktreeIds: [], retainedSessionIds: [], kept: [], deferredSessionIds: [] };
   const retentionMs = deps.config.worktree_retention_secs * 1000;
   const now = nowOf(deps).getTime();
-  for (const session of deps.store.listSessions()) {
+  const candidates: { session: Session; wt: WorktreeInfo }[] = [];
+  for (const session of deps.store.listSessionsWithWorktree()) {
     const wt = session.worktree;
     if (!wt) continue;
     if (PRUNE_ACTIVE_STATES.includes(session.state)) {
@@ -130,12 +135,23 @@ export async function pruneInactiveWorktrees(deps: WorktreeDeps, opts: { force?:
       out.retainedSessionIds.push(session.id);
       continue;
     }
-    const keep = (reason: string) => out.kept.push({ sessionId: session.id, branch: wt.branch, path: wt.path, reason });
     // The daemon's automatic prune only tidies finished sessions whose work is all in their base.
     if (opts.onlyMerged && PRUNE_ACTIVE_STATES.concat(['stale']).includes(session.state)) {
       out.activeWithWorktreeIds.push(session.id);
       continue;
     }
+    candidates.push({ session, wt });
+  }
+  const chosen = opts.pace ? new Set(opts.pace.choose(candidates.map((c) => ({ id: c.session.id, worktree: c.wt })), now)) : null;
+  for (const { session, wt } of candidates) {
+    if (chosen && !chosen.has(session.id)) {
+      out.deferredSessionIds.push(session.id);
+      continue;
+    }
+    const keep = (reason: string) => {
+      out.kept.push({ sessionId: session.id, branch: wt.branch, path: wt.path, reason });
+      opts.pace?.kept(session.id);
+    };
     if (!opts.force) {
       const main = await locateMainCheckout(git, wt);
       if (main) {

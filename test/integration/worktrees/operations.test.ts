@@ -139,7 +139,7 @@ describe('cleanup, prune and delete', () => {
     const active = await sessionWithWorktree(env, 'active', 'running', minutesAgo(2));
     const stopped = await sessionWithWorktree(env, 'stopped', 'stopped', minutesAgo(1));
     const outcome = await pruneInactiveWorktrees(env.deps);
-    expect(outcome).toEqual({ cleanedSessionIds: ['stopped'], activeWithWorktreeIds: ['active'], retainedSessionIds: [], kept: [] });
+    expect(outcome).toEqual({ cleanedSessionIds: ['stopped'], activeWithWorktreeIds: ['active'], retainedSessionIds: [], kept: [], deferredSessionIds: [] });
     expect(existsSync(active.workingDir)).toBe(true);
     expect(env.store.getSession('active')!.worktree).not.toBeNull();
     expect(existsSync(stopped.workingDir)).toBe(false);
@@ -150,7 +150,7 @@ describe('cleanup, prune and delete', () => {
     env = testEnv({ worktree_retention_secs: 3600 });
     const s = await sessionWithWorktree(env, 'recent', 'stopped', new Date());
     const outcome = await pruneInactiveWorktrees(env.deps);
-    expect(outcome).toEqual({ cleanedSessionIds: [], activeWithWorktreeIds: [], retainedSessionIds: ['recent'], kept: [] });
+    expect(outcome).toEqual({ cleanedSessionIds: [], activeWithWorktreeIds: [], retainedSessionIds: ['recent'], kept: [], deferredSessionIds: [] });
     expect(existsSync(s.workingDir)).toBe(true);
   });
 
