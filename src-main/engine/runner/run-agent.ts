@@ -21,6 +21,8 @@ import type { QueryEvents } from './term-scanner';
 export interface RunnerExit extends ExitInfo {
   /** Set when the runner itself stopped the agent because it got a signal, e.g. "the session runner received SIGTERM". */
   stopReason: string | null;
+  /** Set when the output log could not be written (a full disk): why the runner stopped the agent. */
+  logFailure?: string;
 }
 
 /** The signals a runner process stops its agent for (`stopOnSignals`). SIGHUP too: never orphan the agent. */
@@ -291,7 +293,8 @@ class AgentRun implements RunnerHub {
     this.exitInfo = signal ? { exitCode: null, signal: signalName(signal) } : { exitCode, signal: null };
     await this.log.end();
     try {
-      await this.opts.port.exited({ ...this.exitInfo, stopReason: this.stopReason });
+      const logFailure = this.failure instanceof RunnerError && (this.failure.code === 'disk_full' || this.failure.code === 'log_failed') ? this.failure.message : undefined;
+      await this.opts.port.exited({ ...this.exitInfo, stopReason: this.stopReason, ...(logFailure ? { logFailure } : {}) });
     } catch (err) {
       this.failure ??= err;
     }

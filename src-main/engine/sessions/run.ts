@@ -131,24 +131,26 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
         bytesWrittenAt = Date.now();
       }
     },
-    exited: async ({ exitCode, signal, stopReason }) => {
+    exited: async ({ exitCode, signal, stopReason, logFailure }) => {
       tap.finish();
       activity?.stop();
       watch?.stop();
       store.setOutputLogBytes(session.id, logBytes);
       const durationSecs = Math.max(0, Math.round((nowOf(deps).getTime() - startedAt) / 1000));
       store.updateMetrics(session.id, { durationSecs });
-      const ok = exitCode === 0 && !signal;
+      // However the agent then exited, a log that could not be written is why the session failed
+      // (recorded in this one write: on a full disk there may be no room for a second).
+      const ok = exitCode === 0 && !signal && !logFailure;
       // Committed before the session reads "completed", so the merge queue never sees it dirty. A
       // session stopped through `stop` is committed by the stop itself, once its processes are gone;
       // one stopped by a signal to this runner (a shutdown) is committed here.
       const stoppedByOperator = store.getSession(session.id)?.state === 'stopped';
       const commitNote = (ok || stopReason) && !stoppedByOperator ? await autoCommitFinished(deps, session.id, stopReason ? 'stopped' : 'finished') : null;
       store.recordExit(session.id, {
-        state: stopReason ? 'stopped' : ok ? 'completed' : 'failed',
+        state: logFailure ? 'failed' : stopReason ? 'stopped' : ok ? 'completed' : 'failed',
         exitCode,
         exitSignal: signal,
-        reason: stopReason ? [stopReason, commitNote].filter(Boolean).join('; ') : ok ? commitNote : await exitReason(exitCode, signal),
+        reason: logFailure ?? (stopReason ? [stopReason, commitNote].filter(Boolean).join('; ') : ok ? commitNote : await exitReason(exitCode, signal)),
       });
       const exited = store.getSession(session.id);
       if (exited?.attention === 'needs_input') store.setAttention(session.id, null);
