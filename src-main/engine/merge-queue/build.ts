@@ -15,6 +15,7 @@ import {
   type MergeReadiness,
   type WorktreeHealth,
 } from '../worktrees/inspect';
+import { mayConflict, touchedPaths, type TouchedPaths } from './touched-paths';
 
 export interface MergeQueueBlocker {
   sessionId: string;
@@ -85,19 +86,20 @@ interface Probe {
   readiness: MergeReadiness | null;
   dirty: boolean;
   branchDiff: boolean;
+  touched: TouchedPaths | null;
 }
 
 /** Per-session facts that do not depend on queue order, gathered in parallel. */
 async function probe(git: Git, wt: WorktreeInfo, baseTrees: Map<string, Promise<string>>): Promise<Probe> {
-  if (!existsSync(wt.path)) return { exists: false, readiness: null, dirty: false, branchDiff: false };
+  if (!existsSync(wt.path)) return { exists: false, readiness: null, dirty: false, branchDiff: false, touched: null };
   let baseTree = baseTrees.get(wt.baseBranch);
   if (!baseTree) {
     baseTree = git.run(wt.path, ['rev-parse', `refs/heads/${wt.baseBranch}^{tree}`]).then((r) => r.stdout.trim());
     baseTrees.set(wt.baseBranch, baseTree);
   }
-  const [readiness, dirty, tree] = await Promise.all([mergeReadiness(git, wt.path, wt), hasUncommittedChanges(git, wt), baseTree]);
+  const [readiness, dirty, tree, touched] = await Promise.all([mergeReadiness(git, wt.path, wt), hasUncommittedChanges(git, wt), baseTree, touchedPaths(git, wt)]);
   // A clean merge that yields the base's own tree means the branch adds nothing: health "clear".
-  return { exists: true, readiness, dirty, branchDiff: !readiness.ready || readiness.mergedTree !== tree };
+  return { exists: true, readiness, dirty, branchDiff: !readiness.ready || readiness.mergedTree !== tree, touched };
 }
 
 export async function buildMergeQueue(deps: WorktreeDeps): Promise<MergeQueueReport> {
@@ -109,7 +111,7 @@ export async function buildMergeQueue(deps: WorktreeDeps): Promise<MergeQueueRep
   const baseTrees = new Map<string, Promise<string>>();
   const probes = await Promise.all(sessions.map((s) => probe(git, s.worktree, baseTrees)));
   let nextPosition = 1;
-  const mergeable: (Session & { worktree: WorktreeInfo })[] = [];
+  const mergeable: (Session & { worktree: WorktreeInfo; touched: TouchedPaths | null })[] = [];
   const entries: MergeQueueEntry[] = [];
 
   for (const [index, session] of sessions.entries()) {
@@ -136,8 +138,11 @@ export async function buildMergeQueue(deps: WorktreeDeps): Promise<MergeQueueRep
       } else if (nothingToMerge) {
         blockers.push(selfBlocker(session, wt, merged ? `merged into ${wt.baseBranch}` : `nothing to merge: ${wt.branch} has no changes ${wt.baseBranch} lacks`));
       } else {
-        // Pairwise checks against every branch already queued, in parallel; blockers keep queue order.
-        const previews = await Promise.all(mergeable.map((m) => branchConflictPreview(git, wt.path, wt, m.worktree, PAIR_PREVIEW_LINES)));
+        // Pairwise checks against every branch already queued that changes a path this one changes
+        // (no other pair can conflict), in parallel; blockers keep queue order.
+        const previews = await Promise.all(
+          mergeable.map((m) => (mayConflict(p.touched, m.touched) ? branchConflictPreview(git, wt.path, wt, m.worktree, PAIR_PREVIEW_LINES) : null)),
+        );
         for (const [i, preview] of previews.entries()) {
           const m = mergeable[i];
           if (!preview || !m) continue;
@@ -155,7 +160,7 @@ export async function buildMergeQueue(deps: WorktreeDeps): Promise<MergeQueueRep
     }
     const ready = blockers.length === 0;
     const position = ready ? nextPosition++ : null;
-    if (ready) mergeable.push(session);
+    if (ready) mergeable.push({ ...session, touched: p.touched });
     let suggestedAction: string;
     if (ready) suggestedAction = `merge in queue order #${position}`;
     else if (blockers.some((b) => b.sessionId === session.id)) suggestedAction = blockers[0]?.summary ?? '';
