@@ -111,7 +111,7 @@ describe('notification routing', () => {
       sessionId: 'a1b2c3d4',
       key: 'failed:a1b2c3d4',
     });
-    expect(routeNotification(budget(3), settings(), noon)).toMatchObject({ title: 'Budget: 76 % used', body: '$7.62 of $10.00 (warning)', sessionId: null });
+    expect(routeNotification(budget(3), settings(), noon)).toMatchObject({ title: 'Cost budget: 76 % used', body: '$7.62 of $10.00 (warning)', sessionId: null });
     expect(routeNotification(conflict, settings(), noon)).toMatchObject({ title: 'File conflict on src/lib.rs', sessionId: 'bbbb' });
   });
 
