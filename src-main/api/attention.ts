@@ -183,6 +183,20 @@ export function groupTriggers(triggers: readonly AttentionTrigger[]): AttentionT
   return out;
 }
 
+/**
+ * One budget pass can stop its sessions over several seconds (each runner is stopped in turn), so a
+ * face that already told a group adds later stops to it: the union by session, in arrival order.
+ */
+export function mergeBudgetStops(earlier: readonly BudgetStop[], later: readonly BudgetStop[]): BudgetStop[] {
+  const out = [...earlier];
+  for (const stop of later) {
+    const at = out.findIndex((s) => s.sessionId === stop.sessionId);
+    if (at < 0) out.push(stop);
+    else out[at] = stop;
+  }
+  return out;
+}
+
 // ---- What a notice says ----
 
 export interface AttentionNotice {

@@ -7,6 +7,7 @@ import {
   eventTrigger,
   groupTriggers,
   isBudgetStopReason,
+  mergeBudgetStops,
   sessionNeed,
   sessionTriggers,
   type AttentionEvent,
@@ -122,6 +123,14 @@ describe('grouped budget notices', () => {
     expect(grouped.map((t) => t.kind)).toEqual(['session_completed', 'budget_stops', 'budget_stops']);
     expect(describeTrigger(grouped[1]!)?.title).toBe('budget stop: 38 sessions stopped — $0.0054 of $0.0045 spent');
     expect(describeTrigger(grouped[2]!)).toMatchObject({ title: 'budget stop: session p1 stopped — 900 of 500 tokens used', sessionId: 'p1' });
+  });
+
+  it('stops that arrive later join the group already told (same session counted once)', () => {
+    const a = { sessionId: 'a', kind: 'cost', used: 0.0046, budget: 0.0045 };
+    const b = { sessionId: 'b', kind: 'cost', used: 0.0054, budget: 0.0045 };
+    const merged = mergeBudgetStops([a], [b, { ...a, used: 0.0054 }]);
+    expect(merged.map((s) => s.sessionId)).toEqual(['a', 'b']);
+    expect(describeTrigger({ kind: 'budget_stops', stops: merged, events: [] })?.title).toBe('budget stop: 2 sessions stopped — $0.0054 of $0.0045 spent');
   });
 
   it('budget alerts give the spend and the limit with the digits that tell them apart', () => {
