@@ -197,6 +197,27 @@ export function mergeBudgetStops(earlier: readonly BudgetStop[], later: readonly
   return out;
 }
 
+/** How long after a told budget-stop group later stops of the same budget still join it. */
+export const STOP_GROUP_MS = 60_000;
+
+/**
+ * Remembers the budget-stop groups already told, so a face replaces its notice with the grown group
+ * (same key) instead of telling each late stop on its own.
+ */
+export class BudgetStopGroups {
+  private readonly told = new Map<string, { stops: BudgetStop[]; at: number }>();
+
+  /** The trigger to tell: a `budget_stops` group grown by the stops told in the last minute. */
+  add(trigger: AttentionTrigger, now = Date.now()): AttentionTrigger {
+    if (trigger.kind !== 'budget_stops' || !trigger.stops[0]) return trigger;
+    const key = `${trigger.stops[0].kind}:${trigger.stops[0].budget}`;
+    const prior = this.told.get(key);
+    const stops = prior && now - prior.at < STOP_GROUP_MS ? mergeBudgetStops(prior.stops, trigger.stops) : trigger.stops;
+    this.told.set(key, { stops, at: now });
+    return { ...trigger, stops };
+  }
+}
+
 // ---- What a notice says ----
 
 export interface AttentionNotice {

@@ -3,7 +3,7 @@
 // previous one. The first read only sets the baseline, so starting the app replays nothing. What
 // counts as a happening is the shared attention model's (api/attention.ts); this adds the store's
 // cursors and the approval queue.
-import { eventTrigger, groupTriggers, sessionTriggers, type SeenSession } from '../api/attention';
+import { BudgetStopGroups, eventTrigger, groupTriggers, sessionTriggers, type SeenSession } from '../api/attention';
 import type { StoredEvent } from '../engine/events';
 import type { Session, SessionMessage } from '../engine/model';
 import type { NotificationTrigger, SessionRef } from './notifications';
@@ -20,6 +20,7 @@ export class AttentionMonitor {
   private seen: Map<string, SeenSession> | null = null;
   private lastEventId = 0;
   private lastApprovalId = 0;
+  private readonly stopGroups = new BudgetStopGroups();
 
   /** Start reading events after this id (the caller sets it to the newest id at start). */
   constructor(afterEventId = 0) {
@@ -30,7 +31,7 @@ export class AttentionMonitor {
     return this.lastEventId;
   }
 
-  observe(snapshot: StoreSnapshot): NotificationTrigger[] {
+  observe(snapshot: StoreSnapshot, now = Date.now()): NotificationTrigger[] {
     const baseline = this.seen === null;
     const { triggers, seen } = sessionTriggers(this.seen, snapshot.sessions);
     this.seen = seen;
@@ -51,8 +52,9 @@ export class AttentionMonitor {
       out.push({ kind: 'approval_request', session, messageId: m.id, msgType: m.msgType, preview: messagePreview(m.content) });
     }
     this.lastApprovalId = newest;
-    // A budget pass that stops 38 sessions is one notification, not 38.
-    return groupTriggers(out);
+    // A budget pass that stops 38 sessions is one notification, not 38, even when its stops span
+    // several reads (the notifier replaces a notice of the same key).
+    return groupTriggers(out).map((t) => this.stopGroups.add(t, now));
   }
 }
 

@@ -4,17 +4,15 @@
 // the unread markers and the Attention filter show.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  describeBudgetStops,
+  BudgetStopGroups,
   describeTrigger,
   eventTrigger,
   groupTriggers,
-  mergeBudgetStops,
   sessionsNeedingAttention,
   sessionTriggers,
   type AttentionNeed,
   type AttentionNotice,
   type AttentionTrigger,
-  type BudgetStop,
   type SeenSession,
 } from '../../../src-main/api/attention';
 import type { EngineEvent, Session } from '../../../src-main/api';
@@ -29,8 +27,6 @@ import { loadSeen, reconcileSeen, saveSeen, type SeenMap } from './unread';
 const BATCH_MS = 800;
 const BASE_TITLE = 'Switchyard';
 const APPROVALS_MS = 10_000;
-/** Budget stops this soon after a told group join it (the notice is replaced, not repeated). */
-const STOP_GROUP_MS = 60_000;
 
 export interface AttentionOptions {
   client: ApiClient;
@@ -104,17 +100,8 @@ export function useAttention(opts: AttentionOptions): Attention {
 
   // Happenings wait a moment so a burst is told once.
   const pending = useRef<AttentionTrigger[]>([]);
-  const stopGroups = useRef(new Map<string, { stops: BudgetStop[]; at: number }>());
-  const noticeOf = useCallback((t: AttentionTrigger): AttentionNotice | null => {
-    if (t.kind !== 'budget_stops') return describeTrigger(t);
-    const first = describeBudgetStops(t.stops);
-    if (!first) return null;
-    const now = Date.now();
-    const prior = stopGroups.current.get(first.key);
-    const stops = prior && now - prior.at < STOP_GROUP_MS ? mergeBudgetStops(prior.stops, t.stops) : t.stops;
-    stopGroups.current.set(first.key, { stops, at: now });
-    return describeBudgetStops(stops);
-  }, []);
+  const stopGroups = useRef(new BudgetStopGroups());
+  const noticeOf = useCallback((t: AttentionTrigger): AttentionNotice | null => describeTrigger(stopGroups.current.add(t)), []);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const enqueue = useCallback(
     (triggers: AttentionTrigger[]) => {

@@ -22,21 +22,20 @@ session_timeout_secs = 3600
 cost_budget_usd = 0.0045
 `;
 
-/** Records every Notification the page constructs (the real one still shows). */
-const RECORD_NOTIFICATIONS = () => {
+/** Records every Notification the page constructs (the real one still shows). Page code, as text. */
+const RECORD_NOTIFICATIONS = `(() => {
   const Real = window.Notification;
-  const seen: { title: string; body: string; tag: string }[] = [];
-  (window as unknown as { __notifications: typeof seen }).__notifications = seen;
-  function Recorded(title: string, options?: NotificationOptions) {
-    seen.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
+  const seen = (window.__notifications = []);
+  function Recorded(title, options = {}) {
+    seen.push({ title, body: options.body ?? '', tag: options.tag ?? '' });
     return new Real(title, options);
   }
   Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
-  Recorded.requestPermission = (cb?: NotificationPermissionCallback) => Real.requestPermission(cb);
-  (window as unknown as { Notification: unknown }).Notification = Recorded;
-};
+  Recorded.requestPermission = (cb) => Real.requestPermission(cb);
+  window.Notification = Recorded;
+})();`;
 
-const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notifications?: { title: string; body: string }[] }).__notifications ?? []);
+const notifications = (page: Page) => page.evaluate<{ title: string; body: string }[]>('window.__notifications ?? []');
 
 describe.skipIf(!haveChromium)('attention in browser mode', () => {
   let world: World;
@@ -55,7 +54,7 @@ describe.skipIf(!haveChromium)('attention in browser mode', () => {
     serve = await startServe({ home: world.home, cwd: world.work, env: world.env });
     browser = await launchBrowser({ width: 1280, height: 800 });
     page = browser.page;
-    await page.addInitScript(RECORD_NOTIFICATIONS);
+    await page.addInitScript({ content: RECORD_NOTIFICATIONS });
   }, 120_000);
 
   afterAll(async () => {
