@@ -18,6 +18,17 @@ export const NEED_LABEL: Record<AttentionNeed, string> = {
   denied: 'Denied actions',
 };
 
+/** A word or two, where a list row has little room. */
+export const NEED_SHORT_LABEL: Record<AttentionNeed, string> = {
+  needs_input: 'Needs input',
+  approval: 'Question',
+  stale: 'Stale',
+  file_conflict: 'File conflict',
+  over_budget: 'Over budget',
+  failed: 'Failed',
+  denied: 'Denied',
+};
+
 /** The fields of a session the model reads. */
 export interface AttentionSession {
   id: string;

@@ -1,7 +1,7 @@
 // The session list: grouped by project and task group, with state badges, cost and filters.
 import { useMemo, useState, type ReactNode } from 'react';
 import type { Session } from '../../../src-main/api';
-import { NEED_LABEL, type AttentionNeed } from '../../../src-main/api/attention';
+import { NEED_LABEL, NEED_SHORT_LABEL, type AttentionNeed } from '../../../src-main/api/attention';
 import { BADGE_LABEL, badgeOf, costTitle, formatCost, formatSessionCost, isLive, relativeTime } from '../lib/format';
 import type { BadgeKind } from '../lib/format';
 import { Icon } from './Icons';
@@ -29,6 +29,9 @@ function matches(s: Session, filter: StateFilter, text: string, needs: ReadonlyM
   const t = text.toLowerCase();
   return [s.task, s.id, s.project, s.taskGroup, s.agentType, s.worktree?.branch ?? ''].some((v) => v.toLowerCase().includes(t));
 }
+
+/** Needs the state badge does not already say (it reads "Stopped" or "Running" for these). */
+const NOTED_NEEDS: ReadonlySet<AttentionNeed> = new Set(['approval', 'file_conflict', 'over_budget']);
 
 export function StateBadge({ kind, compact }: { kind: BadgeKind; compact?: boolean }) {
   return (
@@ -188,6 +191,7 @@ export function Sidebar(props: {
                               {title}
                             </span>
                             <span className="session-sub">
+                              {need && NOTED_NEEDS.has(need) && <span className="need-note">{NEED_SHORT_LABEL[need]} · </span>}
                               <span className="mono">{s.id}</span> · {s.agentType} · {relativeTime(s.createdAt, props.now)}
                             </span>
                           </span>

@@ -3,7 +3,7 @@
 // (as Claude's PermissionRequest hook does), and Chromium showing what needs the operator: a Web
 // Notification, the "(1) Switchyard" title, the favicon count, the unread marker and the Attention
 // filter. A budget pass that stops several sessions is one notice with its figures and a link.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -11,7 +11,7 @@ import { openStore } from '../../../src-main/engine/store';
 import { runCli } from '../../helpers/cli';
 import { makeWorld, waitFor } from '../../helpers/sessions';
 import type { World } from '../../helpers/sessions';
-import { CHROMIUM, launchBrowser, screenshot, startServe } from './harness';
+import { CHROMIUM, launchBrowser, screenshot, SCREENSHOTS, startServe } from './harness';
 import type { Browser, Serve } from './harness';
 
 const haveChromium = existsSync(CHROMIUM);
@@ -28,7 +28,9 @@ const RECORD_NOTIFICATIONS = `(() => {
   const seen = (window.__notifications = []);
   function Recorded(title, options = {}) {
     seen.push({ title, body: options.body ?? '', tag: options.tag ?? '' });
-    return new Real(title, options);
+    const real = new Real(title, options);
+    (window.__notificationObjects ??= []).push(real);
+    return real;
   }
   Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
   Recorded.requestPermission = (cb) => Real.requestPermission(cb);
@@ -72,6 +74,7 @@ describe.skipIf(!haveChromium)('attention in browser mode', () => {
     // Permission is asked only when the operator clicks.
     const enable = page.getByRole('button', { name: 'Enable notifications' });
     await enable.waitFor();
+    await screenshot(page, 'attention-enable-notifications');
     await browser.context.grantPermissions(['notifications'], { origin: serve.origin });
     await enable.click();
     const toggle = page.getByRole('checkbox', { name: 'Notifications' });
@@ -92,7 +95,10 @@ describe.skipIf(!haveChromium)('attention in browser mode', () => {
     expect(note.body).toContain('psql -f migrate.sql');
     await waitFor('the title badge', async () => (await page.title()) === '(1) Switchyard', 10_000);
     await expect(page.locator('link[rel~="icon"]').getAttribute('data-badge')).resolves.toBe('1');
-    expect(await page.locator('link[rel~="icon"]').getAttribute('href')).toMatch(/^data:image\/png/);
+    const icon = (await page.locator('link[rel~="icon"]').getAttribute('href')) ?? '';
+    expect(icon).toMatch(/^data:image\/png;base64,/);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    writeFileSync(join(SCREENSHOTS, 'attention-favicon-1.png'), Buffer.from(icon.replace(/^data:image\/png;base64,/, ''), 'base64'));
 
     const item = page.locator(`[data-session-id="${waiting}"]`);
     await waitFor('the unread marker', async () => (await item.getAttribute('data-unread')) === 'true', 10_000);
@@ -123,6 +129,27 @@ describe.skipIf(!haveChromium)('attention in browser mode', () => {
     await page.waitForTimeout(500);
     expect(await item.getAttribute('data-unread')).toBeNull();
     await page.getByRole('radio', { name: /^All/ }).click();
+
+    // A second one waits; clicking its notification opens it, which reads it.
+    const second = ids[1]!;
+    await runCli(['--home', world.home, 'hook-event', '--agent', 'claude', '--session-id', second, '--event', 'Notification'], {
+      cwd: world.work,
+      env: world.env,
+      input: JSON.stringify({ hook_event_name: 'Notification', notification_type: 'permission_prompt', message: 'Claude needs your permission to use Bash' }),
+    });
+    const secondItem = page.locator(`[data-session-id="${second}"]`);
+    await waitFor('the second unread marker', async () => (await secondItem.getAttribute('data-unread')) === 'true', 30_000);
+    await waitFor('the title badge at 2', async () => (await page.title()) === '(2) Switchyard', 10_000);
+    const clicked = await waitFor('its notification', () =>
+      page.evaluate<boolean, string>((title) => {
+        const all = (globalThis as unknown as { __notificationObjects?: { title: string; onclick: (() => void) | null }[] }).__notificationObjects ?? [];
+        const n = all.find((x) => x.title === title);
+        n?.onclick?.();
+        return Boolean(n);
+      }, `Session ${second} needs your input`),
+    );
+    expect(clicked).toBe(true);
+    await waitFor('the second session open and read', async () => (await secondItem.getAttribute('aria-current')) === 'true' && (await secondItem.getAttribute('data-unread')) === null, 10_000);
   }, 90_000);
 
   it('a budget pass stopping every session is one notice with the spend and the limit, linking to the budgets', async () => {
