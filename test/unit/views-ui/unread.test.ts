@@ -1,8 +1,22 @@
 // Unread markers: a session is unread when what the operator would see of it changed since this
 // browser last looked; running ↔ idle steps do not count, opening the session reads it.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSeen, reconcileSeen, saveSeen, seenSignature } from '../../../src-renderer/src/lib/unread';
+import type { AttentionSession } from '../../../src-main/api/attention';
 import { NOW, buildSession } from '../policies/fixture';
+
+// The renderer is outside tsconfig.node.json's project: its module is loaded by path and typed here.
+type SeenMap = Record<string, string>;
+interface KeyValue {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+const { loadSeen, reconcileSeen, saveSeen, seenSignature } = (await import(join(import.meta.dirname, '..', '..', '..', 'src-renderer', 'src', 'lib', 'unread.ts'))) as {
+  loadSeen: (storage: KeyValue) => SeenMap;
+  saveSeen: (seen: SeenMap, storage: KeyValue) => void;
+  reconcileSeen: (seen: SeenMap, sessions: readonly AttentionSession[], selectedId: string | null) => { seen: SeenMap; unread: Set<string> };
+  seenSignature: (s: AttentionSession) => string;
+};
 
 describe('unread markers', () => {
   it('marks nothing on the first visit, then sessions whose need or outcome changed; the open one is always read', () => {
