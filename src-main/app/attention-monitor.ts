@@ -1,6 +1,9 @@
 // Turns successive reads of the store into notification triggers. Runners are separate processes, so
 // the app learns about state changes by reading the database: this module compares each read with the
-// previous one. The first read only sets the baseline, so starting the app replays nothing.
+// previous one. The first read only sets the baseline, so starting the app replays nothing. What
+// counts as a happening is the shared attention model's (api/attention.ts); this adds the store's
+// cursors and the approval queue.
+import { BudgetStopGroups, eventTrigger, groupTriggers, sessionTriggers, type SeenSession } from '../api/attention';
 import type { StoredEvent } from '../engine/events';
 import type { Session, SessionMessage } from '../engine/model';
 import type { NotificationTrigger, SessionRef } from './notifications';
@@ -13,19 +16,11 @@ export interface StoreSnapshot {
   approvals: readonly SessionMessage[];
 }
 
-/** Engine events that a session-state diff already covers, or that are not for the operator. */
-const NOTIFIED_EVENT_KINDS = new Set<string>(['budget_alert', 'budget_stop', 'conflict_detected']);
-
-interface Seen {
-  state: Session['state'];
-  attention: Session['attention'];
-}
-
 export class AttentionMonitor {
-  private seen = new Map<string, Seen>();
+  private seen: Map<string, SeenSession> | null = null;
   private lastEventId = 0;
   private lastApprovalId = 0;
-  private started = false;
+  private readonly stopGroups = new BudgetStopGroups();
 
   /** Start reading events after this id (the caller sets it to the newest id at start). */
   constructor(afterEventId = 0) {
@@ -36,31 +31,17 @@ export class AttentionMonitor {
     return this.lastEventId;
   }
 
-  observe(snapshot: StoreSnapshot): NotificationTrigger[] {
-    const out: NotificationTrigger[] = [];
-    const baseline = !this.started;
-    this.started = true;
-    const byId = new Map<string, SessionRef>();
-    const next = new Map<string, Seen>();
-    for (const s of snapshot.sessions) {
-      const ref = { id: s.id, task: s.task };
-      byId.set(s.id, ref);
-      next.set(s.id, { state: s.state, attention: s.attention });
-      const before = this.seen.get(s.id);
-      if (baseline) continue;
-      // A session first seen already finished (started and ended between two reads) still counts.
-      const stateChanged = before?.state !== s.state;
-      if (stateChanged && s.state === 'completed') out.push({ kind: 'session_completed', session: ref });
-      if (stateChanged && s.state === 'failed') out.push({ kind: 'session_failed', session: ref, reason: s.stateReason });
-      if (stateChanged && s.state === 'stale') out.push({ kind: 'session_stale', session: ref, terminated: false });
-      if (s.attention === 'needs_input' && before?.attention !== 'needs_input') out.push({ kind: 'needs_input', session: ref });
-    }
-    this.seen = next;
+  observe(snapshot: StoreSnapshot, now = Date.now()): NotificationTrigger[] {
+    const baseline = this.seen === null;
+    const { triggers, seen } = sessionTriggers(this.seen, snapshot.sessions);
+    this.seen = seen;
+    const out: NotificationTrigger[] = [...triggers];
+    const byId = new Map<string, SessionRef>(snapshot.sessions.map((s) => [s.id, { id: s.id, task: s.task }]));
 
     for (const event of snapshot.events) {
       this.lastEventId = Math.max(this.lastEventId, event.id);
-      if (!NOTIFIED_EVENT_KINDS.has(event.kind)) continue;
-      out.push({ kind: 'engine_event', event });
+      const trigger = eventTrigger(event);
+      if (trigger) out.push(trigger);
     }
 
     let newest = this.lastApprovalId;
@@ -71,7 +52,9 @@ export class AttentionMonitor {
       out.push({ kind: 'approval_request', session, messageId: m.id, msgType: m.msgType, preview: messagePreview(m.content) });
     }
     this.lastApprovalId = newest;
-    return out;
+    // A budget pass that stops 38 sessions is one notification, not 38, even when its stops span
+    // several reads (the notifier replaces a notice of the same key).
+    return groupTriggers(out).map((t) => this.stopGroups.add(t, now));
   }
 }
 

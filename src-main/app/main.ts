@@ -9,6 +9,7 @@ import { resolveDataHome } from '../engine/paths';
 import { APP_INDEX_URL, APP_SCHEME, mimeType, resolveAppAsset } from './app-protocol';
 import { appSettings, applyStartAtLogin, closeAction, parseAppArgs } from './app-settings';
 import { startAttentionLoop, type AttentionLoop } from './attention-loop';
+import { createAppBadge } from './badge';
 import { createDaemonControl, type DaemonControl } from './daemon-control';
 import { bindIpc, type IpcBridge } from './ipc-bridge';
 import { createNotifier } from './notifier';
@@ -157,11 +158,13 @@ async function start(): Promise<void> {
       if (notice.sessionId) shellEvents.emit({ kind: 'openSession', id: notice.sessionId });
     },
   });
+  const badge = createAppBadge({ setBadgeCount: (n) => app.setBadgeCount(n) }, log);
   loop = startAttentionLoop({
     store: host.deps.store,
     onCounts: (next) => {
       counts = next;
       refreshTray();
+      badge.update(next);
     },
     onTriggers: (triggers) => {
       const settingsNow = host?.deps.config.desktop_notifications;

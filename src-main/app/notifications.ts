@@ -1,21 +1,12 @@
-// Which happenings become an OS notification, and what it says. Pure: the Electron glue (notifier.ts)
+// Which happenings become an OS notification under the desktop_notifications settings. Pure: what a
+// notice says comes from the shared attention model (api/attention.ts), the Electron glue (notifier.ts)
 // shows what `routeNotification` returns; the monitor (attention-monitor.ts) produces the triggers.
 import type { DesktopNotificationsConfig, QuietHoursConfig } from '../engine/config/types';
-import type { StoredEvent } from '../engine/events';
+import { describeTrigger, type AttentionTrigger, type SessionRef } from '../api/attention';
 
-export interface SessionRef {
-  id: string;
-  task: string;
-}
-
-export type NotificationTrigger =
-  | { kind: 'session_completed'; session: SessionRef }
-  | { kind: 'session_failed'; session: SessionRef; reason: string | null }
-  | { kind: 'session_stale'; session: SessionRef; terminated: boolean }
-  | { kind: 'needs_input'; session: SessionRef }
-  /** An unread `query` or `conflict` message waiting on the operator (ECC2's approval queue). */
-  | { kind: 'approval_request'; session: SessionRef; messageId: number; msgType: string; preview: string }
-  | { kind: 'engine_event'; event: StoredEvent };
+/** The shared model's happenings (src-main/api/attention.ts): the page tells the same ones. */
+export type NotificationTrigger = AttentionTrigger;
+export type { SessionRef };
 
 export interface DesktopNotice {
   title: string;
@@ -39,7 +30,11 @@ export function notificationSwitch(trigger: NotificationTrigger): keyof DesktopN
     case 'needs_input':
       return 'needs_input';
     case 'approval_request':
+    case 'session_denied':
+      // Denied actions wait on the operator's decision (allow and re-run) like a question does.
       return 'approval_requests';
+    case 'budget_stops':
+      return 'budget_alerts';
     case 'engine_event':
       switch (trigger.event.kind) {
         case 'budget_alert':
@@ -74,59 +69,7 @@ export function routeNotification(trigger: NotificationTrigger, settings: Deskto
   return describe(trigger);
 }
 
-function short(text: string, max = 80): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
 function describe(trigger: NotificationTrigger): DesktopNotice | null {
-  switch (trigger.kind) {
-    case 'session_completed':
-      return notice(`Session ${trigger.session.id} completed`, short(trigger.session.task), trigger.session.id, `done:${trigger.session.id}`);
-    case 'session_failed':
-      return notice(`Session ${trigger.session.id} failed`, short(trigger.reason ?? trigger.session.task), trigger.session.id, `failed:${trigger.session.id}`);
-    case 'session_stale':
-      return notice(
-        trigger.terminated ? `Session ${trigger.session.id} stopped responding and was terminated` : `Session ${trigger.session.id} stopped responding`,
-        short(trigger.session.task),
-        trigger.session.id,
-        `stale:${trigger.session.id}`,
-      );
-    case 'needs_input':
-      return notice(`Session ${trigger.session.id} needs your input`, short(trigger.session.task), trigger.session.id, `input:${trigger.session.id}`);
-    case 'approval_request':
-      return notice(
-        trigger.msgType === 'conflict' ? `Conflict for session ${trigger.session.id}` : `Question for session ${trigger.session.id}`,
-        short(trigger.preview),
-        trigger.session.id,
-        `approval:${trigger.messageId}`,
-      );
-    case 'engine_event':
-      return describeEvent(trigger.event);
-  }
-}
-
-function describeEvent(event: StoredEvent): DesktopNotice | null {
-  switch (event.kind) {
-    case 'budget_alert': {
-      const p = event.payload;
-      const what = p.kind === 'cost' ? `$${p.used.toFixed(2)} of $${p.budget.toFixed(2)}` : `${p.used} of ${p.budget} tokens`;
-      const scope = p.scope === 'profile' ? `Profile ${p.profileName ?? ''} budget`.replace('  ', ' ') : 'Budget';
-      return notice(`${scope}: ${Math.round(p.percent)} % used`, `${what} (${p.threshold})`, p.sessionId ?? null, `budget:${event.id}`);
-    }
-    case 'budget_stop': {
-      const p = event.payload;
-      return notice(`Session ${p.sessionId} stopped by its budget`, short(p.reason), p.sessionId, `budget-stop:${p.sessionId}`);
-    }
-    case 'conflict_detected': {
-      const p = event.payload;
-      return notice(`File conflict on ${p.path}`, short(p.summary), p.pausedSessionId, `conflict:${p.conflictKey}`);
-    }
-    default:
-      return null;
-  }
-}
-
-function notice(title: string, body: string, sessionId: string | null, key: string): DesktopNotice {
-  return { title, body, sessionId, key };
+  const n = describeTrigger(trigger);
+  return n ? { title: n.title, body: n.body, sessionId: n.sessionId, key: n.key } : null;
 }

@@ -1,5 +1,6 @@
 // The tray menu as plain data, from session counts and the daemon's state. tray.ts turns it into an
 // Electron Menu; tests read it directly.
+import { sessionNeed } from '../api/attention';
 import type { Session } from '../engine/model';
 
 export interface SessionCounts {
@@ -9,17 +10,17 @@ export interface SessionCounts {
 }
 
 /**
- * Each live session lands in one bucket. Needs attention: waiting for input, stale, or with an unread
- * question/conflict addressed to it. Running: pending or running. Idle: idle. Finished sessions are not counted.
+ * Needs attention: every session the shared attention model says needs the operator (waiting for
+ * input, a question or conflict addressed to it, stale, paused by a conflict, stopped by a budget,
+ * failed, denied actions): the same number as the dock badge and the page's title badge. Every other
+ * live session lands in one bucket: running (pending or running) or idle.
  */
 export function countSessions(sessions: readonly Session[], unreadApprovals: ReadonlyMap<string, number> = new Map()): SessionCounts {
   const counts: SessionCounts = { running: 0, idle: 0, needsAttention: 0 };
   for (const s of sessions) {
-    const live = s.state === 'pending' || s.state === 'running' || s.state === 'idle' || s.state === 'stale';
-    if (!live) continue;
-    if (s.attention === 'needs_input' || s.state === 'stale' || (unreadApprovals.get(s.id) ?? 0) > 0) counts.needsAttention += 1;
+    if (sessionNeed(s, unreadApprovals.get(s.id) ?? 0)) counts.needsAttention += 1;
     else if (s.state === 'idle') counts.idle += 1;
-    else counts.running += 1;
+    else if (s.state === 'pending' || s.state === 'running') counts.running += 1;
   }
   return counts;
 }

@@ -11,7 +11,9 @@ import { SessionView } from './components/SessionView';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { TrustBanner } from './components/TrustBanner';
-import type { Toast } from './components/Toasts';
+import type { Toast, ToastAction } from './components/Toasts';
+import { AttentionControls } from './components/AttentionControls';
+import { useAttention } from './lib/attention';
 import { describeEngineEvent } from './lib/events';
 import { isLive } from './lib/format';
 import { useNow, usePolled, useSessions } from './lib/hooks';
@@ -59,33 +61,13 @@ export function App({ connection }: { connection: Connection }) {
 
   useEffect(() => connection.onStatus(setConnected), [connection]);
 
-  const toast = useCallback((text: string, kind: Toast['kind'] = 'info') => {
+  const toast = useCallback((text: string, kind: Toast['kind'] = 'info', action?: ToastAction, key?: string) => {
     const id = ++toastId.current;
-    setToasts((t) => [...t.slice(-4), { id, text, kind }]);
-    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 9000 : 5000);
+    // A notice with the key of one still shown replaces it (a budget stop group that grew).
+    setToasts((t) => [...t.filter((x) => !key || x.key !== key).slice(-4), { id, text, kind, ...(action ? { action } : {}), ...(key ? { key } : {}) }]);
+    // A notice with a link stays longer: there is something to click.
+    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' || action ? 9000 : 5000);
   }, []);
-
-  // Engine events become notices.
-  useEffect(() => {
-    let cancel: (() => void) | null = null;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const sub = () => {
-      cancel = client.subscribe(
-        'engine',
-        {},
-        (e) => {
-          const d = describeEngineEvent(e);
-          if (d) toast(d.text, d.kind);
-        },
-        () => (timer = setTimeout(sub, 2000)),
-      );
-    };
-    sub();
-    return () => {
-      cancel?.();
-      if (timer) clearTimeout(timer);
-    };
-  }, [client, toast]);
 
   const select = useCallback((id: string | null) => {
     setSelectedId(id);
@@ -98,6 +80,23 @@ export function App({ connection }: { connection: Connection }) {
     history.replaceState(null, '', `${location.pathname}${location.search}${id === 'sessions' ? '' : `#v=${id}`}`);
   }, []);
   const activeView = extraViews.find((v) => v.id === view) ?? null;
+
+  // Engine events and session changes: the attention model's notices, badges and unread markers;
+  // other engine events (schedules, the daemon) become plain notices.
+  const attention = useAttention({
+    client,
+    kind: connection.kind,
+    sessions,
+    loaded,
+    selectedId: view === 'sessions' ? selectedId : null,
+    onOpenSession: select,
+    onShowView: showView,
+    toast,
+    onOtherEvent: (e) => {
+      const d = describeEngineEvent(e);
+      if (d) toast(d.text, d.kind);
+    },
+  });
 
   // The desktop shell asks for a session (a notification was clicked) or a new one (the tray menu).
   useEffect(
@@ -203,7 +202,17 @@ export function App({ connection }: { connection: Connection }) {
 
   return (
     <div className="app">
-      <Sidebar sessions={sessions} loaded={loaded} selectedId={selectedId} onSelect={select} onNew={() => setDialog('new')} now={now} />
+      <Sidebar
+        sessions={sessions}
+        loaded={loaded}
+        selectedId={selectedId}
+        onSelect={select}
+        onNew={() => setDialog('new')}
+        now={now}
+        needs={attention.needs}
+        unread={attention.unread}
+        attentionControls={<AttentionControls attention={attention} desktop={connection.kind === 'electron'} />}
+      />
       <div className="main-col">
         <div className="topbar">
           <button type="button" className="palette-trigger" onClick={() => setDialog('palette')} aria-label="Open command palette">

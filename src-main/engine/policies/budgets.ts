@@ -6,7 +6,7 @@ import type { BudgetKind, BudgetLevel } from '../events';
 import type { SessionState } from '../model';
 import type { UsageTotals } from '../store';
 import type { PolicyDeps } from './deps';
-import { formatUsd } from '../sessions/budget-check';
+import { usdPair } from '../../api/money';
 
 const PAUSABLE: SessionState[] = ['pending', 'running', 'idle'];
 
@@ -80,9 +80,10 @@ export function evaluateBudgetAlerts(deps: PolicyDeps, scopes: AlertScope[]): nu
   return emitted;
 }
 
-// Enough digits that a limit and its spend read differently ($0.0045 vs $0.0054, not $0.00 vs $0.01).
-function formatUsed(kind: BudgetKind, n: number): string {
-  return kind === 'cost' ? formatUsd(n) : String(n);
+// Enough digits that a limit and its spend read differently ($0.0045 vs $0.0054, not $0.00 vs $0.01):
+// both figures share the decimals that tell them apart (api/money.ts, as the UI prints them too).
+function formatLimitAndUsed(kind: BudgetKind, limit: number, used: number): [string, string] {
+  return kind === 'cost' ? usdPair(limit, used) : [String(limit), String(used)];
 }
 
 export async function enforceBudgets(deps: PolicyDeps): Promise<BudgetOutcome> {
@@ -120,7 +121,8 @@ export async function enforceBudgets(deps: PolicyDeps): Promise<BudgetOutcome> {
     const budget = kind === 'tokens' ? config.token_budget : config.cost_budget_usd;
     const label = kind === 'tokens' ? 'token budget' : 'cost budget';
     const unknown = kind === 'cost' && totals.unknownCostSessions > 0 ? `, ${totals.unknownCostSessions} session(s) of unknown cost not counted` : '';
-    const reason = `${label} ${formatUsed(kind, budget)} reached (${formatUsed(kind, used)} used${unknown}); raise ${kind === 'tokens' ? 'token_budget' : 'cost_budget_usd'} and resume the session`;
+    const [limitText, usedText] = formatLimitAndUsed(kind, budget, used);
+    const reason = `${label} ${limitText} reached (${usedText} used${unknown}); raise ${kind === 'tokens' ? 'token_budget' : 'cost_budget_usd'} and resume the session`;
     for (const s of candidates) reasons.set(s.id, { kind, used, budget, reason });
   }
   for (const p of overProfile) {

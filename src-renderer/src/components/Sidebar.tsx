@@ -1,6 +1,7 @@
 // The session list: grouped by project and task group, with state badges, cost and filters.
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { Session } from '../../../src-main/api';
+import { NEED_LABEL, NEED_SHORT_LABEL, type AttentionNeed } from '../../../src-main/api/attention';
 import { BADGE_LABEL, badgeOf, costTitle, formatCost, formatSessionCost, isLive, relativeTime } from '../lib/format';
 import type { BadgeKind } from '../lib/format';
 import { Icon } from './Icons';
@@ -15,12 +16,12 @@ const FILTERS: { id: StateFilter; label: string }[] = [
   { id: 'failed', label: 'Failed' },
 ];
 
-function matches(s: Session, filter: StateFilter, text: string): boolean {
-  const badge = badgeOf(s);
+function matches(s: Session, filter: StateFilter, text: string, needs: ReadonlyMap<string, AttentionNeed>): boolean {
   const ok =
     filter === 'all' ||
     (filter === 'active' && isLive(s)) ||
-    (filter === 'attention' && (badge === 'needs_input' || badge === 'denied' || s.state === 'stale' || s.state === 'failed')) ||
+    // The shared attention model decides (the same sessions the title and dock badges count).
+    (filter === 'attention' && needs.has(s.id)) ||
     (filter === 'done' && (s.state === 'completed' || s.state === 'stopped')) ||
     (filter === 'failed' && s.state === 'failed');
   if (!ok) return false;
@@ -28,6 +29,9 @@ function matches(s: Session, filter: StateFilter, text: string): boolean {
   const t = text.toLowerCase();
   return [s.task, s.id, s.project, s.taskGroup, s.agentType, s.worktree?.branch ?? ''].some((v) => v.toLowerCase().includes(t));
 }
+
+/** Needs the state badge does not already say (it reads "Stopped" or "Running" for these). */
+const NOTED_NEEDS: ReadonlySet<AttentionNeed> = new Set(['approval', 'file_conflict', 'over_budget']);
 
 export function StateBadge({ kind, compact }: { kind: BadgeKind; compact?: boolean }) {
   return (
@@ -70,20 +74,26 @@ export function Sidebar(props: {
   onSelect: (id: string) => void;
   onNew: () => void;
   now: number;
+  /** Sessions that need the operator, and why (the attention model). */
+  needs: ReadonlyMap<string, AttentionNeed>;
+  /** Sessions that changed since this browser last looked at them. */
+  unread: ReadonlySet<string>;
+  /** The notification and sound settings, shown under the totals. */
+  attentionControls?: ReactNode;
 }) {
   const [filter, setFilter] = useState<StateFilter>('all');
   const [text, setText] = useState('');
-  const visible = useMemo(() => props.sessions.filter((s) => matches(s, filter, text)), [props.sessions, filter, text]);
+  const { needs, unread } = props;
+  const visible = useMemo(() => props.sessions.filter((s) => matches(s, filter, text, needs)), [props.sessions, filter, text, needs]);
   const groups = useMemo(() => groupSessions(visible), [visible]);
   const counts = useMemo(() => {
-    const c = { live: 0, attention: 0, cost: 0 };
+    const c = { live: 0, attention: needs.size, cost: 0 };
     for (const s of props.sessions) {
       if (isLive(s)) c.live += 1;
-      if (badgeOf(s) === 'needs_input' || badgeOf(s) === 'denied') c.attention += 1;
       c.cost += s.metrics.costUsd;
     }
     return c;
-  }, [props.sessions]);
+  }, [props.sessions, needs]);
 
   return (
     <nav className="sidebar" aria-label="Sessions">
@@ -108,6 +118,7 @@ export function Sidebar(props: {
           <strong>{formatCost(counts.cost)}</strong> spent
         </span>
       </div>
+      {props.attentionControls}
       <div className="sidebar-filters">
         <label className="search-field">
           <Icon name="filter" size={13} />
@@ -117,6 +128,11 @@ export function Sidebar(props: {
           {FILTERS.map((f) => (
             <button key={f.id} type="button" role="radio" aria-checked={filter === f.id} className={filter === f.id ? 'on' : ''} onClick={() => setFilter(f.id)}>
               {f.label}
+              {f.id === 'attention' && (
+                <span className={`filter-count ${counts.attention > 0 ? 'filter-count-hot' : ''}`} aria-label={`${counts.attention} need you`}>
+                  {counts.attention}
+                </span>
+              )}
             </button>
           ))}
         </div>
@@ -153,25 +169,36 @@ export function Sidebar(props: {
                 <ul className="session-list">
                   {tg.sessions.map((s) => {
                     const badge = badgeOf(s);
+                    const need = needs.get(s.id);
+                    const isUnread = unread.has(s.id);
+                    const title = s.task.split('\n')[0] ?? '';
                     return (
                       <li key={s.id}>
                         <button
                           type="button"
                           className={`session-item ${props.selectedId === s.id ? 'selected' : ''}`}
                           aria-current={props.selectedId === s.id ? 'true' : undefined}
-                          aria-label={`${s.task} — ${BADGE_LABEL[badge]}, ${s.agentType}, cost ${formatSessionCost(s.metrics)}`}
+                          aria-label={`${s.task} — ${BADGE_LABEL[badge]}${need && NEED_LABEL[need] !== BADGE_LABEL[badge] ? ` (${NEED_LABEL[need]})` : ''}${isUnread ? ', unread' : ''}, ${s.agentType}, cost ${formatSessionCost(s.metrics)}`}
                           data-session-id={s.id}
+                          data-unread={isUnread ? 'true' : undefined}
+                          data-need={need}
                           onClick={() => props.onSelect(s.id)}
                         >
                           <span className={`state-dot dot-${badge}`} aria-hidden="true" />
                           <span className="session-main">
-                            <span className="session-task">{s.task.split('\n')[0]}</span>
+                            <span className="session-task" title={s.task.length > 600 ? `${s.task.slice(0, 599)}…` : s.task}>
+                              {isUnread && <span className="unread-marker" aria-hidden="true" title="Changed since you last looked" />}
+                              {title}
+                            </span>
                             <span className="session-sub">
+                              {need && NOTED_NEEDS.has(need) && <span className="need-note">{NEED_SHORT_LABEL[need]} · </span>}
                               <span className="mono">{s.id}</span> · {s.agentType} · {relativeTime(s.createdAt, props.now)}
                             </span>
                           </span>
                           <span className="session-side">
-                            <StateBadge kind={badge} compact />
+                            <span title={need ? NEED_LABEL[need] : undefined}>
+                              <StateBadge kind={badge} compact />
+                            </span>
                             <span className="session-cost" title={costTitle(s.metrics)}>
                               {formatSessionCost(s.metrics)}
                             </span>

@@ -1,18 +1,10 @@
-// Engine events worth telling the operator about, as one line each.
+// Engine events worth telling the operator about that are not attention happenings, as one line
+// each. Budgets, conflicts and session changes are the attention model's (lib/attention.ts).
 import type { EngineEvent } from '../../../src-main/api';
 
 export function describeEngineEvent(e: EngineEvent): { text: string; kind: 'info' | 'warn' | 'error' } | null {
   const p = e.payload as Record<string, unknown>;
-  const who = e.sessionId ? `Session ${e.sessionId}` : 'Global';
   switch (e.kind) {
-    case 'budget_alert':
-      return { text: `${who}: ${String(p.kind)} budget at ${Math.round(Number(p.percent))}% (${String(p.threshold)})`, kind: p.threshold === 'exceeded' || p.threshold === 'critical' ? 'error' : 'warn' };
-    case 'budget_stop':
-      return { text: `${who} stopped by its budget: ${String(p.reason)}`, kind: 'error' };
-    case 'conflict_detected':
-      return { text: `File conflict on ${String(p.path)}: ${String(p.summary)}`, kind: 'warn' };
-    case 'session_stale':
-      return { text: `${who} stopped sending heartbeats (${String(p.action).replace('_', ' ')})`, kind: 'warn' };
     case 'sessions_recovered':
       return { text: `Marked ${(p.sessionIds as unknown[] | undefined)?.length ?? 0} session(s) failed: their runners had died`, kind: 'warn' };
     case 'schedule_failed':

@@ -111,7 +111,7 @@ describe('notification routing', () => {
       sessionId: 'a1b2c3d4',
       key: 'failed:a1b2c3d4',
     });
-    expect(routeNotification(budget(3), settings(), noon)).toMatchObject({ title: 'Budget: 76 % used', body: '$7.62 of $10.00 (warning)', sessionId: null });
+    expect(routeNotification(budget(3), settings(), noon)).toMatchObject({ title: 'Cost budget: 76 % used', body: '$7.62 of $10.00 (warning)', sessionId: null });
     expect(routeNotification(conflict, settings(), noon)).toMatchObject({ title: 'File conflict on src/lib.rs', sessionId: 'bbbb' });
   });
 
@@ -156,6 +156,27 @@ describe('attention monitor', () => {
         approvals: [{ id: 7, fromSession: 'a', toSession: 'b', content: 'x', msgType: 'query', read: false, priority: 'normal', timestamp: '' }],
       }),
     ).toEqual([]);
+  });
+
+  it('budget stops are one notification, replaced by the grown group when more stops come in a later read', () => {
+    const m = new AttentionMonitor();
+    const stop = (id: number, sessionId: string) => ({
+      id,
+      kind: 'budget_stop' as const,
+      sessionId,
+      createdAt: '',
+      payload: { sessionId, kind: 'cost' as const, used: 0.0054, budget: 0.0045, reason: 'cost budget $0.0045 reached ($0.0054 used)' },
+    });
+    m.observe({ sessions: [], events: [], approvals: [] }, 0);
+    const first = m.observe({ sessions: [], events: [stop(1, 'a'), stop(2, 'b')], approvals: [] }, 1000);
+    const later = m.observe({ sessions: [], events: [stop(3, 'c')], approvals: [] }, 5000);
+    const notices = [...first, ...later].map((t) => routeNotification(t, settings(), noon));
+    expect(notices.map((n) => n?.title)).toEqual(['budget stop: 2 sessions stopped — $0.0054 of $0.0045 spent', 'budget stop: 3 sessions stopped — $0.0054 of $0.0045 spent']);
+    // Same key: the notifier replaces the first notification with the second.
+    expect(notices[0]?.key).toBe(notices[1]?.key);
+    // Much later, a new pass is a new group.
+    const next = m.observe({ sessions: [], events: [stop(4, 'd')], approvals: [] }, 120_000);
+    expect(routeNotification(next[0]!, settings(), noon)?.title).toBe('budget stop: session d stopped — $0.0054 of $0.0045 spent');
   });
 
   it('reads conflict messages as "file: description"', () => {

@@ -9,7 +9,7 @@ import { clampWindowState, readWindowState, windowStatePath, writeWindowState } 
 import { NOW, buildSession } from '../policies/fixture';
 
 describe('tray menu model', () => {
-  it('puts each live session in one bucket: attention first, then running (incl. pending), then idle', () => {
+  it('counts every session the attention model says needs you (a failed one too), then live ones as running (incl. pending) or idle', () => {
     const counts = countSessions(
       [
         buildSession('r1', 'running', NOW),
@@ -23,7 +23,7 @@ describe('tray menu model', () => {
       ],
       new Map([['r2', 1]]),
     );
-    expect(counts).toEqual({ running: 2, idle: 1, needsAttention: 3 });
+    expect(counts).toEqual({ running: 2, idle: 1, needsAttention: 4 });
   });
 
   it('shows the counts and the actions Open, New session, Pause daemon and Quit', () => {

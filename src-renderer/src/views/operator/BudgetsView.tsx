@@ -1,6 +1,7 @@
 // Budgets and costs: global and per-session tokens and cost against the configured budgets and
 // alert thresholds, per-profile budgets, spend over time, the approvals queue and the tool-call log.
 import { useMemo, useState } from 'react';
+import { tokenCount, usdPair } from '../../../../src-main/api/money';
 import type { BudgetGaugeView, BudgetOverviewView } from '../../../../src-main/api/ops-operator';
 import { BADGE_LABEL, formatCost, formatSessionCost, formatTokens } from '../../lib/format';
 import type { ViewProps } from '../types';
@@ -16,9 +17,17 @@ function LevelBadge({ level }: { level: BudgetGaugeView['level'] }) {
   return <span className={`op-level op-level-${level}`}>{LEVEL_LABEL[level]}</span>;
 }
 
-function Gauge({ label, gauge, thresholds, fmt }: { label: string; gauge: BudgetGaugeView; thresholds: BudgetOverviewView['thresholds']; fmt: (n: number) => string }) {
+/** The spend and the limit printed so they differ when they differ ($4.999 of $5.000, not $5.00 of $5.00). */
+const costPair = (used: number, limit: number): [string, string] => usdPair(used, limit);
+const tokenPair = (used: number, limit: number): [string, string] => {
+  const short: [string, string] = [formatTokens(used), formatTokens(limit)];
+  return short[0] === short[1] && used !== limit ? [tokenCount(used), tokenCount(limit)] : short;
+};
+
+function Gauge({ label, gauge, thresholds, fmt }: { label: string; gauge: BudgetGaugeView; thresholds: BudgetOverviewView['thresholds']; fmt: (used: number, limit: number) => [string, string] }) {
   const pct = gauge.fraction === null ? 0 : Math.min(1, gauge.fraction) * 100;
-  const text = gauge.budget > 0 ? `${fmt(gauge.used)} of ${fmt(gauge.budget)} (${percent(gauge.fraction)})` : `${fmt(gauge.used)} used; no budget set`;
+  const [used, limit] = fmt(gauge.used, gauge.budget);
+  const text = gauge.budget > 0 ? `${used} of ${limit} (${percent(gauge.fraction)})` : `${used} used; no budget set`;
   return (
     <div className="op-gauge" aria-label={`${label}: ${text}${gauge.level ? `, ${LEVEL_LABEL[gauge.level]} level` : ''}`} role="group">
       <div className="op-gauge-head">
@@ -63,8 +72,8 @@ export function BudgetsView({ client, now, sessions, onOpenSession, onToast }: V
       {o && (
         <Section title="Budgets" id="op-budgets">
           <div className="op-gauges">
-            <Gauge label="Tokens" gauge={o.global.tokens} thresholds={o.thresholds} fmt={formatTokens} />
-            <Gauge label="Cost" gauge={o.global.cost} thresholds={o.thresholds} fmt={formatCost} />
+            <Gauge label="Tokens" gauge={o.global.tokens} thresholds={o.thresholds} fmt={tokenPair} />
+            <Gauge label="Cost" gauge={o.global.cost} thresholds={o.thresholds} fmt={costPair} />
           </div>
           <p className="muted small">
             Alerts at {percent(o.thresholds.advisory)} (advisory), {percent(o.thresholds.warning)} (warning) and {percent(o.thresholds.critical)} (critical); at 100 % every running session is stopped and new launches are refused (unless insisted on).
