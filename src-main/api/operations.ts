@@ -23,6 +23,7 @@ const byId = z.strictObject({ id: sessionId });
 const empty = z.strictObject({}).optional().default({});
 /** The size of the view that will show the session's terminal: its PTY starts at this size. */
 const terminalSize = z.strictObject({ cols: z.number().int().min(1).max(10_000), rows: z.number().int().min(1).max(10_000) });
+export type TerminalSize = z.infer<typeof terminalSize>;
 
 export const startSessionInputSchema = z.strictObject({
   task: z.string().trim().min(1, 'describe the task').max(100_000),

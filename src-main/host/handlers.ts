@@ -51,6 +51,19 @@ function configSummary(ctx: HandlerContext): ConfigSummary {
     costBudgetUsd: c.cost_budget_usd,
     tokenBudget: c.token_budget,
     theme: c.theme === 'Light' ? 'light' : 'dark',
+    panes: {
+      layout: c.pane_layout,
+      linearSizePercent: c.linear_pane_size_percent,
+      gridSizePercent: c.grid_pane_size_percent,
+      navigation: {
+        focusSessions: c.pane_navigation.focus_sessions,
+        focusOutput: c.pane_navigation.focus_output,
+        moveLeft: c.pane_navigation.move_left,
+        moveDown: c.pane_navigation.move_down,
+        moveUp: c.pane_navigation.move_up,
+        moveRight: c.pane_navigation.move_right,
+      },
+    },
     agents,
     profiles: Object.keys(c.agent_profiles)
       .sort()

@@ -8,6 +8,8 @@ import { Icon } from './components/Icons';
 import { NewSessionDialog } from './components/NewSessionDialog';
 import { SearchPanel } from './components/SearchPanel';
 import { SessionView } from './components/SessionView';
+import { MAX_PANES, SplitView } from './components/SplitView';
+import type { PaneLayout } from './components/SplitView';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { TrustBanner } from './components/TrustBanner';
@@ -15,10 +17,22 @@ import type { Toast } from './components/Toasts';
 import { describeEngineEvent } from './lib/events';
 import { isLive } from './lib/format';
 import { useNow, usePolled, useSessions } from './lib/hooks';
+import { inTextField, matchesKey, parseKey } from './lib/pane-keys';
+import { expectedViewSize } from './lib/view-size';
 import { extraViews } from './views';
 
 type Theme = 'dark' | 'light';
 const THEME_KEY = 'switchyard.theme';
+const SPLIT_KEY = 'switchyard.split';
+
+function savedSplit(): string[] {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(SPLIT_KEY) ?? '[]');
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, MAX_PANES) : [];
+  } catch {
+    return [];
+  }
+}
 
 function viewFromHash(): string {
   const m = /[#&]v=([\w-]+)/.exec(location.hash);
@@ -41,6 +55,9 @@ export function App({ connection }: { connection: Connection }) {
   const [connected, setConnected] = useState(true);
   const [theme, setTheme] = useState<Theme | null>(() => (localStorage.getItem(THEME_KEY) as Theme | null) ?? null);
   const [findRequest, setFindRequest] = useState(0);
+  // The sessions of the split view (shown when the selected session is one of two or more).
+  const [split, setSplitState] = useState<string[]>(savedSplit);
+  const [layoutChoice, setLayoutChoice] = useState<PaneLayout | null>(null);
   const toastId = useRef(0);
 
   const config = usePolled<ConfigSummary>(async () => {
@@ -116,6 +133,35 @@ export function App({ connection }: { connection: Connection }) {
 
   const selected = useMemo(() => sessions.find((s) => s.id === selectedId) ?? null, [sessions, selectedId]);
 
+  const setSplit = useCallback((ids: string[]) => {
+    const next = [...new Set(ids)].slice(0, MAX_PANES);
+    localStorage.setItem(SPLIT_KEY, JSON.stringify(next));
+    setSplitState(next);
+  }, []);
+  // A deleted session leaves the split view.
+  const splitIds = useMemo(() => (loaded ? split.filter((id) => sessions.some((s) => s.id === id)) : split), [loaded, split, sessions]);
+  const showSplit = !activeView && splitIds.length >= 2 && selectedId !== null && splitIds.includes(selectedId);
+  const panes = useMemo(() => {
+    const base = config?.panes ?? {
+      layout: 'horizontal' as const,
+      linearSizePercent: 35,
+      gridSizePercent: 50,
+      navigation: { focusSessions: '1', focusOutput: '2', moveLeft: 'ctrl-h', moveDown: 'ctrl-j', moveUp: 'ctrl-k', moveRight: 'ctrl-l' },
+    };
+    return layoutChoice ? { ...base, layout: layoutChoice } : base;
+  }, [config, layoutChoice]);
+  // The layout picker saves pane_layout, as ECC2's dashboard does with its layout toggle.
+  const chooseLayout = useCallback(
+    (layout: PaneLayout) => {
+      setLayoutChoice(layout);
+      void client.call('setConfigValues', { changes: [{ key: 'pane_layout', value: layout }] }).then((r) => {
+        if (!r.ok) toast(r.error.message, 'error');
+        else if (!r.value.ok) toast(r.value.errors.map((e) => e.message).join('; '), 'error');
+      });
+    },
+    [client, toast],
+  );
+
   const act = useCallback(
     async (session: Session, action: 'stop' | 'resume' | 'delete' | 'open') => {
       const id = session.id;
@@ -128,7 +174,12 @@ export function App({ connection }: { connection: Connection }) {
         } else toast(`Opened ${r.value.path}`);
         return;
       }
-      const r = action === 'stop' ? await client.call('stopSession', { id }) : action === 'resume' ? await client.call('resumeSession', { id }) : await client.call('deleteSession', { id });
+      const r =
+        action === 'stop'
+          ? await client.call('stopSession', { id })
+          : action === 'resume'
+            ? await client.call('resumeSession', { id, terminalSize: expectedViewSize() })
+            : await client.call('deleteSession', { id });
       if (!r.ok) return toast(r.error.message, 'error');
       if (action === 'delete') {
         select(null);
@@ -155,10 +206,18 @@ export function App({ connection }: { connection: Connection }) {
   }, [effectiveTheme]);
 
   // Global shortcuts.
+  const focusKeys = useMemo(() => ({ sessions: parseKey(panes.navigation.focusSessions), output: parseKey(panes.navigation.focusOutput) }), [panes.navigation]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
-      if (mod && !e.shiftKey && e.code === 'KeyK') {
+      // pane_navigation's focus keys: only where they would not be typed (a field, a terminal).
+      if (!inTextField(e.target) && !e.defaultPrevented && matchesKey(e, focusKeys.sessions)) {
+        e.preventDefault();
+        document.querySelector<HTMLElement>('.session-item.selected, .session-item')?.focus();
+      } else if (!inTextField(e.target) && !e.defaultPrevented && matchesKey(e, focusKeys.output)) {
+        e.preventDefault();
+        document.querySelector<HTMLElement>('.split-pane.focused .xterm-helper-textarea, .session-view .xterm-helper-textarea')?.focus();
+      } else if (mod && !e.shiftKey && e.code === 'KeyK') {
         e.preventDefault();
         setDialog((d) => (d === 'palette' ? null : 'palette'));
       } else if (mod && e.shiftKey && e.code === 'KeyF') {
@@ -180,7 +239,7 @@ export function App({ connection }: { connection: Connection }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [move, toggleTheme]);
+  }, [move, toggleTheme, focusKeys]);
 
   const commands = useMemo<Command[]>(() => {
     const list: Command[] = [
@@ -233,8 +292,32 @@ export function App({ connection }: { connection: Connection }) {
         <TrustBanner client={client} onToast={toast} />
         {activeView ? (
           <activeView.Component client={client} theme={effectiveTheme} sessions={sessions} now={now} onOpenSession={select} onToast={toast} />
+        ) : showSplit ? (
+          <SplitView
+            client={client}
+            sessions={sessions}
+            ids={splitIds}
+            focusedId={selectedId}
+            panes={panes}
+            theme={effectiveTheme}
+            findRequest={findRequest}
+            onToast={toast}
+            onFocus={select}
+            onChange={setSplit}
+            onLayout={chooseLayout}
+          />
         ) : selected ? (
-          <SessionView client={client} session={selected} theme={effectiveTheme} now={now} findRequest={findRequest} onToast={toast} onAction={(a) => act(selected, a)} />
+          <SessionView
+            client={client}
+            session={selected}
+            theme={effectiveTheme}
+            now={now}
+            findRequest={findRequest}
+            onToast={toast}
+            onAction={(a) => act(selected, a)}
+            others={sessions.filter((s) => s.id !== selected.id)}
+            onSplit={(other) => setSplit(splitIds.includes(selected.id) ? [...splitIds, other] : [selected.id, other])}
+          />
         ) : (
           <main className="empty-main" aria-label="No session selected">
             <div className="empty-card">
