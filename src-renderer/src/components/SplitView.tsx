@@ -7,7 +7,7 @@ import type { CSSProperties } from 'react';
 import type { ConfigSummary, Session } from '../../../src-main/api';
 import type { ApiClient } from '../api/client';
 import { badgeOf } from '../lib/format';
-import { isAppShortcut, keyLabel, matchesKey, parseKey } from '../lib/pane-keys';
+import { clashesWithApp, isAppShortcut, keyLabel, matchesKey, parseKey } from '../lib/pane-keys';
 import { Icon } from './Icons';
 import { OutputPane } from './OutputPane';
 import { StateBadge } from './Sidebar';
@@ -134,8 +134,16 @@ export function SplitView({ client, sessions, ids, focusedId, panes, theme, find
             ))}
           </select>
         )}
-        <span className="split-keys muted small" title="pane_navigation in Settings">
-          Move focus: {moves.map((m) => `${keyLabel(m.text)} ${m.arrow}`).join(' · ')}
+        <span className="split-keys muted small" title="pane_navigation in Settings; a key the app uses itself (Ctrl+K: the command palette) stays the app's">
+          Move focus:{' '}
+          {moves.map((m, i) => (
+            <span key={m.text + m.arrow}>
+              {i > 0 && ' · '}
+              <span className={clashesWithApp(m.spec) ? 'clash' : ''} title={clashesWithApp(m.spec) ? `${keyLabel(m.text)} is an app shortcut; set pane_navigation to another key` : undefined}>
+                {keyLabel(m.text)} {m.arrow}
+              </span>
+            </span>
+          ))}
         </span>
         <span className="spacer" />
         <button type="button" className="btn btn-sm btn-ghost" onClick={() => onChange([])} aria-label="Close the split view">

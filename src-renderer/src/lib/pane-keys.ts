@@ -70,3 +70,10 @@ export function inTextField(target: EventTarget | null): boolean {
   if (!el || !el.tagName) return false;
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
 }
+
+/** A configured key that isAppShortcut takes first (so it never moves focus). */
+export function clashesWithApp(spec: KeySpec | null): boolean {
+  if (!spec) return false;
+  const code = spec.key.length === 1 && /[a-z]/.test(spec.key) ? `Key${spec.key.toUpperCase()}` : spec.key === 'arrowup' ? 'ArrowUp' : spec.key === 'arrowdown' ? 'ArrowDown' : '';
+  return isAppShortcut({ ctrlKey: spec.ctrl, metaKey: spec.meta, shiftKey: spec.shift, altKey: spec.alt, code } as KeyboardEvent);
+}

@@ -121,6 +121,13 @@ describe.skipIf(!haveChromium)('terminals in browser mode', () => {
     await waitFor('the second pane to have the focus', async () => (await view.locator('.split-pane.focused').getAttribute('data-session-id')) === b.id);
     expect(await page.evaluate(() => document.activeElement?.closest('.split-pane')?.getAttribute('data-session-id'))).toBe(b.id);
     await screenshot(page, 'split-grid-four-sessions');
+    // Every pane fits at common widths (each terminal refits to its pane).
+    for (const width of [1024, 1280, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      await waitFor(`the panes to fit at ${width} px`, async () => view.evaluate((el) => el.scrollWidth <= el.clientWidth + 1));
+      await screenshot(page, `split-grid-${width}`);
+    }
+    await page.setViewportSize({ width: 1600, height: 1000 });
   }, 120_000);
 
   it('leaves a live terminal with Esc then Tab (a Tab alone goes to the agent), and a read-only one with Tab', async () => {
