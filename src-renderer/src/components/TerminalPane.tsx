@@ -15,7 +15,7 @@ import type { ApiClient } from '../api/client';
 import { isLive } from '../lib/format';
 import { TerminalFeed } from '../lib/terminal-feed';
 import type { FeedState } from '../lib/terminal-feed';
-import { rememberViewSize } from '../lib/view-size';
+import { rememberViewSize, TERMINAL_FONT, TERMINAL_FONT_SIZE, TERMINAL_LINE_HEIGHT } from '../lib/view-size';
 import { XTERM_THEMES } from '../lib/xterm-theme';
 import { Icon } from './Icons';
 import { TerminalFind } from './TerminalFind';
@@ -81,9 +81,9 @@ export function TerminalPane({ client, session, theme, onToast, findRequest, bar
     if (!el) return;
     const term = new Terminal({
       theme: XTERM_THEMES[theme],
-      fontFamily: '"JetBrains Mono", "Cascadia Code", "Fira Code", Menlo, Consolas, "DejaVu Sans Mono", monospace',
-      fontSize: 13,
-      lineHeight: 1.15,
+      fontFamily: TERMINAL_FONT,
+      fontSize: TERMINAL_FONT_SIZE,
+      lineHeight: TERMINAL_LINE_HEIGHT,
       scrollback: 20_000,
       cursorBlink: false,
       convertEol: false,

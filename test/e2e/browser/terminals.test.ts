@@ -39,7 +39,7 @@ async function newInteractiveSession(page: Page, task: string): Promise<void> {
 }
 
 const logOf = (world: World, id: string) => (existsSync(sessionLogPath(world.home, id)) ? readFileSync(sessionLogPath(world.home, id), 'utf8') : '');
-const activeIsTerminal = (page: Page) => page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea') ?? false);
+const activeIsTerminal = async (page: Page) => (await page.locator('.xterm-helper-textarea:focus').count()) > 0;
 
 describe.skipIf(!haveChromium)('terminals in browser mode', () => {
   let world: World;
@@ -78,6 +78,23 @@ describe.skipIf(!haveChromium)('terminals in browser mode', () => {
     // No WebGL in this browser: xterm's DOM renderer, silently.
     await expect(term.locator('[data-testid="terminal"]').getAttribute('data-renderer')).resolves.toBe('dom');
     await screenshot(page, 'terminal-started-at-view-size');
+  }, 60_000);
+
+  it('starts the first session of a page that has shown no terminal yet close to its view size (an estimate from the window)', async () => {
+    const { page } = browser;
+    await page.goto(`${serve.url}#v=settings`);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await newInteractiveSession(page, 'estimate probe');
+    const term = page.locator('.session-view .terminal-card');
+    await waitForText(term, 'fake agent started (size)');
+    const size = await sizeOf(term);
+    const first = (await term.locator('.xterm-rows').innerText()).split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+    const m = /^SIZE (\d+)x(\d+)$/.exec(first);
+    expect(m, first).not.toBeNull();
+    // The view resizes the PTY once laid out; the estimate only has to be close, not 80x24.
+    expect(Math.abs(Number(m![1]) - size.cols)).toBeLessThanOrEqual(3);
+    expect(Math.abs(Number(m![2]) - size.rows)).toBeLessThanOrEqual(3);
   }, 60_000);
 
   it('shows four live sessions in a 2x2 grid, each taking its own typing', async () => {
@@ -119,7 +136,7 @@ describe.skipIf(!haveChromium)('terminals in browser mode', () => {
     await view.locator(`.split-pane[data-session-id="${a.id}"] .xterm`).click();
     await page.keyboard.press('Control+KeyL');
     await waitFor('the second pane to have the focus', async () => (await view.locator('.split-pane.focused').getAttribute('data-session-id')) === b.id);
-    expect(await page.evaluate(() => document.activeElement?.closest('.split-pane')?.getAttribute('data-session-id'))).toBe(b.id);
+    await expect(view.locator('.split-pane:focus-within').getAttribute('data-session-id')).resolves.toBe(b.id);
     await screenshot(page, 'split-grid-four-sessions');
     // Every pane fits at common widths (each terminal refits to its pane).
     for (const width of [1024, 1280, 1920]) {

@@ -15,6 +15,8 @@ afterEach(async () => {
   host = world = undefined;
 });
 
+const runnerEnv = (w: World) => ({ PATH: w.env.PATH!, FAKE_AGENT_MODE: 'size', FAKE_AGENT_LOG: w.agentLog });
+
 async function call<T>(h: ApiHost, op: string, input: unknown): Promise<T> {
   const r = await h.call(op, input);
   if (!r.ok) throw new Error(`${op}: ${r.error.code}: ${r.error.message}`);
@@ -24,7 +26,7 @@ async function call<T>(h: ApiHost, op: string, input: unknown): Promise<T> {
 describe('the terminal size a session starts at', () => {
   it('is the size the UI passed to startSession, then the last size a view resized it to when resumed', async () => {
     const w = (world = makeWorld({ mode: 'size' }));
-    const h = (host = createApiHost({ home: w.home, cwd: w.work, runnerCommand: [process.execPath, cliPath], runnerEnv: w.env }));
+    const h = (host = createApiHost({ home: w.home, cwd: w.work, runnerCommand: [process.execPath, cliPath], runnerEnv: runnerEnv(w) }));
     const started = await call<Session>(h, 'startSession', { task: 'measure', mode: 'interactive', worktree: false, terminalSize: { cols: 137, rows: 41 } });
     const sizes = () => w.agentLogLines().filter((l) => l.startsWith(`SIZE ${started.id} `));
     await waitFor('the agent to report its size', () => sizes().length === 1, 30_000);
@@ -40,7 +42,7 @@ describe('the terminal size a session starts at', () => {
 
   it('refuses a size that is not a positive whole number, naming the field', async () => {
     const w = (world = makeWorld({ mode: 'size' }));
-    const h = (host = createApiHost({ home: w.home, cwd: w.work, runnerCommand: [process.execPath, cliPath], runnerEnv: w.env }));
+    const h = (host = createApiHost({ home: w.home, cwd: w.work, runnerCommand: [process.execPath, cliPath], runnerEnv: runnerEnv(w) }));
     const r = await h.call('startSession', { task: 'measure', worktree: false, terminalSize: { cols: 0, rows: 24 } });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(!r.ok && r.error.message).toMatch(/terminalSize\.cols/);

@@ -9,15 +9,24 @@ interface KeySpec {
   meta: boolean;
   key: string;
 }
+// The DOM's KeyboardEvent, as far as the matcher reads it (this project has no DOM types).
+interface KeyEvent {
+  ctrlKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+  metaKey: boolean;
+  key: string;
+  code: string;
+}
 const lib = join(import.meta.dirname, '..', '..', '..', 'src-renderer', 'src', 'lib', 'pane-keys.ts');
 const keys = (await import(lib)) as {
   parseKey: (text: string) => KeySpec | null;
-  matchesKey: (e: KeyboardEvent, spec: KeySpec | null) => boolean;
+  matchesKey: (e: KeyEvent, spec: KeySpec | null) => boolean;
   keyLabel: (text: string) => string;
   clashesWithApp: (spec: KeySpec | null) => boolean;
 };
 
-const event = (init: Partial<KeyboardEvent>) => ({ ctrlKey: false, altKey: false, shiftKey: false, metaKey: false, key: '', code: '', ...init }) as KeyboardEvent;
+const event = (init: Partial<KeyEvent>): KeyEvent => ({ ctrlKey: false, altKey: false, shiftKey: false, metaKey: false, key: '', code: '', ...init });
 
 describe('pane navigation keys', () => {
   it('matches ECC2 names against key events, by physical key for letters and digits', () => {
