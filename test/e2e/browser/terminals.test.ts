@@ -194,6 +194,42 @@ describe.skipIf(!haveChromium)('terminals in browser mode', () => {
     await screenshot(page, 'terminal-find-count');
   }, 60_000);
 
+  it('opens a link printed in a terminal in a new tab when clicked', async () => {
+    const { page, context } = browser;
+    const pane = page.locator(`.split-pane[data-session-id="${grid[2]!.id}"]`);
+    const url = `${serve.origin}/linked-from-terminal`;
+    await pane.locator('.xterm').click();
+    await page.keyboard.type(`see ${url}`);
+    await page.keyboard.press('Enter');
+    await waitForText(pane, `YOU SAID: see ${url}`);
+    // The link's cell: the row of the agent's answer, after "YOU SAID: see ".
+    const row = pane.locator('.xterm-rows > div', { hasText: `YOU SAID: see ${url}` });
+    const screen = (await pane.locator('.xterm-screen').boundingBox())!;
+    const box = (await row.boundingBox())!;
+    const { cols } = await sizeOf(pane);
+    const x = screen.x + ('YOU SAID: see '.length + 5) * (screen.width / cols);
+    const y = box.y + box.height / 2;
+    const opened = context.waitForEvent('page', { timeout: 15_000 });
+    await page.mouse.move(x - 10, y);
+    await page.mouse.move(x, y);
+    await page.mouse.click(x, y);
+    const tab = await opened;
+    await waitFor('the new tab to load the link', () => tab.url().startsWith(url), 15_000);
+    await tab.close();
+  }, 60_000);
+
+  it('offers the pane settings, which the split view now follows, and not the settings nothing acts on', async () => {
+    const { page } = browser;
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const settings = page.getByRole('main', { name: 'Settings' });
+    await settings.getByRole('heading', { name: 'Pane navigation' }).waitFor();
+    await expect(settings.getByLabel('pane_layout').count()).resolves.toBe(1);
+    await expect(settings.getByLabel('move_left').count()).resolves.toBe(1);
+    for (const gone of ['Webhook notifications', 'Completion summary notifications']) await expect(settings.getByRole('heading', { name: gone }).count()).resolves.toBe(0);
+    for (const gone of ['focus_metrics', 'focus_log']) await expect(settings.getByLabel(gone).count()).resolves.toBe(0);
+    await screenshot(page, 'settings-panes');
+  }, 30_000);
+
   it('draws with WebGL where the browser has it', async () => {
     const gl = await launchBrowser({ width: 1280, height: 800 }, { webgl: true });
     try {
