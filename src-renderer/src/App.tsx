@@ -8,8 +8,7 @@ import { Icon } from './components/Icons';
 import { NewSessionDialog } from './components/NewSessionDialog';
 import { SearchPanel } from './components/SearchPanel';
 import { SessionView } from './components/SessionView';
-import { MAX_PANES, SplitView } from './components/SplitView';
-import type { PaneLayout } from './components/SplitView';
+import { SplitView } from './components/SplitView';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { TrustBanner } from './components/TrustBanner';
@@ -17,22 +16,12 @@ import type { Toast } from './components/Toasts';
 import { describeEngineEvent } from './lib/events';
 import { isLive } from './lib/format';
 import { useNow, usePolled, useSessions } from './lib/hooks';
-import { inTextField, matchesKey, parseKey } from './lib/pane-keys';
+import { useSplit } from './lib/split-state';
 import { expectedViewSize } from './lib/view-size';
 import { extraViews } from './views';
 
 type Theme = 'dark' | 'light';
 const THEME_KEY = 'switchyard.theme';
-const SPLIT_KEY = 'switchyard.split';
-
-function savedSplit(): string[] {
-  try {
-    const v: unknown = JSON.parse(localStorage.getItem(SPLIT_KEY) ?? '[]');
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, MAX_PANES) : [];
-  } catch {
-    return [];
-  }
-}
 
 function viewFromHash(): string {
   const m = /[#&]v=([\w-]+)/.exec(location.hash);
@@ -55,9 +44,6 @@ export function App({ connection }: { connection: Connection }) {
   const [connected, setConnected] = useState(true);
   const [theme, setTheme] = useState<Theme | null>(() => (localStorage.getItem(THEME_KEY) as Theme | null) ?? null);
   const [findRequest, setFindRequest] = useState(0);
-  // The sessions of the split view (shown when the selected session is one of two or more).
-  const [split, setSplitState] = useState<string[]>(savedSplit);
-  const [layoutChoice, setLayoutChoice] = useState<PaneLayout | null>(null);
   const toastId = useRef(0);
 
   const config = usePolled<ConfigSummary>(async () => {
@@ -132,35 +118,10 @@ export function App({ connection }: { connection: Connection }) {
   }, [loaded, selectedId, sessions]);
 
   const selected = useMemo(() => sessions.find((s) => s.id === selectedId) ?? null, [sessions, selectedId]);
-
-  const setSplit = useCallback((ids: string[]) => {
-    const next = [...new Set(ids)].slice(0, MAX_PANES);
-    localStorage.setItem(SPLIT_KEY, JSON.stringify(next));
-    setSplitState(next);
-  }, []);
-  // A deleted session leaves the split view.
-  const splitIds = useMemo(() => (loaded ? split.filter((id) => sessions.some((s) => s.id === id)) : split), [loaded, split, sessions]);
-  const showSplit = !activeView && splitIds.length >= 2 && selectedId !== null && splitIds.includes(selectedId);
-  const panes = useMemo(() => {
-    const base = config?.panes ?? {
-      layout: 'horizontal' as const,
-      linearSizePercent: 35,
-      gridSizePercent: 50,
-      navigation: { focusSessions: '1', focusOutput: '2', moveLeft: 'ctrl-h', moveDown: 'ctrl-j', moveUp: 'ctrl-k', moveRight: 'ctrl-l' },
-    };
-    return layoutChoice ? { ...base, layout: layoutChoice } : base;
-  }, [config, layoutChoice]);
-  // The layout picker saves pane_layout, as ECC2's dashboard does with its layout toggle.
-  const chooseLayout = useCallback(
-    (layout: PaneLayout) => {
-      setLayoutChoice(layout);
-      void client.call('setConfigValues', { changes: [{ key: 'pane_layout', value: layout }] }).then((r) => {
-        if (!r.ok) toast(r.error.message, 'error');
-        else if (!r.value.ok) toast(r.value.errors.map((e) => e.message).join('; '), 'error');
-      });
-    },
-    [client, toast],
-  );
+  const splitError = useCallback((text: string) => toast(text, 'error'), [toast]);
+  const split = useSplit({ client, config, sessions, loaded, onError: splitError });
+  // The split view shows while the selected session is one of its two or more.
+  const showSplit = !activeView && split.ids.length >= 2 && selectedId !== null && split.ids.includes(selectedId);
 
   const act = useCallback(
     async (session: Session, action: 'stop' | 'resume' | 'delete' | 'open') => {
@@ -206,18 +167,10 @@ export function App({ connection }: { connection: Connection }) {
   }, [effectiveTheme]);
 
   // Global shortcuts.
-  const focusKeys = useMemo(() => ({ sessions: parseKey(panes.navigation.focusSessions), output: parseKey(panes.navigation.focusOutput) }), [panes.navigation]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
-      // pane_navigation's focus keys: only where they would not be typed (a field, a terminal).
-      if (!inTextField(e.target) && !e.defaultPrevented && matchesKey(e, focusKeys.sessions)) {
-        e.preventDefault();
-        document.querySelector<HTMLElement>('.session-item.selected, .session-item')?.focus();
-      } else if (!inTextField(e.target) && !e.defaultPrevented && matchesKey(e, focusKeys.output)) {
-        e.preventDefault();
-        document.querySelector<HTMLElement>('.split-pane.focused .xterm-helper-textarea, .session-view .xterm-helper-textarea')?.focus();
-      } else if (mod && !e.shiftKey && e.code === 'KeyK') {
+      if (mod && !e.shiftKey && e.code === 'KeyK') {
         e.preventDefault();
         setDialog((d) => (d === 'palette' ? null : 'palette'));
       } else if (mod && e.shiftKey && e.code === 'KeyF') {
@@ -239,7 +192,7 @@ export function App({ connection }: { connection: Connection }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [move, toggleTheme, focusKeys]);
+  }, [move, toggleTheme]);
 
   const commands = useMemo<Command[]>(() => {
     const list: Command[] = [
@@ -296,15 +249,15 @@ export function App({ connection }: { connection: Connection }) {
           <SplitView
             client={client}
             sessions={sessions}
-            ids={splitIds}
+            ids={split.ids}
             focusedId={selectedId}
-            panes={panes}
+            panes={split.panes}
             theme={effectiveTheme}
             findRequest={findRequest}
             onToast={toast}
             onFocus={select}
-            onChange={setSplit}
-            onLayout={chooseLayout}
+            onChange={split.setSplit}
+            onLayout={split.chooseLayout}
           />
         ) : selected ? (
           <SessionView
@@ -316,7 +269,7 @@ export function App({ connection }: { connection: Connection }) {
             onToast={toast}
             onAction={(a) => act(selected, a)}
             others={sessions.filter((s) => s.id !== selected.id)}
-            onSplit={(other) => setSplit(splitIds.includes(selected.id) ? [...splitIds, other] : [selected.id, other])}
+            onSplit={(other) => split.setSplit(split.ids.includes(selected.id) ? [...split.ids, other] : [selected.id, other])}
           />
         ) : (
           <main className="empty-main" aria-label="No session selected">

@@ -8,12 +8,12 @@ import type { ConfigSummary, Session } from '../../../src-main/api';
 import type { ApiClient } from '../api/client';
 import { badgeOf } from '../lib/format';
 import { clashesWithApp, isAppShortcut, keyLabel, matchesKey, parseKey } from '../lib/pane-keys';
+import { MAX_PANES } from '../lib/split-state';
+import type { PaneLayout } from '../lib/split-state';
 import { Icon } from './Icons';
 import { OutputPane } from './OutputPane';
 import { StateBadge } from './Sidebar';
 
-export type PaneLayout = ConfigSummary['panes']['layout'];
-export const MAX_PANES = 4;
 const LAYOUTS: { id: PaneLayout; label: string }[] = [
   { id: 'horizontal', label: 'Side by side' },
   { id: 'vertical', label: 'Stacked' },

@@ -137,6 +137,13 @@ describe.skipIf(!haveChromium)('terminals in browser mode', () => {
     await page.keyboard.press('Control+KeyL');
     await waitFor('the second pane to have the focus', async () => (await view.locator('.split-pane.focused').getAttribute('data-session-id')) === b.id);
     await expect(view.locator('.split-pane:focus-within').getAttribute('data-session-id')).resolves.toBe(b.id);
+    // focus_sessions / focus_output ("1", "2") work outside a terminal: to the list, and back.
+    await view.locator(`.split-pane[data-session-id="${b.id}"] .split-pane-title`).click();
+    expect(await activeIsTerminal(page)).toBe(false);
+    await page.keyboard.press('1');
+    await waitFor('the session list to have the focus', async () => (await page.locator('.session-item:focus').count()) === 1, 5000);
+    await page.keyboard.press('2');
+    await waitFor('the terminal to have the focus again', async () => (await view.locator('.split-pane.focused .xterm-helper-textarea:focus').count()) === 1, 5000);
     await screenshot(page, 'split-grid-four-sessions');
     // Every pane fits at common widths (each terminal refits to its pane).
     for (const width of [1024, 1280, 1920]) {
