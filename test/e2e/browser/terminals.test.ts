@@ -104,6 +104,12 @@ describe.skipIf(!haveChromium)('terminals in browser mode', () => {
     await page.getByLabel('Split: show beside').selectOption(b.id);
     const view = page.getByRole('main', { name: 'Split view' });
     await view.waitFor();
+    // pane_layout's default, side by side, with linear_pane_size_percent (35) as the first pane's share.
+    await expect(view.getByRole('radio', { name: 'Side by side' }).getAttribute('aria-checked')).resolves.toBe('true');
+    const [w0, w1] = await Promise.all([0, 1].map(async (i) => (await view.locator('.split-pane').nth(i).boundingBox())!.width));
+    expect(w0! / (w0! + w1!)).toBeGreaterThan(0.32);
+    expect(w0! / (w0! + w1!)).toBeLessThan(0.38);
+    await screenshot(page, 'split-side-by-side');
     await view.getByLabel('Add a session to the split view').selectOption(c.id);
     await view.getByLabel('Add a session to the split view').selectOption(d.id);
     await view.getByRole('radio', { name: 'Grid' }).click();
