@@ -21,6 +21,9 @@ import { outputOperations } from './ops-output';
 const sessionId = z.string().trim().min(1, 'a session id is required').max(200);
 const byId = z.strictObject({ id: sessionId });
 const empty = z.strictObject({}).optional().default({});
+/** The size of the view that will show the session's terminal: its PTY starts at this size. */
+const terminalSize = z.strictObject({ cols: z.number().int().min(1).max(10_000), rows: z.number().int().min(1).max(10_000) });
+export type TerminalSize = z.infer<typeof terminalSize>;
 
 export const startSessionInputSchema = z.strictObject({
   task: z.string().trim().min(1, 'describe the task').max(100_000),
@@ -36,6 +39,7 @@ export const startSessionInputSchema = z.strictObject({
   cwd: absolutePath().optional(),
   /** Launch even though a hard budget is spent (the refusal's code is "over_budget"). */
   overBudget: z.boolean().optional(),
+  terminalSize: terminalSize.optional(),
 });
 export type StartSessionInput = z.infer<typeof startSessionInputSchema>;
 
@@ -45,7 +49,10 @@ export const coreOperations = {
   getSession: { input: byId, output: sessionDetailSchema },
   startSession: { input: startSessionInputSchema, output: sessionSchema },
   stopSession: { input: byId, output: sessionSchema },
-  resumeSession: { input: z.strictObject({ id: sessionId, prompt: z.string().min(1).optional(), overBudget: z.boolean().optional() }), output: sessionSchema },
+  resumeSession: {
+    input: z.strictObject({ id: sessionId, prompt: z.string().min(1).optional(), overBudget: z.boolean().optional(), terminalSize: terminalSize.optional() }),
+    output: sessionSchema,
+  },
   deleteSession: { input: byId, output: z.object({ sessionId: z.string() }) },
   /** The folder to open (the worktree, else the working directory); the Electron shell opens it. */
   openWorktreeFolder: { input: byId, output: z.object({ path: z.string() }) },

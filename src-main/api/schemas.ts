@@ -100,6 +100,16 @@ export const configSummarySchema = z.object({
   costBudgetUsd: z.number(),
   tokenBudget: z.number(),
   theme: z.enum(['dark', 'light']),
+  /** The split view of the Sessions view: pane_layout, the pane size settings and pane_navigation. */
+  panes: z.object({
+    layout: z.enum(['horizontal', 'vertical', 'grid']),
+    /** The first pane's share (%) side by side or stacked. */
+    linearSizePercent: z.number(),
+    /** The first column's width and first row's height (%) in the grid. */
+    gridSizePercent: z.number(),
+    /** Key names as written in the config ("ctrl-h", "1"). */
+    navigation: z.object({ focusSessions: z.string(), focusOutput: z.string(), moveLeft: z.string(), moveDown: z.string(), moveUp: z.string(), moveRight: z.string() }),
+  }),
   agents: z.array(z.string()),
   profiles: z.array(profileSummarySchema),
 });

@@ -7,6 +7,7 @@ import { resolveAgentProfile } from '../engine/config';
 import { getCoordinationStatus } from '../engine/delegation';
 import { BUILTIN_PROGRAMS } from '../engine/harness';
 import { startSession } from '../engine/sessions/create';
+import { rememberTerminalSize } from '../engine/sessions/terminal-size';
 import type { SessionDeps } from '../engine/sessions/deps';
 import { deleteSession, resumeSession, stopSession } from '../engine/sessions/lifecycle';
 import { getSessionStatus } from '../engine/sessions/status';
@@ -50,6 +51,19 @@ function configSummary(ctx: HandlerContext): ConfigSummary {
     costBudgetUsd: c.cost_budget_usd,
     tokenBudget: c.token_budget,
     theme: c.theme === 'Light' ? 'light' : 'dark',
+    panes: {
+      layout: c.pane_layout,
+      linearSizePercent: c.linear_pane_size_percent,
+      gridSizePercent: c.grid_pane_size_percent,
+      navigation: {
+        focusSessions: c.pane_navigation.focus_sessions,
+        focusOutput: c.pane_navigation.focus_output,
+        moveLeft: c.pane_navigation.move_left,
+        moveDown: c.pane_navigation.move_down,
+        moveUp: c.pane_navigation.move_up,
+        moveRight: c.pane_navigation.move_right,
+      },
+    },
     agents,
     profiles: Object.keys(c.agent_profiles)
       .sort()
@@ -97,14 +111,19 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return after(started as Session);
     },
     stopSession: async ({ id }) => after((await stopSession(deps, session(ctx, id).id)) as Session),
-    resumeSession: async ({ id, prompt, overBudget }) => after((await resumeSession(deps, session(ctx, id).id, { prompt, overBudget })) as Session),
+    resumeSession: async ({ id, prompt, overBudget, terminalSize }) => after((await resumeSession(deps, session(ctx, id).id, { prompt, overBudget, terminalSize })) as Session),
     deleteSession: async ({ id }) => after({ sessionId: (await deleteSession(deps, session(ctx, id).id)).sessionId }),
     openWorktreeFolder: ({ id }) => {
       const s = session(ctx, id);
       return { path: s.worktree?.path ?? s.workingDir };
     },
     terminalInput: async ({ id, data }) => ({ delivered: await ctx.control.with(session(ctx, id).id, (c) => c.input(data)) }),
-    terminalResize: async ({ id, cols, rows }) => ({ delivered: await ctx.control.with(session(ctx, id).id, (c) => c.resize(cols, rows)) }),
+    terminalResize: async ({ id, cols, rows }) => {
+      const sid = session(ctx, id).id;
+      // Kept for the next launch of this session (a resume, a queued worktree start).
+      rememberTerminalSize(deps.home, sid, { cols, rows });
+      return { delivered: await ctx.control.with(sid, (c) => c.resize(cols, rows)) };
+    },
     searchOutput: ({ query, limit }) => searchOutput(deps.store, query, limit ?? 200),
     getConfig: () => configSummary(ctx),
     coordinationStatus: () => {

@@ -8,6 +8,7 @@ import { Icon } from './components/Icons';
 import { NewSessionDialog } from './components/NewSessionDialog';
 import { SearchPanel } from './components/SearchPanel';
 import { SessionView } from './components/SessionView';
+import { SplitView } from './components/SplitView';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { TrustBanner } from './components/TrustBanner';
@@ -17,6 +18,8 @@ import { useAttention } from './lib/attention';
 import { describeEngineEvent } from './lib/events';
 import { isLive } from './lib/format';
 import { useNow, usePolled, useSessions } from './lib/hooks';
+import { useSplit } from './lib/split-state';
+import { expectedViewSize } from './lib/view-size';
 import { extraViews } from './views';
 
 type Theme = 'dark' | 'light';
@@ -114,6 +117,10 @@ export function App({ connection }: { connection: Connection }) {
   }, [loaded, selectedId, sessions]);
 
   const selected = useMemo(() => sessions.find((s) => s.id === selectedId) ?? null, [sessions, selectedId]);
+  const splitError = useCallback((text: string) => toast(text, 'error'), [toast]);
+  const split = useSplit({ client, config, sessions, loaded, onError: splitError });
+  // The split view shows while the selected session is one of its two or more.
+  const showSplit = !activeView && split.ids.length >= 2 && selectedId !== null && split.ids.includes(selectedId);
 
   const act = useCallback(
     async (session: Session, action: 'stop' | 'resume' | 'delete' | 'open') => {
@@ -127,7 +134,12 @@ export function App({ connection }: { connection: Connection }) {
         } else toast(`Opened ${r.value.path}`);
         return;
       }
-      const r = action === 'stop' ? await client.call('stopSession', { id }) : action === 'resume' ? await client.call('resumeSession', { id }) : await client.call('deleteSession', { id });
+      const r =
+        action === 'stop'
+          ? await client.call('stopSession', { id })
+          : action === 'resume'
+            ? await client.call('resumeSession', { id, terminalSize: expectedViewSize() })
+            : await client.call('deleteSession', { id });
       if (!r.ok) return toast(r.error.message, 'error');
       if (action === 'delete') {
         select(null);
@@ -242,8 +254,32 @@ export function App({ connection }: { connection: Connection }) {
         <TrustBanner client={client} onToast={toast} />
         {activeView ? (
           <activeView.Component client={client} theme={effectiveTheme} sessions={sessions} now={now} onOpenSession={select} onToast={toast} />
+        ) : showSplit ? (
+          <SplitView
+            client={client}
+            sessions={sessions}
+            ids={split.ids}
+            focusedId={selectedId}
+            panes={split.panes}
+            theme={effectiveTheme}
+            findRequest={findRequest}
+            onToast={toast}
+            onFocus={select}
+            onChange={split.setSplit}
+            onLayout={split.chooseLayout}
+          />
         ) : selected ? (
-          <SessionView client={client} session={selected} theme={effectiveTheme} now={now} findRequest={findRequest} onToast={toast} onAction={(a) => act(selected, a)} />
+          <SessionView
+            client={client}
+            session={selected}
+            theme={effectiveTheme}
+            now={now}
+            findRequest={findRequest}
+            onToast={toast}
+            onAction={(a) => act(selected, a)}
+            others={sessions.filter((s) => s.id !== selected.id)}
+            onSplit={(other) => split.setSplit(split.ids.includes(selected.id) ? [...split.ids, other] : [selected.id, other])}
+          />
         ) : (
           <main className="empty-main" aria-label="No session selected">
             <div className="empty-card">

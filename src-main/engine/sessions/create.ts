@@ -25,6 +25,8 @@ import { resolveGrouping } from './grouping';
 import { newSessionId } from './ids';
 import { snapshotFromProfile } from './profiles';
 import { launchRunner } from './launch';
+import { rememberTerminalSize } from './terminal-size';
+import type { TerminalSize } from './terminal-size';
 import { SessionError } from './errors';
 import { checkLaunchBudget } from './budget-check';
 import { nulByteProblem } from './task-text';
@@ -54,6 +56,8 @@ export interface StartSessionRequest {
   handoffReason?: string;
   /** Launch even though a hard budget is spent (`--over-budget`). */
   overBudget?: boolean;
+  /** The size of the view that will show the terminal: the agent's PTY starts at it. */
+  terminalSize?: TerminalSize;
 }
 
 export function resolveSessionRef(deps: SessionDeps, ref: string): Session {
@@ -191,6 +195,7 @@ export async function startSession(deps: SessionDeps, req: StartSessionRequest):
     if (profile) store.upsertSessionProfile(id, snapshotFromProfile(profile));
     store.upsertOutputLog({ sessionId: id, logPath: sessionLogPath(deps.home, id), socketPath: socketPathFor(deps.home, id), bytes: 0 });
   });
+  if (req.terminalSize) rememberTerminalSize(deps.home, id, req.terminalSize);
 
   const fail = (reason: string): never => {
     store.recordExit(id, { state: 'failed', exitCode: null, exitSignal: null, reason });

@@ -14,6 +14,8 @@ import { nulByteProblem } from './task-text';
 import { continuesConversation } from './continuation';
 import { activatePendingWorktreeSessions, cleanupSessionWorktree, gitOf, removeWorktree } from '../worktrees';
 import type { ActivationOutcome, WorktreeRemoval } from '../worktrees';
+import { rememberTerminalSize } from './terminal-size';
+import type { TerminalSize } from './terminal-size';
 
 export const STOP_GRACE_MS = 1200;
 const LIVE_STATES: SessionState[] = ['pending', 'running', 'idle', 'stale'];
@@ -74,6 +76,8 @@ export interface ResumeOptions {
   prompt?: string;
   /** Launch even though a hard budget is spent (`--over-budget`). */
   overBudget?: boolean;
+  /** The size of the view that will show the terminal: the agent's PTY starts at it. */
+  terminalSize?: TerminalSize;
 }
 
 /**
@@ -104,6 +108,7 @@ export async function resumeSession(deps: SessionDeps, ref: string, opts: Resume
   // An idle or stale agent without its runner would otherwise keep running next to the new one.
   if (alive(deps, session.pid)) await killProcessGroup(session.pid, STOP_GRACE_MS);
   deps.store.markPendingForResume(session.id);
+  if (opts.terminalSize) rememberTerminalSize(deps.home, session.id, opts.terminalSize);
   if (prompt !== undefined) deps.store.setResumePrompt(session.id, prompt);
   try {
     await launchRunner(deps, { ...session, state: 'pending', pid: null });

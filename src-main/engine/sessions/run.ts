@@ -22,6 +22,7 @@ import { createPromptWatch } from './prompt-watch';
 import { prepareWorktreeTrust } from './worktree-trust';
 import { createTitleTap } from './title-tap';
 import { promptFor } from './continuation';
+import { terminalSizeFor } from './terminal-size';
 
 export interface RunSessionOptions {
   sessionId: string;
@@ -172,6 +173,8 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     return words ? `${describeExit(exitCode, signal)}; its screen said: ${words}` : describeExit(exitCode, signal);
   };
 
+  // The size of the view that will show it (remembered when the UI started it); else the runner's 80x24.
+  const size = terminalSizeFor(deps.home, session.id);
   try {
     const exit = await runAgentInPty({
       program: command.program,
@@ -179,6 +182,8 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
       env: { ...process.env, ...command.env } as Record<string, string>,
       cwd: command.cwd,
       stdin: command.stdin,
+      cols: size?.cols,
+      rows: size?.rows,
       logPath,
       socketPath,
       heartbeatIntervalMs: config.heartbeat_interval_secs * 1000,

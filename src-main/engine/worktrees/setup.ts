@@ -17,9 +17,10 @@ export interface SetupContext {
 
 export type SetupResult = { ok: true } | { ok: false; reason: string };
 
+/** One of Switchyard's own lines: CRLF, as a terminal needs, so the agent's first line starts at column 0. */
 function log(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  appendFileSync(path, text.endsWith('\n') ? text : `${text}\n`);
+  appendFileSync(path, `${text.replace(/\r?\n$/, '')}\r\n`);
 }
 
 function runCommand(command: string, ctx: SetupContext): Promise<{ code: number | null; signal: string | null; error?: string }> {

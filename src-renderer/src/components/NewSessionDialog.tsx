@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ConfigSummary, Session, SessionMode, StartSessionInput } from '../../../src-main/api';
 import type { ApiClient } from '../api/client';
+import { expectedViewSize } from '../lib/view-size';
 import { Modal } from './Modal';
 
 type WorktreeChoice = 'auto' | 'yes' | 'no';
@@ -25,7 +26,8 @@ export function NewSessionDialog({ client, config, onClose, onStarted }: { clien
   const submit = async (insist = false) => {
     setError(null);
     setOverBudget(false);
-    const input: StartSessionInput = { task };
+    // The agent's PTY starts at the size of the terminal that will show it (see lib/view-size).
+    const input: StartSessionInput = { task, terminalSize: expectedViewSize() };
     if (insist) input.overBudget = true;
     if (agent) input.agent = agent;
     if (profile) input.profile = profile;

@@ -16,6 +16,9 @@ interface Props {
   theme: 'dark' | 'light';
   onToast: (text: string, kind?: 'info' | 'error') => void;
   findRequest: number;
+  /** Shown in the split view (see TerminalPane). */
+  inSplit?: boolean;
+  onKey?: (e: KeyboardEvent) => boolean;
 }
 
 type Mode = 'readable' | 'terminal';
@@ -61,7 +64,7 @@ function Switch({ mode, readableLabel, onChange }: { mode: Mode; readableLabel: 
   );
 }
 
-export function OutputPane({ client, session, theme, onToast, findRequest }: Props) {
+export function OutputPane({ client, session, theme, onToast, findRequest, inSplit, onKey }: Props) {
   const view = useOutputView(client, session);
   const [chosen, setChosen] = useState<Mode | null>(null);
   const firstFind = useRef(findRequest);
@@ -78,7 +81,7 @@ export function OutputPane({ client, session, theme, onToast, findRequest }: Pro
   const mode: Mode = readable === null ? 'terminal' : (chosen ?? (preferReadable ? 'readable' : 'terminal'));
   const switcher = readable ? <Switch mode={mode} readableLabel={readable} onChange={setChosen} /> : null;
   if (mode === 'terminal' || !view) {
-    return <TerminalPane key={session.id} client={client} session={session} theme={theme} onToast={onToast} findRequest={findRequest} barStart={switcher} />;
+    return <TerminalPane key={session.id} client={client} session={session} theme={theme} onToast={onToast} findRequest={findRequest} barStart={switcher} inSplit={inSplit} onKey={onKey} />;
   }
   if (view.kind === 'conversation') return <ConversationView view={view} session={session} switcher={switcher} />;
   if (view.kind === 'screen') return <ScreenView screen={view.screen} switcher={switcher} />;

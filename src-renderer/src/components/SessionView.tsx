@@ -15,6 +15,9 @@ interface Props {
   findRequest: number;
   onToast: (text: string, kind?: 'info' | 'error') => void;
   onAction: (action: 'stop' | 'resume' | 'delete' | 'open') => Promise<void>;
+  /** Other sessions it can be shown beside (the split view). */
+  others: Session[];
+  onSplit: (otherId: string) => void;
 }
 
 function Metric({ label, value, title }: { label: string; value: string; title?: string }) {
@@ -26,7 +29,7 @@ function Metric({ label, value, title }: { label: string; value: string; title?:
   );
 }
 
-export function SessionView({ client, session: s, theme, now, findRequest, onToast, onAction }: Props) {
+export function SessionView({ client, session: s, theme, now, findRequest, onToast, onAction, others, onSplit }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const live = isLive(s);
@@ -60,6 +63,24 @@ export function SessionView({ client, session: s, theme, now, findRequest, onToa
             </div>
           </div>
           <div className="actions" role="toolbar" aria-label="Session actions">
+            {others.length > 0 && (
+              <select
+                className="split-add"
+                aria-label="Split: show beside"
+                title="Show this session and another side by side (the split view; up to 4)"
+                value=""
+                onChange={(e) => {
+                  if (e.target.value) onSplit(e.target.value);
+                }}
+              >
+                <option value="">Split with…</option>
+                {others.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.task.split('\n')[0]?.slice(0, 60)} ({o.id})
+                  </option>
+                ))}
+              </select>
+            )}
             {live ? (
               <button type="button" className="btn" onClick={() => run('stop')} disabled={busy !== null} aria-label="Stop session">
                 <Icon name="stop" size={14} />

@@ -1,17 +1,49 @@
-// The session's terminal: the whole log replayed, then live output; typing and resizing reach the
-// agent in interactive sessions; copy and search. Only the selected session has one, and it stops
-// receiving while the page is hidden.
+// A session's terminal: the whole log replayed, then live output; typing and resizing reach the
+// agent in interactive sessions; copy, find (addon-search), clickable links (addon-web-links), and
+// the WebGL renderer where the browser has it (else xterm's DOM renderer). The selected session has
+// one, and each session of the split view; each stops receiving while the page is hidden.
+// Esc then Tab (within LEAVE_MS) leaves a live terminal; a read-only one never keeps Tab.
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import type { Session } from '../../../src-main/api';
 import type { ApiClient } from '../api/client';
 import { isLive } from '../lib/format';
 import { TerminalFeed } from '../lib/terminal-feed';
 import type { FeedState } from '../lib/terminal-feed';
+import { rememberViewSize, TERMINAL_FONT, TERMINAL_FONT_SIZE, TERMINAL_LINE_HEIGHT } from '../lib/view-size';
 import { XTERM_THEMES } from '../lib/xterm-theme';
 import { Icon } from './Icons';
+import { TerminalFind } from './TerminalFind';
+
+/** Escape, then Tab within this long, moves focus out of the terminal instead of sending the Tab. */
+const LEAVE_MS = 1500;
+
+/** Links open outside the app: a new tab in browser mode; in Electron the shell's window-open guard hands them to the OS. */
+function openLink(event: MouseEvent, uri: string): void {
+  event.preventDefault();
+  window.open(uri, '_blank', 'noopener,noreferrer');
+}
+
+/** The GPU renderer, or silently the DOM renderer (no WebGL, e.g. a headless browser; or a lost context). */
+function loadRenderer(term: Terminal, host: HTMLElement): void {
+  host.dataset.renderer = 'dom';
+  try {
+    const gl = new WebglAddon();
+    gl.onContextLoss(() => {
+      gl.dispose();
+      host.dataset.renderer = 'dom';
+    });
+    term.loadAddon(gl);
+    host.dataset.renderer = 'webgl';
+  } catch {
+    // DOM renderer
+  }
+}
 
 interface Props {
   client: ApiClient;
@@ -21,34 +53,23 @@ interface Props {
   findRequest: number;
   /** Shown first in the bar (the switch to the readable view). */
   barStart?: ReactNode;
+  /** In the split view: its size is not the single view's, so new sessions do not start at it. */
+  inSplit?: boolean;
+  /** Keys the split view takes before the terminal does (pane navigation); true: taken. */
+  onKey?: (e: KeyboardEvent) => boolean;
 }
 
-/** Finds `query` in the terminal's buffer, from a position, forwards or backwards. */
-function findInBuffer(term: Terminal, query: string, from: { row: number; col: number }, back: boolean): { row: number; col: number } | null {
-  const buf = term.buffer.active;
-  const needle = query.toLowerCase();
-  const rows = buf.length;
-  for (let n = 0; n <= rows; n++) {
-    const row = back ? (from.row - n + rows) % rows : (from.row + n) % rows;
-    const text = buf.getLine(row)?.translateToString(true).toLowerCase() ?? '';
-    let col: number;
-    if (n === 0) col = back ? text.lastIndexOf(needle, from.col - 1) : text.indexOf(needle, from.col + 1);
-    else col = back ? text.lastIndexOf(needle) : text.indexOf(needle);
-    if (col >= 0) return { row, col };
-  }
-  return null;
-}
-
-export function TerminalPane({ client, session, theme, onToast, findRequest, barStart }: Props) {
+export function TerminalPane({ client, session, theme, onToast, findRequest, barStart, inSplit = false, onKey }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const feedRef = useRef<TerminalFeed | null>(null);
+  const [search, setSearch] = useState<SearchAddon | null>(null);
   const [state, setState] = useState<{ state: FeedState; detail?: string }>({ state: 'connecting' });
   const [findOpen, setFindOpen] = useState(false);
-  const [query, setQuery] = useState('');
-  const [found, setFound] = useState<string>('');
-  const matchPos = useRef<{ row: number; col: number }>({ row: 0, col: -1 });
-  const findInput = useRef<HTMLInputElement>(null);
+  const keyHook = useRef(onKey);
+  keyHook.current = onKey;
+  const splitRef = useRef(inSplit);
+  splitRef.current = inSplit;
   const interactive = session.mode === 'interactive';
   const live = isLive(session);
   const inputEnabled = useRef(false);
@@ -60,19 +81,25 @@ export function TerminalPane({ client, session, theme, onToast, findRequest, bar
     if (!el) return;
     const term = new Terminal({
       theme: XTERM_THEMES[theme],
-      fontFamily: '"JetBrains Mono", "Cascadia Code", "Fira Code", Menlo, Consolas, "DejaVu Sans Mono", monospace',
-      fontSize: 13,
-      lineHeight: 1.15,
+      fontFamily: TERMINAL_FONT,
+      fontSize: TERMINAL_FONT_SIZE,
+      lineHeight: TERMINAL_LINE_HEIGHT,
       scrollback: 20_000,
       cursorBlink: false,
       convertEol: false,
-      allowProposedApi: false,
+      // The search addon's match highlights are decorations, a proposed API.
+      allowProposedApi: true,
       disableStdin: false,
     });
     const fit = new FitAddon();
     term.loadAddon(fit);
+    const finder = new SearchAddon({ highlightLimit: 2000 });
+    term.loadAddon(finder);
+    term.loadAddon(new WebLinksAddon(openLink));
     term.open(el);
+    loadRenderer(term, el);
     termRef.current = term;
+    setSearch(finder);
     let resizeTimer: ReturnType<typeof setTimeout> | null = null;
     let sizedLive = false;
     const sendSize = () => {
@@ -83,6 +110,10 @@ export function TerminalPane({ client, session, theme, onToast, findRequest, bar
     const refit = () => {
       try {
         fit.fit();
+        // What the agent is told (also read by tests): the fitted size.
+        el.dataset.cols = String(term.cols);
+        el.dataset.rows = String(term.rows);
+        if (!splitRef.current && el.clientWidth > 0) rememberViewSize({ cols: term.cols, rows: term.rows });
       } catch {
         // not laid out yet
       }
@@ -106,8 +137,22 @@ export function TerminalPane({ client, session, theme, onToast, findRequest, bar
         if (!r.ok) onToast(r.error.message, 'error');
       });
     });
+    let escapedAt = 0;
     term.attachCustomKeyEventHandler((e) => {
       if (e.type !== 'keydown') return true;
+      if (keyHook.current?.(e)) {
+        e.preventDefault();
+        return false;
+      }
+      // Leaving: returning false without preventDefault lets the browser move focus on.
+      if (e.key === 'Tab' && !e.ctrlKey && !e.altKey && !e.metaKey) {
+        if (!inputEnabled.current || Date.now() - escapedAt < LEAVE_MS) {
+          escapedAt = 0;
+          return false;
+        }
+      }
+      // A modifier pressed on its own (the Shift of Esc, Shift+Tab) keeps the Escape pending.
+      if (!['Shift', 'Control', 'Alt', 'Meta'].includes(e.key)) escapedAt = e.key === 'Escape' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey ? Date.now() : 0;
       const mod = e.ctrlKey || e.metaKey;
       if (mod && e.shiftKey && e.code === 'KeyC') {
         const sel = term.getSelection();
@@ -138,6 +183,7 @@ export function TerminalPane({ client, session, theme, onToast, findRequest, bar
       term.dispose();
       termRef.current = null;
       feedRef.current = null;
+      setSearch(null);
     };
     // Recreated only for another session; theme and liveness are applied below.
   }, [client, session.id]);
@@ -157,25 +203,6 @@ export function TerminalPane({ client, session, theme, onToast, findRequest, bar
   useEffect(() => {
     if (findRequest > 0) setFindOpen(true);
   }, [findRequest]);
-
-  useEffect(() => {
-    if (findOpen) findInput.current?.focus();
-  }, [findOpen]);
-
-  const find = (back: boolean) => {
-    const term = termRef.current;
-    if (!term || !query) return;
-    const at = findInBuffer(term, query, matchPos.current, back);
-    if (!at) {
-      setFound('No matches');
-      term.clearSelection();
-      return;
-    }
-    matchPos.current = at;
-    term.select(at.col, at.row, query.length);
-    term.scrollToLine(Math.max(0, at.row - Math.floor(term.rows / 2)));
-    setFound(`Line ${at.row + 1}`);
-  };
 
   const copy = () => {
     const term = termRef.current;
@@ -219,46 +246,16 @@ export function TerminalPane({ client, session, theme, onToast, findRequest, bar
           {status}
         </span>
         <span className="spacer" />
-        {findOpen && (
-          <div className="find" role="search" aria-label="Find in terminal">
-            <input
-              ref={findInput}
-              type="search"
-              aria-label="Find in output"
-              placeholder="Find in output"
-              value={query}
-              onChange={(e) => {
-                setQuery(e.target.value);
-                setFound('');
-                matchPos.current = { row: 0, col: -1 };
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') find(e.shiftKey);
-                if (e.key === 'Escape') {
-                  setFindOpen(false);
-                  termRef.current?.clearSelection();
-                  termRef.current?.focus();
-                }
-              }}
-            />
-            <span className="find-result" aria-live="polite">
-              {found}
-            </span>
-            <button type="button" className="icon-btn" aria-label="Previous match" onClick={() => find(true)}>
-              <Icon name="chevronUp" size={14} />
-            </button>
-            <button type="button" className="icon-btn" aria-label="Next match" onClick={() => find(false)}>
-              <Icon name="chevronDown" size={14} />
-            </button>
-            <button type="button" className="icon-btn" aria-label="Close find" onClick={() => setFindOpen(false)}>
-              <Icon name="close" size={14} />
-            </button>
-          </div>
-        )}
+        {findOpen && search && termRef.current && <TerminalFind search={search} term={termRef.current} onClose={() => setFindOpen(false)} />}
         {!findOpen && (
           <button type="button" className="icon-btn" aria-label="Find in output" title="Find (Ctrl+F)" onClick={() => setFindOpen(true)}>
             <Icon name="search" size={14} />
           </button>
+        )}
+        {interactive && live && (
+          <span className="term-leave muted small" title="Press Esc, then Tab, to move focus out of the terminal (Shift+Tab moves back)">
+            <kbd>Esc</kbd> <kbd>Tab</kbd> leaves
+          </span>
         )}
         <button type="button" className="icon-btn" aria-label="Copy output" title="Copy selection, or all output (Ctrl+Shift+C)" onClick={copy}>
           <Icon name="copy" size={14} />

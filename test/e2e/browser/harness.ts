@@ -62,13 +62,26 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(viewport = { width: 1360, height: 820 }): Promise<Browser> {
+/**
+ * Without WebGL unless asked: the terminal then draws with xterm's DOM renderer (its fallback), so
+ * tests can read its text from the page; `webgl: true` keeps the GPU renderer (canvas only).
+ */
+export async function launchBrowser(viewport = { width: 1360, height: 820 }, opts: { webgl?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'sy-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(opts.webgl ? [] : ['--disable-3d-apis']),
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

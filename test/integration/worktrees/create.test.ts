@@ -101,6 +101,18 @@ describe('startSession with a worktree', () => {
     expect(env.launches).toHaveLength(1);
   });
 
+  it("ends Switchyard's own [switchyard] lines in the session log with CRLF, so a terminal starts the next line at column 0", async () => {
+    env = testEnv();
+    withShAgent(env);
+    env.config.worktree_setup = { copy_files: ['absent.txt'], setup_commands: ['true'] };
+    const s = await startSession(env.deps, { task: 'work', cwd: env.repo, worktree: true, ...agent });
+    const log = readFileSync(env.store.getOutputLog(s.id)!.logPath, 'utf8');
+    const own = log.split('\n').filter((line) => line.includes('[switchyard]'));
+    expect(own.length).toBeGreaterThanOrEqual(3);
+    for (const line of own) expect(JSON.stringify(line)).toMatch(/\\r"$/);
+    expect(log).not.toMatch(/\[switchyard\][^\r\n]*(?<!\r)\n/);
+  });
+
   it('fails the session with the reason when a setup command fails, without starting the agent', async () => {
     env = testEnv();
     withShAgent(env);

@@ -10,6 +10,13 @@ import { LoadError, Section, useLoad } from './common';
 import { fromDraft, SettingInput, toDraft, type Draft } from './SettingInput';
 
 const ENTRY_TABLES = ['agent_profiles', 'harness_runners', 'orchestration_templates', 'memory_connectors'];
+/**
+ * Keys the config accepts (ECC2 compatibility) but nothing in Switchyard acts on: not offered here,
+ * so no setting in the app does nothing. A value in the file is kept as written. Webhooks and the
+ * completion summary popup are not implemented; ECC2's metrics and log panes have no counterpart.
+ */
+const NOT_IN_APP = ['webhook_notifications', 'completion_summary_notifications', 'pane_navigation.focus_metrics', 'pane_navigation.focus_log'];
+const inApp = (key: string) => !NOT_IN_APP.some((k) => key === k || key.startsWith(`${k}.`));
 const segment = (name: string) => (/^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name));
 
 interface Editable {
@@ -104,7 +111,7 @@ function SettingsForm({ client, settings, reload, onToast }: { client: ApiClient
   const groups = useMemo(() => {
     const map = new Map<string, SettingFieldView[]>();
     for (const f of settings.fields) {
-      if (ENTRY_TABLES.some((t) => f.key === t || f.key.startsWith(`${t}.`))) continue;
+      if (ENTRY_TABLES.some((t) => f.key === t || f.key.startsWith(`${t}.`)) || !inApp(f.key)) continue;
       const g = groupOf(f.key);
       map.set(g, [...(map.get(g) ?? []), f]);
     }
