@@ -1,7 +1,7 @@
 // The Switchyard window: session sidebar, the selected session, dialogs, palette and notices.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConfigSummary, ServerInfo, Session } from '../../src-main/api';
-import type { Connection } from './api/connect';
+import type { Connection, ConnectionStatus } from './api/connect';
 import { CommandPalette } from './components/CommandPalette';
 import type { Command } from './components/CommandPalette';
 import { Icon } from './components/Icons';
@@ -10,6 +10,8 @@ import { SearchPanel } from './components/SearchPanel';
 import { SessionView } from './components/SessionView';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
+import { TokenRefusedBanner } from './components/TokenRefusedBanner';
+import { TopBar } from './components/TopBar';
 import { TrustBanner } from './components/TrustBanner';
 import type { Toast } from './components/Toasts';
 import { describeEngineEvent } from './lib/events';
@@ -38,7 +40,7 @@ export function App({ connection }: { connection: Connection }) {
   const [view, setView] = useState<string>(viewFromHash);
   const [dialog, setDialog] = useState<'new' | 'palette' | 'search' | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const [connected, setConnected] = useState(true);
+  const [status, setStatus] = useState<ConnectionStatus>('connected');
   const [theme, setTheme] = useState<Theme | null>(() => (localStorage.getItem(THEME_KEY) as Theme | null) ?? null);
   const [findRequest, setFindRequest] = useState(0);
   const toastId = useRef(0);
@@ -57,7 +59,7 @@ export function App({ connection }: { connection: Connection }) {
     document.documentElement.dataset.theme = effectiveTheme;
   }, [effectiveTheme]);
 
-  useEffect(() => connection.onStatus(setConnected), [connection]);
+  useEffect(() => connection.onStatus(setStatus), [connection]);
 
   const toast = useCallback((text: string, kind: Toast['kind'] = 'info') => {
     const id = ++toastId.current;
@@ -98,6 +100,7 @@ export function App({ connection }: { connection: Connection }) {
     history.replaceState(null, '', `${location.pathname}${location.search}${id === 'sessions' ? '' : `#v=${id}`}`);
   }, []);
   const activeView = extraViews.find((v) => v.id === view) ?? null;
+  const tabs = useMemo(() => [{ id: 'sessions', label: 'Sessions' }, ...extraViews.map((v) => ({ id: v.id, label: v.label }))], []);
 
   // The desktop shell asks for a session (a notification was clicked) or a new one (the tray menu).
   useEffect(
@@ -205,31 +208,18 @@ export function App({ connection }: { connection: Connection }) {
     <div className="app">
       <Sidebar sessions={sessions} loaded={loaded} selectedId={selectedId} onSelect={select} onNew={() => setDialog('new')} now={now} />
       <div className="main-col">
-        <div className="topbar">
-          <button type="button" className="palette-trigger" onClick={() => setDialog('palette')} aria-label="Open command palette">
-            <Icon name="search" size={14} />
-            <span>Search sessions and commands</span>
-            <kbd>Ctrl K</kbd>
-          </button>
-          <nav className="view-tabs" role="tablist" aria-label="Views">
-            {[{ id: 'sessions', label: 'Sessions' }, ...extraViews].map((v) => (
-              <button key={v.id} type="button" role="tab" aria-selected={view === v.id} className={`view-tab ${view === v.id ? 'active' : ''}`} onClick={() => showView(v.id)}>
-                {v.label}
-              </button>
-            ))}
-          </nav>
-          <span className="spacer" />
-          <span className={`conn ${connected ? 'conn-ok' : 'conn-bad'}`} role="status" title={info?.daemon.message ?? ''}>
-            <span className="conn-dot" aria-hidden="true" />
-            {connected ? (info ? (info.daemon.state === 'running' ? 'Daemon running' : info.daemon.state === 'external' ? 'Daemon in another process' : 'Daemon off') : 'Connected') : 'Reconnecting…'}
-          </span>
-          <button type="button" className="icon-btn" onClick={() => setDialog('search')} aria-label="Search all output" title="Search all output (Ctrl+Shift+F)">
-            <Icon name="terminal" />
-          </button>
-          <button type="button" className="icon-btn" onClick={toggleTheme} aria-label={`Switch to ${effectiveTheme === 'dark' ? 'light' : 'dark'} theme`} title="Toggle theme (Ctrl+Shift+L)">
-            <Icon name={effectiveTheme === 'dark' ? 'sun' : 'moon'} />
-          </button>
-        </div>
+        <TopBar
+          tabs={tabs}
+          view={view}
+          onView={showView}
+          status={status}
+          info={info}
+          theme={effectiveTheme}
+          onPalette={() => setDialog('palette')}
+          onSearch={() => setDialog('search')}
+          onToggleTheme={toggleTheme}
+        />
+        {status === 'token-refused' && <TokenRefusedBanner />}
         <TrustBanner client={client} onToast={toast} />
         {activeView ? (
           <activeView.Component client={client} theme={effectiveTheme} sessions={sessions} now={now} onOpenSession={select} onToast={toast} />
