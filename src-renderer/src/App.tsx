@@ -15,7 +15,7 @@ import { TopBar } from './components/TopBar';
 import { TrustBanner } from './components/TrustBanner';
 import type { Toast } from './components/Toasts';
 import { describeEngineEvent } from './lib/events';
-import { isLive } from './lib/format';
+import { buildCommands } from './lib/commands';
 import { useNow, usePolled, useSessions } from './lib/hooks';
 import { extraViews } from './views';
 
@@ -185,24 +185,26 @@ export function App({ connection }: { connection: Connection }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [move, toggleTheme]);
 
-  const commands = useMemo<Command[]>(() => {
-    const list: Command[] = [
-      { id: 'new', group: 'Session', title: 'New session…', hint: 'Alt+N', run: () => setDialog('new') },
-      { id: 'search', group: 'Search', title: 'Search all output…', hint: 'Ctrl+Shift+F', run: () => setDialog('search') },
-      { id: 'theme', group: 'View', title: `Switch to ${effectiveTheme === 'dark' ? 'light' : 'dark'} theme`, hint: 'Ctrl+Shift+L', run: toggleTheme },
-      { id: 'next', group: 'View', title: 'Next session', hint: 'Alt+↓', run: () => move(1) },
-      { id: 'prev', group: 'View', title: 'Previous session', hint: 'Alt+↑', run: () => move(-1) },
-    ];
-    if (selected) {
-      list.push({ id: 'find', group: 'Terminal', title: 'Find in this output', hint: 'Ctrl+F', run: () => setFindRequest((n) => n + 1) });
-      if (isLive(selected)) list.push({ id: 'stop', group: 'Session', title: `Stop ${selected.id}`, run: () => void act(selected, 'stop') });
-      else if (selected.state !== 'completed') list.push({ id: 'resume', group: 'Session', title: `Resume ${selected.id}`, run: () => void act(selected, 'resume') });
-      list.push({ id: 'open', group: 'Session', title: `Open folder of ${selected.id}`, run: () => void act(selected, 'open') });
-    }
-    for (const v of [{ id: 'sessions', label: 'Sessions' }, ...extraViews]) list.push({ id: `view-${v.id}`, group: 'View', title: `Show ${v.label}`, run: () => showView(v.id) });
-    for (const s of sessions) list.push({ id: `go-${s.id}`, group: 'Go to', title: `${s.task.split('\n')[0]} (${s.id})`, hint: s.state, run: () => select(s.id) });
-    return list;
-  }, [effectiveTheme, toggleTheme, move, selected, sessions, act, select, showView]);
+  const commands = useMemo<Command[]>(
+    () =>
+      buildCommands({
+        client,
+        theme: effectiveTheme,
+        selected,
+        sessions,
+        tabs,
+        openDialog: setDialog,
+        toggleTheme,
+        move,
+        find: () => setFindRequest((n) => n + 1),
+        act,
+        select,
+        showView,
+        toast,
+        confirm: (q) => window.confirm(q),
+      }),
+    [client, effectiveTheme, selected, sessions, tabs, toggleTheme, move, act, select, showView, toast],
+  );
 
   return (
     <div className="app">
