@@ -19,6 +19,8 @@ export interface BrowserServerOptions {
   host: ApiHost;
   /** The built renderer (out/renderer). */
   rendererDir: string;
+  /** Where the app icons are (default: resources/ beside out/, see static.ts). */
+  iconsDir?: string;
   /** 0 picks a free port. */
   port: number;
   token?: string;
@@ -74,7 +76,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       return;
     }
     const headers = { ...(verdict.via === 'query' ? cookie : {}), 'Content-Security-Policy': contentSecurityPolicy(port) };
-    serveStatic(opts.rendererDir, target.path, res, headers).catch((error: unknown) => {
+    serveStatic(opts.rendererDir, target.path, res, headers, opts.iconsDir).catch((error: unknown) => {
       log(`switchyard: serving ${target.path} failed: ${String(error)}`);
       refuse(res, 500, 'the file could not be served');
     });

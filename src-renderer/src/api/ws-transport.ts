@@ -2,7 +2,7 @@
 // connection (and fail as `transport` errors if it is lost); subscriptions are told when it drops
 // so their owners can subscribe again (terminals from their last byte offset).
 import type { ApiError, ApiTransport, Result, ServerMessage } from '../../../src-main/api';
-import { AUTH_CHECK_PATH, WS_PATH } from '../../../src-main/api';
+import { AUTH_CHECK_PATH, probeAuth, WS_PATH } from '../../../src-main/api';
 
 /**
  * connected: the socket is open. down: it is not and the server did not answer (or answered that
@@ -23,16 +23,6 @@ interface Sub {
 export interface WsTransport extends ApiTransport {
   /** Listens to connection changes. */
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
-}
-
-/** Asks the server whether it still takes this tab's credentials (see AUTH_CHECK_PATH). */
-export async function probeAuth(checkUrl: string, fetchImpl: typeof fetch = fetch): Promise<'ok' | 'refused' | 'down'> {
-  try {
-    const res = await fetchImpl(checkUrl, { cache: 'no-store', credentials: 'same-origin' });
-    return res.status === 401 ? 'refused' : res.ok ? 'ok' : 'down';
-  } catch {
-    return 'down';
-  }
 }
 
 export function createWsTransport(url: string, checkUrl?: string): WsTransport {
