@@ -270,7 +270,14 @@ export type SettingFieldShape = {
   description: string;
   itemFields?: SettingFieldShape[];
   required?: boolean;
+  choices?: SettingChoices;
 };
+/** See SettingField.choices (engine/views/settings.ts): a string checked against a config-dependent list. */
+export const settingChoicesSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), builtin: z.array(z.string()).readonly() }),
+  z.object({ kind: z.literal('permissionMode'), byAgent: z.record(z.string(), z.array(z.string()).readonly()).readonly() }),
+]);
+export type SettingChoices = z.infer<typeof settingChoicesSchema>;
 export const settingFieldSchema: z.ZodType<SettingFieldShape> = z.object({
   key: z.string(),
   type: z.enum(['bool', 'string', 'path', 'int', 'number', 'enum', 'stringArray', 'stringMap', 'tableArray', 'table']),
@@ -286,6 +293,7 @@ export const settingFieldSchema: z.ZodType<SettingFieldShape> = z.object({
     return z.array(settingFieldSchema).optional();
   },
   required: z.boolean().optional(),
+  choices: settingChoicesSchema.optional(),
 });
 export type SettingFieldView = SettingFieldShape;
 
