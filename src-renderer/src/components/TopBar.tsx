@@ -12,8 +12,8 @@ export interface TabDef {
 }
 
 const TAB_GAP = 2;
-// The caret and padding the More button adds to its widest label.
-const MORE_EXTRA = 22;
+// What the More button adds to its label: the caret and its gap, and the margin before it.
+const MORE_EXTRA = 20;
 
 /** How many tabs fit in `avail` px, leaving room for the More button when not all of them do. */
 export function tabsThatFit(widths: number[], avail: number, moreWidth: number): number {
@@ -113,20 +113,25 @@ export function ViewTabs({ tabs, active, onSelect }: { tabs: TabDef[]; active: s
   const wrap = useRef<HTMLDivElement>(null);
   const measure = useRef<HTMLDivElement>(null);
   const [fit, setFit] = useState(tabs.length);
+  const activeAt = tabs.findIndex((t) => t.id === active);
   useLayoutEffect(() => {
     const box = wrap.current;
     const row = measure.current;
     if (!box || !row) return;
     const compute = () => {
-      const widths = [...row.children].map((c) => c.getBoundingClientRect().width);
-      const more = Math.max(...widths, 40) + MORE_EXTRA;
-      setFit(tabsThatFit(widths, box.clientWidth, more));
+      const all = [...row.children].map((c) => c.getBoundingClientRect().width);
+      const widths = all.slice(0, tabs.length);
+      const moreLabel = all[tabs.length] ?? 40;
+      // The More button names the active view when that view is in the menu, so it is wider then.
+      let k = tabsThatFit(widths, box.clientWidth, moreLabel + MORE_EXTRA);
+      if (k < tabs.length && activeAt >= k) k = tabsThatFit(widths, box.clientWidth, Math.max(moreLabel, widths[activeAt] ?? 0) + MORE_EXTRA);
+      setFit(k);
     };
     compute();
     const ro = new ResizeObserver(compute);
     ro.observe(box);
     return () => ro.disconnect();
-  }, [tabs]);
+  }, [tabs, activeAt]);
   const shown = tabs.slice(0, fit);
   const rest = tabs.slice(fit);
   return (
@@ -138,6 +143,7 @@ export function ViewTabs({ tabs, active, onSelect }: { tabs: TabDef[]; active: s
             {t.label}
           </span>
         ))}
+        <span className="view-tab">More</span>
       </div>
       <nav className="view-tabs" role="tablist" aria-label="Views">
         {shown.map((v) => (

@@ -21,7 +21,7 @@ async function openView(page: Page, label: string): Promise<void> {
   await page.getByRole('menuitemradio', { name: label, exact: true }).click();
 }
 
-async function assertFits(page: Page, what: string): Promise<void> {
+async function assertFits(page: Page, what: string, menuShot?: string): Promise<void> {
   const { scroll, inner } = await page.evaluate<{ scroll: number; inner: number }>('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })');
   expect(scroll, `${what}: page is ${scroll} px wide in a ${inner} px window`).toBeLessThanOrEqual(inner);
   const bar = page.locator('.topbar');
@@ -49,6 +49,7 @@ async function assertFits(page: Page, what: string): Promise<void> {
       expect(box && box.x >= 0 && box.x + box.width <= inner + 0.5, `${what}: menu item ${i} inside the window`).toBe(true);
       await items.nth(i).click({ trial: true, timeout: 5000 });
     }
+    if (menuShot) await screenshot(page, menuShot);
     await page.keyboard.press('Escape');
     await expect(page.getByRole('menu').count()).resolves.toBe(0);
   }
@@ -91,7 +92,7 @@ describe.skipIf(!haveChromium)('the layout at laptop and desktop widths', () => 
           // The view is showing: its tab (or the More button naming it) is the selected one.
           await waitFor(`${view} selected`, async () => (await page.getByRole('tab', { name: view, exact: true, selected: true }).count()) + (await page.getByRole('button', { name: `More views (showing ${view})` }).count()) > 0);
         }
-        await assertFits(page, `${view} at ${width}`);
+        await assertFits(page, `${view} at ${width}`, view === 'Sessions' ? `more-menu-${width}` : undefined);
         await screenshot(page, `${view.toLowerCase().replace(/\s+/g, '-')}-${width}`);
       }
     }, 120_000);
