@@ -9,3 +9,4 @@ export * from './events';
 export * from './transport';
 export * from './validate';
 export * from './wire';
+export * from './auth-probe';

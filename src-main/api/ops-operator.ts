@@ -74,7 +74,7 @@ export const dispatchRequestSchema = z.object({
   useWorktree: z.boolean(),
   source: z.string(),
   requester: z.string().nullable(),
-  status: z.enum(['pending', 'dispatched', 'failed']),
+  status: z.enum(['pending', 'dispatched', 'failed', 'cancelled']),
   resultSessionId: z.string().nullable(),
   resultAction: z.string().nullable(),
   error: z.string().nullable(),
@@ -270,7 +270,14 @@ export type SettingFieldShape = {
   description: string;
   itemFields?: SettingFieldShape[];
   required?: boolean;
+  choices?: SettingChoices;
 };
+/** See SettingField.choices (engine/views/settings.ts): a string checked against a config-dependent list. */
+export const settingChoicesSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), builtin: z.array(z.string()).readonly() }),
+  z.object({ kind: z.literal('permissionMode'), byAgent: z.record(z.string(), z.array(z.string()).readonly()).readonly() }),
+]);
+export type SettingChoices = z.infer<typeof settingChoicesSchema>;
 export const settingFieldSchema: z.ZodType<SettingFieldShape> = z.object({
   key: z.string(),
   type: z.enum(['bool', 'string', 'path', 'int', 'number', 'enum', 'stringArray', 'stringMap', 'tableArray', 'table']),
@@ -286,6 +293,7 @@ export const settingFieldSchema: z.ZodType<SettingFieldShape> = z.object({
     return z.array(settingFieldSchema).optional();
   },
   required: z.boolean().optional(),
+  choices: settingChoicesSchema.optional(),
 });
 export type SettingFieldView = SettingFieldShape;
 
@@ -336,6 +344,10 @@ export const operatorOperations = {
   },
   removeSchedule: { input: z.strictObject({ id: rowId }), output: z.object({ removed: z.boolean() }) },
   runScheduleNow: { input: z.strictObject({ id: rowId, overBudget: z.boolean().optional() }), output: scheduleRunSchema },
+  /** A failed or cancelled request back to pending (the daemon dispatches it on its next pass). */
+  retryDispatchRequest: { input: z.strictObject({ id: z.number().int().min(1) }), output: dispatchRequestSchema },
+  /** Withdraws a pending request before the daemon dispatches it. */
+  cancelDispatchRequest: { input: z.strictObject({ id: z.number().int().min(1) }), output: dispatchRequestSchema },
   listDispatchRequests: { input: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }).optional().default({}), output: z.object({ requests: z.array(dispatchRequestSchema) }) },
   listTemplates: { input: empty, output: z.object({ templates: z.array(templateSummarySchema), cwd: z.string() }) },
   launchTemplate: { input: launchTemplateInputSchema, output: templateLaunchSchema },

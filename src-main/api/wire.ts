@@ -19,3 +19,10 @@ export type ServerMessage =
 
 /** Path of the WebSocket endpoint; the page connects to ws://<host>/api?token=... */
 export const WS_PATH = '/api';
+
+/**
+ * A plain GET the page sends after losing its socket, to tell "the server is down" (no answer) from
+ * "the server is up but refuses this tab's token" (401: `serve` was restarted with a new token).
+ * The browser cannot see a refused WebSocket handshake's status, hence this separate probe.
+ */
+export const AUTH_CHECK_PATH = '/auth-check';

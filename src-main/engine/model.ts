@@ -229,7 +229,8 @@ export interface ScheduledTask {
 }
 
 export type RemoteRequestKind = 'standard' | 'computer_use';
-export type RemoteRequestStatus = 'pending' | 'dispatched' | 'failed';
+/** cancelled: an operator withdrew it while pending; retry puts a failed or cancelled one back to pending. */
+export type RemoteRequestStatus = 'pending' | 'dispatched' | 'failed' | 'cancelled';
 
 export interface RemoteDispatchRequest {
   id: number;

@@ -9,7 +9,7 @@ import { setConfigValues, type ConfigChange } from '../engine/config/edit';
 import { flatten } from '../engine/config/keys';
 import type { Config, LoadedConfig, OrchestrationTemplateConfig } from '../engine/config/types';
 import { errorMessage, sessionLauncher } from '../engine/dispatch/launcher';
-import { listRemoteDispatchRequests } from '../engine/dispatch';
+import { cancelRemoteDispatchRequest, listRemoteDispatchRequests, retryRemoteDispatchRequest } from '../engine/dispatch';
 import { createEventBus, type EventBus } from '../engine/events';
 import { createScheduledTask, deleteScheduledTask, listScheduledTasks } from '../engine/scheduler';
 import { launchOrchestrationTemplate } from '../engine/templates';
@@ -127,6 +127,8 @@ export function operatorHandlers(ctx: HandlerContext): HandlersFor<keyof typeof 
       ctx.changed();
       return outcome;
     },
+    retryDispatchRequest: ({ id }) => retryRemoteDispatchRequest(ctx.deps, id),
+    cancelDispatchRequest: ({ id }) => cancelRemoteDispatchRequest(ctx.deps, id),
     listDispatchRequests: ({ limit }) => ({ requests: listRemoteDispatchRequests(ctx.deps.store, true, limit ?? 200) }),
     listTemplates: () => ({
       cwd: ctx.cwd,

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WS_PATH } from '../api';
+import { AUTH_CHECK_PATH, WS_PATH } from '../api';
 import type { ApiHost } from '../host';
 import { checkRequest, cookieName, newToken } from './auth';
 import { LoginCodes } from './login-codes';
@@ -19,6 +19,8 @@ export interface BrowserServerOptions {
   host: ApiHost;
   /** The built renderer (out/renderer). */
   rendererDir: string;
+  /** Where the app icons are (default: resources/ beside out/, see static.ts). */
+  iconsDir?: string;
   /** 0 picks a free port. */
   port: number;
   token?: string;
@@ -51,9 +53,17 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   const log = opts.log ?? (() => undefined);
   let port = opts.port;
 
+  // Never spends a sign-in code and never sets the cookie: it only answers whether this token or cookie still passes.
+  const authCheck = (req: IncomingMessage, res: ServerResponse, url: URL): void => {
+    const verdict = checkRequest(req, url, token, port);
+    if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
+    res.writeHead(204, { 'Cache-Control': 'no-store' }).end();
+  };
+
   const page = (req: IncomingMessage, res: ServerResponse): void => {
     const target = parseTarget(req.url);
     if (!target.ok) return refuse(res, 400, target.reason);
+    if (target.path === AUTH_CHECK_PATH) return authCheck(req, res, target.url);
     // Only a GET spends a code: a stray HEAD or POST must not burn the link the browser is about to open.
     const verdict = checkRequest(req, target.url, token, port, req.method === 'GET' ? codes : undefined);
     if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
@@ -66,7 +76,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       return;
     }
     const headers = { ...(verdict.via === 'query' ? cookie : {}), 'Content-Security-Policy': contentSecurityPolicy(port) };
-    serveStatic(opts.rendererDir, target.path, res, headers).catch((error: unknown) => {
+    serveStatic(opts.rendererDir, target.path, res, headers, opts.iconsDir).catch((error: unknown) => {
       log(`switchyard: serving ${target.path} failed: ${String(error)}`);
       refuse(res, 500, 'the file could not be served');
     });

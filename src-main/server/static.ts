@@ -1,4 +1,5 @@
-// Serves the built renderer (out/renderer) read-only; nothing outside that folder is reachable.
+// Serves the built renderer (out/renderer) read-only; nothing outside that folder is reachable,
+// except the app icons, which come from the resources folder under fixed names.
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -23,11 +24,27 @@ export function contentSecurityPolicy(port: number): string {
   );
 }
 
+/**
+ * The tab's favicon and the home-screen icon (index.html links the first two; browsers also ask
+ * for /favicon.ico on their own), each a file of resources/. A PNG under .ico is fine for browsers.
+ */
+export const ICON_ROUTES: Readonly<Record<string, string>> = {
+  '/favicon.png': 'icon.png',
+  '/favicon.ico': 'icon.png',
+  '/apple-touch-icon.png': 'icon.png',
+};
+
+/** resources/ beside out/: out/renderer -> ../../resources (also inside a packaged app.asar). */
+export function defaultIconsDir(rendererDir: string): string {
+  return join(rendererDir, '..', '..', 'resources');
+}
+
 /** `path` is the request's decoded path (request-target.ts has checked its escapes). */
-export async function serveStatic(root: string, path: string, res: ServerResponse, extraHeaders: Record<string, string>): Promise<void> {
+export async function serveStatic(root: string, path: string, res: ServerResponse, extraHeaders: Record<string, string>, iconsDir = defaultIconsDir(root)): Promise<void> {
+  const icon = ICON_ROUTES[path];
   const rel = path === '/' ? 'index.html' : path.replace(/^\/+/, '');
-  const file = normalize(join(root, rel));
-  if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
+  const file = icon ? join(iconsDir, icon) : normalize(join(root, rel));
+  if (!icon && file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
     res.writeHead(404).end('Not found');
     return;
   }

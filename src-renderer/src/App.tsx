@@ -1,7 +1,7 @@
 // The Switchyard window: session sidebar, the selected session, dialogs, palette and notices.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConfigSummary, ServerInfo, Session } from '../../src-main/api';
-import type { Connection } from './api/connect';
+import type { Connection, ConnectionStatus } from './api/connect';
 import { CommandPalette } from './components/CommandPalette';
 import type { Command } from './components/CommandPalette';
 import { Icon } from './components/Icons';
@@ -11,12 +11,14 @@ import { SessionView } from './components/SessionView';
 import { SplitView } from './components/SplitView';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
+import { TokenRefusedBanner } from './components/TokenRefusedBanner';
+import { TopBar } from './components/TopBar';
 import { TrustBanner } from './components/TrustBanner';
 import type { Toast, ToastAction } from './components/Toasts';
 import { AttentionControls } from './components/AttentionControls';
 import { useAttention } from './lib/attention';
 import { describeEngineEvent } from './lib/events';
-import { isLive } from './lib/format';
+import { buildCommands } from './lib/commands';
 import { useNow, usePolled, useSessions } from './lib/hooks';
 import { useSplit } from './lib/split-state';
 import { expectedViewSize } from './lib/view-size';
@@ -43,7 +45,7 @@ export function App({ connection }: { connection: Connection }) {
   const [view, setView] = useState<string>(viewFromHash);
   const [dialog, setDialog] = useState<'new' | 'palette' | 'search' | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const [connected, setConnected] = useState(true);
+  const [status, setStatus] = useState<ConnectionStatus>('connected');
   const [theme, setTheme] = useState<Theme | null>(() => (localStorage.getItem(THEME_KEY) as Theme | null) ?? null);
   const [findRequest, setFindRequest] = useState(0);
   const toastId = useRef(0);
@@ -62,7 +64,7 @@ export function App({ connection }: { connection: Connection }) {
     document.documentElement.dataset.theme = effectiveTheme;
   }, [effectiveTheme]);
 
-  useEffect(() => connection.onStatus(setConnected), [connection]);
+  useEffect(() => connection.onStatus(setStatus), [connection]);
 
   const toast = useCallback((text: string, kind: Toast['kind'] = 'info', action?: ToastAction, key?: string) => {
     const id = ++toastId.current;
@@ -83,6 +85,7 @@ export function App({ connection }: { connection: Connection }) {
     history.replaceState(null, '', `${location.pathname}${location.search}${id === 'sessions' ? '' : `#v=${id}`}`);
   }, []);
   const activeView = extraViews.find((v) => v.id === view) ?? null;
+  const tabs = useMemo(() => [{ id: 'sessions', label: 'Sessions' }, ...extraViews.map((v) => ({ id: v.id, label: v.label }))], []);
 
   // Engine events and session changes: the attention model's notices, badges and unread markers;
   // other engine events (schedules, the daemon) become plain notices.
@@ -193,24 +196,26 @@ export function App({ connection }: { connection: Connection }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [move, toggleTheme]);
 
-  const commands = useMemo<Command[]>(() => {
-    const list: Command[] = [
-      { id: 'new', group: 'Session', title: 'New session…', hint: 'Alt+N', run: () => setDialog('new') },
-      { id: 'search', group: 'Search', title: 'Search all output…', hint: 'Ctrl+Shift+F', run: () => setDialog('search') },
-      { id: 'theme', group: 'View', title: `Switch to ${effectiveTheme === 'dark' ? 'light' : 'dark'} theme`, hint: 'Ctrl+Shift+L', run: toggleTheme },
-      { id: 'next', group: 'View', title: 'Next session', hint: 'Alt+↓', run: () => move(1) },
-      { id: 'prev', group: 'View', title: 'Previous session', hint: 'Alt+↑', run: () => move(-1) },
-    ];
-    if (selected) {
-      list.push({ id: 'find', group: 'Terminal', title: 'Find in this output', hint: 'Ctrl+F', run: () => setFindRequest((n) => n + 1) });
-      if (isLive(selected)) list.push({ id: 'stop', group: 'Session', title: `Stop ${selected.id}`, run: () => void act(selected, 'stop') });
-      else if (selected.state !== 'completed') list.push({ id: 'resume', group: 'Session', title: `Resume ${selected.id}`, run: () => void act(selected, 'resume') });
-      list.push({ id: 'open', group: 'Session', title: `Open folder of ${selected.id}`, run: () => void act(selected, 'open') });
-    }
-    for (const v of [{ id: 'sessions', label: 'Sessions' }, ...extraViews]) list.push({ id: `view-${v.id}`, group: 'View', title: `Show ${v.label}`, run: () => showView(v.id) });
-    for (const s of sessions) list.push({ id: `go-${s.id}`, group: 'Go to', title: `${s.task.split('\n')[0]} (${s.id})`, hint: s.state, run: () => select(s.id) });
-    return list;
-  }, [effectiveTheme, toggleTheme, move, selected, sessions, act, select, showView]);
+  const commands = useMemo<Command[]>(
+    () =>
+      buildCommands({
+        client,
+        theme: effectiveTheme,
+        selected,
+        sessions,
+        tabs,
+        openDialog: setDialog,
+        toggleTheme,
+        move,
+        find: () => setFindRequest((n) => n + 1),
+        act,
+        select,
+        showView,
+        toast,
+        confirm: (q) => window.confirm(q),
+      }),
+    [client, effectiveTheme, selected, sessions, tabs, toggleTheme, move, act, select, showView, toast],
+  );
 
   return (
     <div className="app">
@@ -226,31 +231,18 @@ export function App({ connection }: { connection: Connection }) {
         attentionControls={<AttentionControls attention={attention} desktop={connection.kind === 'electron'} />}
       />
       <div className="main-col">
-        <div className="topbar">
-          <button type="button" className="palette-trigger" onClick={() => setDialog('palette')} aria-label="Open command palette">
-            <Icon name="search" size={14} />
-            <span>Search sessions and commands</span>
-            <kbd>Ctrl K</kbd>
-          </button>
-          <nav className="view-tabs" role="tablist" aria-label="Views">
-            {[{ id: 'sessions', label: 'Sessions' }, ...extraViews].map((v) => (
-              <button key={v.id} type="button" role="tab" aria-selected={view === v.id} className={`view-tab ${view === v.id ? 'active' : ''}`} onClick={() => showView(v.id)}>
-                {v.label}
-              </button>
-            ))}
-          </nav>
-          <span className="spacer" />
-          <span className={`conn ${connected ? 'conn-ok' : 'conn-bad'}`} role="status" title={info?.daemon.message ?? ''}>
-            <span className="conn-dot" aria-hidden="true" />
-            {connected ? (info ? (info.daemon.state === 'running' ? 'Daemon running' : info.daemon.state === 'external' ? 'Daemon in another process' : 'Daemon off') : 'Connected') : 'Reconnecting…'}
-          </span>
-          <button type="button" className="icon-btn" onClick={() => setDialog('search')} aria-label="Search all output" title="Search all output (Ctrl+Shift+F)">
-            <Icon name="terminal" />
-          </button>
-          <button type="button" className="icon-btn" onClick={toggleTheme} aria-label={`Switch to ${effectiveTheme === 'dark' ? 'light' : 'dark'} theme`} title="Toggle theme (Ctrl+Shift+L)">
-            <Icon name={effectiveTheme === 'dark' ? 'sun' : 'moon'} />
-          </button>
-        </div>
+        <TopBar
+          tabs={tabs}
+          view={view}
+          onView={showView}
+          status={status}
+          info={info}
+          theme={effectiveTheme}
+          onPalette={() => setDialog('palette')}
+          onSearch={() => setDialog('search')}
+          onToggleTheme={toggleTheme}
+        />
+        {status === 'token-refused' && <TokenRefusedBanner />}
         <TrustBanner client={client} onToast={toast} />
         {activeView ? (
           <activeView.Component client={client} theme={effectiveTheme} sessions={sessions} now={now} onOpenSession={select} onToast={toast} />

@@ -24,6 +24,7 @@ import type { CliContext } from '../context';
 import { CliError, UsageError } from '../errors';
 import { formatTable, printJson } from '../io';
 import type { ContextFactory } from '../program';
+import { registerRemoteRequestCommands } from './remote-requests';
 
 function positiveInt(flag: string) {
   return (value: string): number => {
@@ -234,7 +235,7 @@ function registerRemote(program: Command, ctx: ContextFactory): void {
 
   remote
     .command('list')
-    .description('List pending requests (highest priority first); --all includes dispatched and failed ones')
+    .description('List pending requests (highest priority first); --all includes dispatched, failed and cancelled ones')
     .option('--all', 'include processed requests')
     .option('--limit <n>', 'at most this many', positiveInt('--limit'), 20)
     .option('--json', 'print as JSON')
@@ -245,6 +246,8 @@ function registerRemote(program: Command, ctx: ContextFactory): void {
       if (rows.length === 0) return c.io.out(opts.all ? 'No remote requests.' : 'No pending remote requests.');
       c.io.out(formatTable(['ID', 'STATUS', 'PRIORITY', 'KIND', 'TARGET', 'SESSION', 'TASK'], rows.map(requestRow)));
     });
+
+  registerRemoteRequestCommands(remote, ctx);
 
   remote
     .command('run')

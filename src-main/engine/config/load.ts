@@ -6,6 +6,7 @@ import { parse, TomlError } from 'smol-toml';
 import { agentProfileDefaults, defaultConfig, harnessRunnerDefaults, orchestrationTemplateDefaults } from './defaults';
 import { ConfigError, describeValue, isTable, valueError } from './errors';
 import { cloneValue, flatten, joinKey, mergeLayer } from './keys';
+import { checkAgentNames } from './agent-check';
 import { checkPermissionModes } from './permission-check';
 import { findAgentProfile } from './profiles';
 import { normaliseName } from './schema';
@@ -70,6 +71,7 @@ export function loadConfig(opts: LoadConfigOptions): LoadedConfig {
   checkThresholdOrder(config, fileOf);
   checkProfiles(config, fileOf);
   checkPermissionModes(config, fileOf);
+  checkAgentNames(config, fileOf);
 
   const sources: Record<string, ConfigSource> = {};
   for (const key of flatten(merged).keys()) sources[key] = recorded.get(key) ?? { kind: 'default' };

@@ -159,3 +159,37 @@ export function createComputerUseRequest(deps: DispatchDeps, input: ComputerUseI
 export function listRemoteDispatchRequests(store: Store, includeProcessed: boolean, limit: number): RemoteDispatchRequest[] {
   return store.listRemoteDispatchRequests(includeProcessed, limit);
 }
+
+/** A retry or cancel that does not apply (no such request, or not in a state it can leave). */
+export class DispatchRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DispatchRequestError';
+  }
+}
+
+function existing(store: Store, id: number): RemoteDispatchRequest {
+  const request = store.getRemoteDispatchRequest(id);
+  if (!request) throw new DispatchRequestError(`remote request ${id} does not exist; list them with \`switchyard remote list --all\``);
+  return request;
+}
+
+/** A failed (or cancelled) request goes back to pending; the daemon's next pass dispatches it again. */
+export function retryRemoteDispatchRequest(deps: Pick<DispatchDeps, 'store'>, id: number): RemoteDispatchRequest {
+  const before = existing(deps.store, id);
+  if (!deps.store.requeueRemoteDispatchRequest(id)) {
+    const why = before.status === 'pending' ? 'it is still pending (the daemon dispatches it on its next pass)' : `it was already dispatched${before.resultSessionId ? ` to session ${before.resultSessionId}` : ''}`;
+    throw new DispatchRequestError(`remote request ${id} cannot be retried: ${why}; only a failed or cancelled request can`);
+  }
+  return existing(deps.store, id);
+}
+
+/** Withdraws a pending request before the daemon dispatches it. */
+export function cancelRemoteDispatchRequest(deps: Pick<DispatchDeps, 'store'>, id: number): RemoteDispatchRequest {
+  const before = existing(deps.store, id);
+  if (!deps.store.cancelRemoteDispatchRequest(id)) {
+    const why = before.status === 'dispatched' ? `it was already dispatched${before.resultSessionId ? ` to session ${before.resultSessionId}; stop that session instead` : ''}` : `it is ${before.status}`;
+    throw new DispatchRequestError(`remote request ${id} cannot be cancelled: ${why}; only a pending request can`);
+  }
+  return existing(deps.store, id);
+}

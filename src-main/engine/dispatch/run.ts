@@ -60,8 +60,10 @@ export function spawnDelegateAssign(launch: SessionLauncher): AssignPort {
   };
 }
 
-async function dispatchOne(deps: RunDispatchDeps, r: RemoteDispatchRequest): Promise<RemoteDispatchOutcome> {
+async function dispatchOne(deps: RunDispatchDeps, r: RemoteDispatchRequest): Promise<RemoteDispatchOutcome | null> {
   const { store, events } = deps;
+  // Cancelled by an operator since this pass listed it: leave it alone.
+  if (store.getRemoteDispatchRequest(r.id)?.status !== 'pending') return null;
   const base = { requestId: r.id, task: r.task, priority: r.priority, targetSessionId: r.targetSessionId };
   const fail = (error: unknown): RemoteDispatchOutcome => {
     const message = errorMessage(error);
@@ -123,7 +125,8 @@ export async function runRemoteDispatchRequests(deps: RunDispatchDeps, limit: nu
       outcomes.push({ requestId: request.id, task: request.task, priority: request.priority, targetSessionId: request.targetSessionId, result: 'deferred_budget', reason: spent.message });
       continue;
     }
-    outcomes.push(await dispatchOne(deps, request));
+    const outcome = await dispatchOne(deps, request);
+    if (outcome) outcomes.push(outcome);
   }
   return outcomes;
 }

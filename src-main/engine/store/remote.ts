@@ -120,7 +120,7 @@ export function remoteOps(ctx: StoreContext) {
 
     /**
      * Pending requests by priority, then age; with `includeProcessed`, every request, pending first,
-     * then failed, then dispatched, each in that order.
+     * then failed, then dispatched and cancelled, each in that order.
      */
     listRemoteDispatchRequests: list,
 
@@ -136,6 +136,26 @@ export function remoteOps(ctx: StoreContext) {
                result_action = @resultAction, error = NULL, dispatched_at = @now, updated_at = @now WHERE id = @id`,
           )
           .run({ resultSessionId, resultAction, id, now: ctx.now() }),
+      );
+    },
+
+    /** Back to pending (error cleared) if it failed or was cancelled; false if it was not. */
+    requeueRemoteDispatchRequest(id: number): boolean {
+      return ctx.write(
+        () =>
+          ctx
+            .stmt(`UPDATE remote_dispatch_requests SET status = 'pending', error = NULL, updated_at = ? WHERE id = ? AND status IN ('failed', 'cancelled')`)
+            .run(ctx.now(), id).changes > 0,
+      );
+    },
+
+    /** Withdraws a pending request; false if it was not pending (already dispatched, failed, cancelled). */
+    cancelRemoteDispatchRequest(id: number): boolean {
+      return ctx.write(
+        () =>
+          ctx
+            .stmt(`UPDATE remote_dispatch_requests SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'pending'`)
+            .run(ctx.now(), id).changes > 0,
       );
     },
 

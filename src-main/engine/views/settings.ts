@@ -3,6 +3,8 @@
 import { defaultConfig } from '../config';
 import { flatten } from '../config/keys';
 import { configSchema, describeRule, type Rule } from '../config/schema';
+import { BUILTIN_PROGRAMS } from '../harness/kinds';
+import { PERMISSION_MODES } from '../harness/posture';
 
 export type SettingType = 'bool' | 'string' | 'path' | 'int' | 'number' | 'enum' | 'stringArray' | 'stringMap' | 'tableArray' | 'table';
 
@@ -25,7 +27,17 @@ export interface SettingField {
   itemFields?: SettingField[];
   /** A required field of its table. */
   required?: boolean;
+  /**
+   * A string the loader checks against a list that depends on the rest of the config: an agent name
+   * (these built-ins, "auto", or a configured runner's name) or a profile's permission mode (the
+   * modes of the profile's agent; a runner's agent is not judged).
+   */
+  choices?: SettingChoices;
 }
+
+export type SettingChoices = { kind: 'agent'; builtin: readonly string[] } | { kind: 'permissionMode'; byAgent: Readonly<Record<string, readonly string[]>> };
+
+const AGENT_KEYS = new Set(['default_agent', 'agent_profiles.<name>.agent', 'computer_use_dispatch.agent', 'orchestration_templates.<name>.agent']);
 
 // One line per key, from the config README. Keys without an entry fall back to a group line.
 const DESCRIPTIONS: Record<string, string> = {
@@ -136,5 +148,9 @@ export function describeConfigSchema(home = '~/.switchyard'): SettingField[] {
   const defaults = flatten(defaultConfig(home) as unknown as Record<string, unknown>);
   const out: SettingField[] = [];
   walk(configSchema, '', defaults, out);
+  for (const f of out) {
+    if (AGENT_KEYS.has(f.key)) f.choices = { kind: 'agent', builtin: [...Object.keys(BUILTIN_PROGRAMS), 'auto'] };
+    else if (f.key === 'agent_profiles.<name>.permission_mode') f.choices = { kind: 'permissionMode', byAgent: PERMISSION_MODES };
+  }
   return out;
 }

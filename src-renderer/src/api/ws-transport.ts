@@ -2,7 +2,14 @@
 // connection (and fail as `transport` errors if it is lost); subscriptions are told when it drops
 // so their owners can subscribe again (terminals from their last byte offset).
 import type { ApiError, ApiTransport, Result, ServerMessage } from '../../../src-main/api';
-import { WS_PATH } from '../../../src-main/api';
+import { AUTH_CHECK_PATH, probeAuth, WS_PATH } from '../../../src-main/api';
+
+/**
+ * connected: the socket is open. down: it is not and the server did not answer (or answered that
+ * the token is fine: a restart in progress). token-refused: the server is up but refuses this tab's
+ * token, i.e. `serve` was restarted with a new one; reconnecting alone will never help.
+ */
+export type ConnectionStatus = 'connected' | 'down' | 'token-refused';
 
 interface Pending {
   resolve: (result: Result<unknown>) => void;
@@ -14,30 +21,33 @@ interface Sub {
 }
 
 export interface WsTransport extends ApiTransport {
-  /** Listens to connection changes (true: connected). */
-  onStatus(listener: (connected: boolean) => void): () => void;
+  /** Listens to connection changes. */
+  onStatus(listener: (status: ConnectionStatus) => void): () => void;
 }
 
-export function createWsTransport(url: string): WsTransport {
+export function createWsTransport(url: string, checkUrl?: string): WsTransport {
   let ws: WebSocket | null = null;
   let open = false;
+  let status: ConnectionStatus = 'down';
   let nextId = 1;
   let retryMs = 250;
   const calls = new Map<number, Pending>();
   const subs = new Map<number, Sub>();
   const outbox: string[] = [];
-  const statusListeners = new Set<(connected: boolean) => void>();
+  const statusListeners = new Set<(status: ConnectionStatus) => void>();
 
-  const setStatus = (connected: boolean) => {
-    open = connected;
-    for (const l of statusListeners) l(connected);
+  const setStatus = (next: ConnectionStatus) => {
+    open = next === 'connected';
+    if (next === status) return;
+    status = next;
+    for (const l of statusListeners) l(next);
   };
 
   const connect = () => {
     ws = new WebSocket(url);
     ws.onopen = () => {
       retryMs = 250;
-      setStatus(true);
+      setStatus('connected');
       for (const m of outbox.splice(0)) ws?.send(m);
     };
     ws.onmessage = (e: MessageEvent<string>) => {
@@ -56,7 +66,9 @@ export function createWsTransport(url: string): WsTransport {
       }
     };
     ws.onclose = () => {
-      setStatus(false);
+      // A refused token stays refused until a probe says otherwise; anything else is "down".
+      if (status !== 'token-refused') setStatus('down');
+      else open = false;
       ws = null;
       const lost: ApiError = { code: 'transport', message: 'lost the connection to switchyard serve; reconnecting' };
       for (const p of calls.values()) p.resolve({ ok: false, error: lost });
@@ -64,8 +76,14 @@ export function createWsTransport(url: string): WsTransport {
       const dropped = [...subs.values()];
       subs.clear();
       for (const s of dropped) s.onError?.(lost);
-      setTimeout(connect, retryMs);
+      const wait = retryMs;
       retryMs = Math.min(retryMs * 2, 5000);
+      if (!checkUrl) return void setTimeout(connect, wait);
+      void probeAuth(checkUrl).then((verdict) => {
+        if (verdict === 'refused') setStatus('token-refused');
+        else if (status === 'token-refused') setStatus('down');
+        setTimeout(connect, wait);
+      });
     };
   };
 
@@ -94,7 +112,7 @@ export function createWsTransport(url: string): WsTransport {
     },
     onStatus(listener) {
       statusListeners.add(listener);
-      listener(open);
+      listener(status);
       return () => statusListeners.delete(listener);
     },
   };
@@ -108,4 +126,10 @@ export function createWsTransport(url: string): WsTransport {
 export function wsUrlFromLocation(loc: Pick<Location, 'host' | 'search'>): string {
   const token = new URLSearchParams(loc.search).get('token');
   return token ? `ws://${loc.host}${WS_PATH}?token=${encodeURIComponent(token)}` : `ws://${loc.host}${WS_PATH}`;
+}
+
+/** The auth probe's URL, with the same credentials as the socket (the token, else the cookie). */
+export function authCheckUrlFromLocation(loc: Pick<Location, 'host' | 'search'>): string {
+  const token = new URLSearchParams(loc.search).get('token');
+  return token ? `http://${loc.host}${AUTH_CHECK_PATH}?token=${encodeURIComponent(token)}` : `http://${loc.host}${AUTH_CHECK_PATH}`;
 }

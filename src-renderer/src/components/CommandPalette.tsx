@@ -55,7 +55,9 @@ export function CommandPalette({ commands, onClose }: { commands: Command[]; onC
         {list.map((c, i) => (
           <li key={c.id} id={`cmd-${c.id}`} role="option" aria-selected={i === active} className={i === active ? 'active' : ''} onMouseEnter={() => setActive(i)} onClick={() => choose(c)}>
             <span className="cmd-group">{c.group}</span>
-            <span className="cmd-title">{c.title}</span>
+            <span className="cmd-title" title={c.title}>
+              {c.title}
+            </span>
             {c.hint && <kbd>{c.hint}</kbd>}
           </li>
         ))}

@@ -61,7 +61,9 @@ export function SearchPanel({ client, onClose, onOpen }: { client: ApiClient; on
             <button type="button" className="hit" onClick={() => onOpen(h.sessionId, query.trim())} aria-label={`Open session ${h.sessionId}, line ${h.line}`}>
               <span className="hit-head">
                 <span className="mono">{h.sessionId}</span>
-                <span className="hit-task">{h.task.split('\n')[0]}</span>
+                <span className="hit-task" title={h.task}>
+                  {h.task.split('\n')[0]}
+                </span>
                 <span className="muted">line {h.line}</span>
               </span>
               <code className="hit-text">{highlight(h.text, query.trim())}</code>

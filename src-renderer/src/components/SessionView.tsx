@@ -49,7 +49,9 @@ export function SessionView({ client, session: s, theme, now, findRequest, onToa
             <div className="session-facts">
               <StateBadge kind={badgeOf(s)} />
               <span className="fact mono">{s.id}</span>
-              <span className="fact">{s.agentType}</span>
+              <span className="fact" title={`Agent: ${s.agentType}`}>
+                {s.agentType}
+              </span>
               <span className="fact">{s.mode}</span>
               {s.worktree ? (
                 <span className="fact mono" title={s.worktree.path}>

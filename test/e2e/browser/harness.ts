@@ -19,11 +19,11 @@ export interface Serve {
   stop(): Promise<void>;
 }
 
-/** `switchyard --home HOME serve --port 0 --no-open`, resolved once it prints its URL. */
-export function startServe(opts: { home: string; cwd: string; env: NodeJS.ProcessEnv }): Promise<Serve> {
+/** `switchyard --home HOME serve --port 0 --no-open` (or a given port), resolved once it prints its URL. */
+export function startServe(opts: { home: string; cwd: string; env: NodeJS.ProcessEnv; port?: number }): Promise<Serve> {
   // SWITCHYARD_TEST_CLI lets a developer point the tests at another build of the CLI.
   const cli = process.env.SWITCHYARD_TEST_CLI ?? cliPath;
-  const proc = spawn(process.execPath, [cli, '--home', opts.home, 'serve', '--port', '0', '--no-open'], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [cli, '--home', opts.home, 'serve', '--port', String(opts.port ?? 0), '--no-open'], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const stop = async () => {
     if (proc.exitCode !== null || proc.signalCode !== null) return;

@@ -57,6 +57,21 @@ describe('orchestration commands', () => {
     expect(noToken.error?.message).toContain('needs a bearer token');
   });
 
+  it('cancels a pending remote request and retries it (remote cancel / remote retry), refusing what does not apply', async () => {
+    home = mkdtempSync(join(tmpdir(), 'sy-cli-'));
+    await run(['remote', 'add', '-t', 'maybe later']);
+    const [queued] = JSON.parse((await run(['remote', 'list', '--json'])).out) as { id: number }[];
+    const id = String(queued!.id);
+    expect((await run(['remote', 'cancel', id])).out).toBe(`Cancelled remote request ${id}.\n`);
+    expect(JSON.parse((await run(['remote', 'list', '--json'])).out)).toEqual([]);
+    const all = JSON.parse((await run(['remote', 'list', '--all', '--json'])).out) as { status: string }[];
+    expect(all.map((r) => r.status)).toEqual(['cancelled']);
+    expect((await run(['remote', 'cancel', id])).error?.message).toContain(`remote request ${id} cannot be cancelled: it is cancelled; only a pending request can`);
+    expect((await run(['remote', 'retry', id])).out).toBe(`Remote request ${id} is pending again.\n`);
+    expect((await run(['remote', 'retry', id])).error?.message).toContain('it is still pending');
+    expect((await run(['remote', 'retry', 'x1'])).error?.message).toContain('expected a remote request id');
+  });
+
   it('runs one daemon tick and reports each step', async () => {
     home = mkdtempSync(join(tmpdir(), 'sy-cli-'));
     const { out, error } = await run(['daemon', '--once', '--json']);

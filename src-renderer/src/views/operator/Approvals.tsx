@@ -40,7 +40,9 @@ function ConflictCard({ item, client, now, onDone, onOpen, onToast }: { item: Co
           <span className="badge-dot" aria-hidden="true" />
           Conflict
         </span>
-        <span className="mono op-cell-title">{incident.path}</span>
+        <span className="mono op-cell-title" title={incident.path}>
+          {incident.path}
+        </span>
         <span className="spacer" />
         <span className="muted small">
           {incident.strategy} · {relativeTime(incident.createdAt, now)}

@@ -162,7 +162,7 @@ export function BudgetsView({ client, now, sessions, onOpenSession, onToast }: V
                 {o.sessions.map((s) => (
                   <tr key={s.sessionId} data-session-id={s.sessionId}>
                     <td>
-                      <button type="button" className="op-link" onClick={() => onOpenSession(s.sessionId)} aria-label={`Open session ${s.sessionId}`}>
+                      <button type="button" className="op-link" onClick={() => onOpenSession(s.sessionId)} aria-label={`Open session ${s.sessionId}`} title={s.task}>
                         {s.task.split('\n')[0]?.slice(0, 60)}
                       </button>
                       <div className="mono muted small">{s.sessionId}</div>

@@ -6,8 +6,36 @@ import type { DispatchRequest, TemplateLaunch, TemplateSummary } from '../../../
 import { relativeTime } from '../../lib/format';
 import { FieldMessage, LoadError, Section, shortId, useLoad } from './common';
 
-const STATUS_LABEL: Record<DispatchRequest['status'], string> = { pending: 'Pending', dispatched: 'Dispatched', failed: 'Failed' };
-const STATUS_BADGE: Record<DispatchRequest['status'], string> = { pending: 'badge-pending', dispatched: 'badge-completed', failed: 'badge-failed' };
+const STATUS_LABEL: Record<DispatchRequest['status'], string> = { pending: 'Pending', dispatched: 'Dispatched', failed: 'Failed', cancelled: 'Cancelled' };
+const STATUS_BADGE: Record<DispatchRequest['status'], string> = { pending: 'badge-pending', dispatched: 'badge-completed', failed: 'badge-failed', cancelled: 'badge-stopped' };
+
+/** Retry (failed, cancelled) or Cancel (pending) for one request; the engine refuses a stale click. */
+function RequestActions({ client, request: r, onDone }: { client: ApiClient; request: DispatchRequest; onDone: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const what = r.status === 'pending' ? 'cancel' : r.status === 'failed' || r.status === 'cancelled' ? 'retry' : null;
+  if (!what) return null;
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    const res = await client.call(what === 'retry' ? 'retryDispatchRequest' : 'cancelDispatchRequest', { id: r.id });
+    setBusy(false);
+    if (!res.ok) setError(res.error.message);
+    onDone();
+  };
+  return (
+    <span className="op-request-actions">
+      <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void run()} aria-label={`${what === 'retry' ? 'Retry' : 'Cancel'} request ${r.id}`}>
+        {what === 'retry' ? (busy ? 'Retrying…' : 'Retry') : busy ? 'Cancelling…' : 'Cancel'}
+      </button>
+      {error && (
+        <span className="form-error small" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
 
 export function DispatchInbox({ client, now, onOpenSession }: { client: ApiClient; now: number; onOpenSession: (id: string) => void }) {
   const list = useLoad(() => client.call('listDispatchRequests', { limit: 200 }), [client], 5000);
@@ -21,7 +49,7 @@ export function DispatchInbox({ client, now, onOpenSession }: { client: ApiClien
       id="op-dispatch"
       actions={
         <div className="segmented op-filter" role="radiogroup" aria-label="Show requests">
-          {(['all', 'pending', 'dispatched', 'failed'] as const).map((f) => (
+          {(['all', 'pending', 'dispatched', 'failed', 'cancelled'] as const).map((f) => (
             <button key={f} type="button" role="radio" aria-checked={filter === f} className={filter === f ? 'on' : ''} onClick={() => setFilter(f)}>
               {f === 'all' ? `All ${requests.length}` : `${STATUS_LABEL[f]} ${count(f)}`}
             </button>
@@ -41,12 +69,15 @@ export function DispatchInbox({ client, now, onOpenSession }: { client: ApiClien
                   <span className="badge-dot" aria-hidden="true" />
                   {STATUS_LABEL[r.status]}
                 </span>
-                <span className="op-cell-title">{r.task.split('\n')[0]}</span>
+                <span className="op-cell-title" title={r.task}>
+                  {r.task.split('\n')[0]}
+                </span>
                 <span className="spacer" />
                 <span className="muted small">
                   #{r.id} · {r.priority} · {r.source}
                   {r.requester ? ` (${r.requester})` : ''} · {relativeTime(r.createdAt, now)}
                 </span>
+                <RequestActions client={client} request={r} onDone={list.reload} />
               </div>
               {r.status === 'failed' && r.error && <p className="reason reason-bad">{r.error}</p>}
               {r.status === 'dispatched' && r.resultSessionId && (

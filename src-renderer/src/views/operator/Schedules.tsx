@@ -186,7 +186,9 @@ export function Schedules({ client, onToast }: { client: ApiClient; onToast: Toa
               <tr key={s.id} data-schedule-id={s.id}>
                 <td className="mono">{s.cronExpr}</td>
                 <td>
-                  <div className="op-cell-title">{s.task}</div>
+                  <div className="op-cell-title" title={s.task}>
+                    {s.task}
+                  </div>
                   <div className="muted small">
                     {s.agentType}
                     {s.profileName ? ` · ${s.profileName}` : ''} · {s.project} · {s.useWorktree ? 'worktree' : 'in place'}

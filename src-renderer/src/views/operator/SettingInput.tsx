@@ -2,6 +2,7 @@
 // boolean); `fromDraft` turns them into what is sent, and the engine's own validation decides.
 import type { SettingFieldView } from '../../../../src-main/api/ops-operator';
 import { FieldMessage } from './common';
+import type { Allowed } from '../../../../src-main/api/setting-choices';
 
 export type Draft = string | boolean;
 /** What to send for a draft: a value, a removal (empty: back to the default) or a problem the form can tell by itself. */
@@ -64,7 +65,7 @@ function defaultText(field: SettingFieldView): string | null {
   return typeof field.default === 'object' ? null : String(field.default);
 }
 
-export function SettingInput({ field, label, name, draft, error, dirty, source, onChange }: {
+export function SettingInput({ field, label, name, draft, error, dirty, source, allowed, onChange }: {
   field: SettingFieldView;
   /** Visible label (the key within its group). */
   label: string;
@@ -74,6 +75,8 @@ export function SettingInput({ field, label, name, draft, error, dirty, source, 
   error?: string | null | undefined;
   dirty: boolean;
   source?: string | undefined;
+  /** A string field's allowed values (offered as suggestions; the form refuses others). */
+  allowed?: Allowed | null;
   onChange: (d: Draft) => void;
 }) {
   const id = `cfg-${name.replace(/[^\w-]/g, '_')}`;
@@ -85,11 +88,14 @@ export function SettingInput({ field, label, name, draft, error, dirty, source, 
   const hint = (
     <>
       {description}
+      {allowed && ` One of ${allowed.values.join(', ')}.`}
       {dflt !== null && ` Default ${dflt}.`}
       {fromFile && <span title={source}> Set in {fromFile}.</span>}
     </>
   );
-  const common = { id, 'aria-label': name, 'aria-invalid': !!error, 'aria-describedby': msgId, title: `Expects ${field.expected}` };
+  const listId = allowed ? `${id}-choices` : undefined;
+  const expects = allowed ? `one of ${allowed.values.join(', ')} (${allowed.what})` : field.expected;
+  const common = { id, 'aria-label': name, 'aria-invalid': !!error, 'aria-describedby': msgId, title: `Expects ${expects}` };
   let control;
   if (field.type === 'bool') {
     control = (
@@ -128,10 +134,18 @@ export function SettingInput({ field, label, name, draft, error, dirty, source, 
         inputMode={field.type === 'int' ? 'numeric' : field.type === 'number' ? 'decimal' : undefined}
         value={String(draft)}
         placeholder={dflt ?? ''}
+        list={listId}
         onChange={(e) => onChange(e.target.value)}
       />
     );
   }
+  const choices = allowed && listId && (
+    <datalist id={listId}>
+      {allowed.values.map((v) => (
+        <option key={v} value={v} />
+      ))}
+    </datalist>
+  );
   return (
     <div className={`field op-setting ${dirty ? 'op-dirty' : ''} ${error ? 'op-has-error' : ''}`}>
       <label htmlFor={id} className="op-setting-label">
@@ -139,6 +153,7 @@ export function SettingInput({ field, label, name, draft, error, dirty, source, 
         {dirty && <span className="op-dirty-mark" aria-label="changed" title="Changed, not saved" />}
       </label>
       {control}
+      {choices}
       <FieldMessage id={msgId} error={error} hint={hint} />
     </div>
   );

@@ -8,6 +8,7 @@ import type { ConfigChangeInput, SettingFieldView, SettingsView as Settings } fr
 import type { ViewProps } from '../types';
 import { LoadError, Section, useLoad } from './common';
 import { fromDraft, SettingInput, toDraft, type Draft } from './SettingInput';
+import { allowedValues, choiceProblem, type Allowed } from '../../../../src-main/api/setting-choices';
 
 const ENTRY_TABLES = ['agent_profiles', 'harness_runners', 'orchestration_templates', 'memory_connectors'];
 /**
@@ -23,6 +24,8 @@ interface Editable {
   key: string;
   field: SettingFieldView;
   loaded: unknown;
+  /** For a field of an agent profile: the profile's name. */
+  profile?: string;
 }
 
 function groupOf(key: string): string {
@@ -71,7 +74,7 @@ function EntryTable({ title, id, table, settings, entries, editor, onAdd, onDele
           <div className="op-field-grid">
             {fields.map((f) => {
               const leaf = f.key.slice(`${table}.<name>.`.length);
-              return editor({ key: `${table}.${segment(n)}.${leaf}`, field: f, loaded: entries[n]?.[leaf] }, leaf);
+              return editor({ key: `${table}.${segment(n)}.${leaf}`, field: f, loaded: entries[n]?.[leaf], ...(table === 'agent_profiles' ? { profile: n } : {}) }, leaf);
             })}
           </div>
           <div className="form-actions">
@@ -118,10 +121,30 @@ function SettingsForm({ client, settings, reload, onToast }: { client: ApiClient
     return [...map.entries()];
   }, [settings.fields]);
 
+  // The draft of a key if edited, else its saved value, as text.
+  const current = (key: string, saved: unknown): string => (key in drafts ? String(drafts[key]) : saved === undefined || saved === null ? '' : String(saved));
+  /** The profile's agent: its own (draft or saved), else its parents', else default_agent's. */
+  const profileAgent = (name: string): string | undefined => {
+    const seen = new Set<string>();
+    for (let p: string | undefined = name; p !== undefined && !seen.has(p); ) {
+      seen.add(p);
+      const own = current(`agent_profiles.${segment(p)}.agent`, settings.profiles[p]?.agent);
+      if (own.trim()) return own;
+      const parent = current(`agent_profiles.${segment(p)}.inherits`, settings.profiles[p]?.inherits).trim().toLowerCase();
+      p = parent === '' ? undefined : parent;
+    }
+    return undefined;
+  };
+  const allowedFor = (e: Editable): Allowed | null =>
+    allowedValues(e.field, { runners: Object.keys(settings.runners), profileAgent: e.profile === undefined ? undefined : profileAgent(e.profile), defaultAgent: current('default_agent', settings.values['default_agent']) || 'claude' });
+
   const editor = (e: Editable, label: string) => {
     editables.current.set(e.key, e);
     const initial = toDraft(e.field, e.loaded);
     const draft = e.key in drafts ? (drafts[e.key] as Draft) : initial;
+    const allowed = allowedFor(e);
+    // Checked as you type, but only for what you changed: a saved value was checked by the loader.
+    const problem = e.key in drafts && typeof draft === 'string' ? choiceProblem(allowed, draft) : null;
     return (
       <SettingInput
         key={e.key}
@@ -130,7 +153,8 @@ function SettingsForm({ client, settings, reload, onToast }: { client: ApiClient
         name={e.key}
         draft={draft}
         dirty={e.key in drafts}
-        error={errors[e.key]}
+        error={errors[e.key] ?? problem}
+        allowed={allowed}
         source={settings.sources[e.key]}
         onChange={(d) => {
           setDrafts((x) => {
@@ -184,7 +208,9 @@ function SettingsForm({ client, settings, reload, onToast }: { client: ApiClient
       const e = editables.current.get(key);
       if (!e) continue;
       const out = fromDraft(e.field, draft);
-      if ('invalid' in out) local[key] = out.invalid;
+      const problem = typeof draft === 'string' ? choiceProblem(allowedFor(e), draft) : null;
+      if (problem) local[key] = problem;
+      else if ('invalid' in out) local[key] = out.invalid;
       else if ('remove' in out) changes.push({ key, remove: true });
       else changes.push({ key, value: out.value });
     }
