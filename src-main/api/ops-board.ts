@@ -43,6 +43,8 @@ export const boardCardSchema = z.object({
   column: boardColumnSchema,
   /** 1-based merge order of Ready cards. */
   queuePosition: z.number().nullable(),
+  /** Ready in itself, but the checkout holding its base is dirty or busy (see checkoutBlockers). */
+  waitsForBase: z.boolean(),
   dirty: z.boolean(),
   health: z.enum(['clear', 'in_progress', 'conflicted', 'missing']),
   diffStat: diffStatCountSchema.nullable(),
@@ -66,6 +68,16 @@ export const mergeBoardSchema = z.object({
     conflicted: z.array(boardCardSchema),
     done: z.array(boardCardSchema),
   }),
+  /** One per checkout that holds up otherwise ready branches (dirty, busy, or base not checked out), with what to do. */
+  checkoutBlockers: z.array(
+    z.object({
+      kind: z.enum(['not_checked_out', 'in_progress', 'dirty']),
+      path: z.string().nullable(),
+      baseBranch: z.string(),
+      problem: z.string(),
+      sessionIds: z.array(z.string()),
+    }),
+  ),
   mergeAll: boardActionSchema,
   cleanUpMerged: boardActionSchema,
 });
@@ -112,6 +124,8 @@ export const bulkMergeOutcomeSchema = z.object({
   dirtyWorktreeIds: z.array(z.string()),
   nothingToMergeIds: z.array(z.string()),
   blockedByQueueSessionIds: z.array(z.string()),
+  /** Ready branches not tried: the checkout holding their base is dirty or busy (one entry per checkout). */
+  checkoutBlocked: z.array(z.object({ problem: z.string(), sessionIds: z.array(z.string()) })),
   failures: z.array(z.object({ sessionId: z.string(), reason: z.string() })),
 });
 export type BulkMergeOutcome = z.infer<typeof bulkMergeOutcomeSchema>;

@@ -64,6 +64,7 @@ function renderBulk(io: CliIO, o: WorktreeBulkMergeOutcome, activated: Activatio
   if (o.nothingToMergeIds.length) lines.push(`Nothing to merge (no changes, or merged already; \`switchyard clean-merged\` removes them): ${o.nothingToMergeIds.join(', ')}`);
   if (o.activeWithWorktreeIds.length) lines.push(`Still active (wait or stop them): ${o.activeWithWorktreeIds.join(', ')}`);
   if (o.blockedByQueueSessionIds.length) lines.push(`Waiting behind other branches: ${o.blockedByQueueSessionIds.join(', ')}`);
+  for (const b of o.checkoutBlocked ?? []) lines.push(`Not merged (${b.sessionIds.length} ready): ${b.problem}`);
   for (const f of o.failures) lines.push(`Failed ${f.sessionId}: ${f.reason}`);
   lines.push(...activatedLine(activated));
   io.out(lines.length ? lines.join('\n') : 'Nothing to merge.');

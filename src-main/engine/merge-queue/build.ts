@@ -137,9 +137,11 @@ export async function buildMergeQueue(deps: WorktreeDeps): Promise<MergeQueueRep
         blockers.push(selfBlocker(session, wt, merged ? `merged into ${wt.baseBranch}` : `nothing to merge: ${wt.branch} has no changes ${wt.baseBranch} lacks`));
       } else {
         // Pairwise checks against every branch already queued, in parallel; blockers keep queue order.
-        const previews = await Promise.all(mergeable.map((m) => branchConflictPreview(git, wt.path, wt, m.worktree, PAIR_PREVIEW_LINES)));
+        // Only branches into the same base can collide (a delegate merges into its lead's branch, the lead into main).
+        const sameBase = mergeable.filter((m) => m.worktree.baseBranch === wt.baseBranch);
+        const previews = await Promise.all(sameBase.map((m) => branchConflictPreview(git, wt.path, wt, m.worktree, PAIR_PREVIEW_LINES)));
         for (const [i, preview] of previews.entries()) {
-          const m = mergeable[i];
+          const m = sameBase[i];
           if (!preview || !m) continue;
           blockers.push({
             sessionId: m.id,

@@ -20,7 +20,7 @@ export {
   type WorktreeHealth,
   type BranchConflictPreview,
 } from './inspect';
-export { mergeIntoBase, rebaseOntoBase, branchHeadOid } from './merge';
+export { mergeIntoBase, rebaseOntoBase, branchHeadOid, checkMergeTarget, type MergeTarget, type MergeTargetCheck } from './merge';
 export { syncSharedDependencyDirs } from './shared-deps';
 export { runWorktreeSetup } from './setup';
 export { activatePendingWorktreeSessions, provisionWorktree, freeWorktreeSlots, rememberQueuedBase, queuedReason, type ActivationOutcome } from './queue';
