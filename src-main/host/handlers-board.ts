@@ -2,7 +2,8 @@
 // views and delegation. Expected outcomes (a refused merge) come back as values for the card;
 // refusals the user cannot act on from the card (unknown session, no worktree) throw.
 import type { boardOperations } from '../api/ops-board';
-import { assignSession, drainInbox, previewAssignment, queueDeferredTask, rebalanceTeamBacklog, type DelegationDeps } from '../engine/delegation';
+import { assignSession, delegateResultText, drainInbox, parseDelegateResult, previewAssignment, queueDeferredTask, rebalanceTeamBacklog, sendResultToLead, type DelegationDeps } from '../engine/delegation';
+import { SessionError } from '../engine/sessions/errors';
 import { resolveSessionRef } from '../engine/sessions/create';
 import { cleanUpMerged, commitCard, delegationGraph, mergeAllReady, mergeBoard, mergeCard, rebaseCard, worktreeDiff } from '../engine/views';
 import type { HandlerContext, HandlersFor } from './handlers';
@@ -37,6 +38,29 @@ export function boardHandlers(ctx: HandlerContext): HandlersFor<keyof typeof boa
       return after({ ...outcome, queuedMessageId });
     },
     drainInbox: async ({ lead, limit }) => after({ routed: await drainInbox(delegation(), { lead, limit: limit ?? DEFAULT_ROUTE_LIMIT }) }),
+    delegateResults: ({ lead, limit }) => {
+      const id = resolveSessionRef(deps, lead).id;
+      const results = deps.store
+        .listMessagesForSession(id, 500)
+        .filter((m) => m.toSession === id && m.msgType === 'completed')
+        .reverse()
+        .slice(0, limit ?? 50)
+        .flatMap((m) => {
+          const r = parseDelegateResult(m.content, m.fromSession, m.toSession);
+          return r ? [{ ...r, messageId: m.id, read: m.read, at: m.timestamp, text: delegateResultText(r) }] : [];
+        });
+      return { results };
+    },
+    sendResultToLead: async ({ messageId }) => {
+      const r = await sendResultToLead(delegation(), messageId);
+      return after(r.sent ? { sent: true, text: r.text, reason: null } : { sent: false, text: null, reason: r.reason });
+    },
+    markResultRead: ({ messageId }) => {
+      const m = deps.store.getMessage(messageId);
+      if (!m || m.msgType !== 'completed') throw new SessionError(`message #${messageId} is not a delegate's result`);
+      deps.store.markMessageRead(messageId);
+      return after({ messageId });
+    },
     rebalanceTeam: async ({ lead, limit }) => after({ rerouted: await rebalanceTeamBacklog(delegation(), { lead, limit: limit ?? DEFAULT_ROUTE_LIMIT }) }),
   };
 }

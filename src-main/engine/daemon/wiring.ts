@@ -7,6 +7,7 @@ import {
   dispatchCooloffActive,
   prefersRebalanceFirst,
   rebalanceAllTeams,
+  reportFinishedDelegates,
   stabilizedAfterRecoveryAt,
 } from '../delegation';
 import type { LeadDispatchOutcome, LeadRebalanceOutcome } from '../delegation';
@@ -93,6 +94,7 @@ export function delegationAssignPort(deps: SessionDeps): AssignPort {
 export function engineDaemonSlots(deps: SessionDeps): DaemonSlots {
   return {
     coordinateBacklog: () => coordinationCycle(deps),
+    delegateResults: (ctx) => reportFinishedDelegates(deps, { events: ctx.deps.events }),
     autoMerge: async () => {
       const out = await processMergeQueue(deps);
       deps.store.recordDaemonAutoMergePass({
