@@ -316,4 +316,53 @@ describe.skipIf(!haveChromium)('board views against real engine state', () => {
     await column(page, 'Dirty').locator('article').first().waitFor();
     await screenshot(page, 'board-merge-queue-light');
   }, 45_000);
+
+  it('names a dirty repository root once as the blocker of every branch into main, and merges a delegate into its lead’s branch meanwhile', async () => {
+    const { page } = browser;
+    const g = createGit();
+    // A lead with a worktree (stopped, so it can merge later) and a delegate branched off the lead's branch.
+    const leadWt = (await createWorktree(g, config, 'team-lead', { root: repo, baseBranch: 'main' })).worktree;
+    addSession(store, { id: 'team-lead', task: 'Lead the invoice work', state: 'stopped', minutesAgo: 9, worktree: leadWt, workingDir: repo });
+    commitFile(leadWt.path, 'invoice-plan.txt', 'the plan\n', 'lead: plan');
+    const dlgWt = (await createWorktree(g, config, 'team-dlg', { root: leadWt.path, baseBranch: leadWt.branch })).worktree;
+    addSession(store, { id: 'team-dlg', task: 'Write the invoice template', state: 'completed', minutesAgo: 8, worktree: dlgWt, workingDir: repo });
+    commitFile(dlgWt.path, 'invoice.txt', 'an invoice\n', 'delegate: invoice');
+    handoff(store, 'team-lead', 'team-dlg', 'Write the invoice template');
+    const x = addSession(store, { id: 'ready-x', task: 'Add the tax table', state: 'completed', minutesAgo: 7, worktree: (await createWorktree(g, config, 'ready-x', { root: repo, baseBranch: 'main' })).worktree, workingDir: repo });
+    commitFile(x.worktree!.path, 'tax.txt', 'tax\n', 'x: tax table');
+    // The root has an edit of its own.
+    writeFileSync(join(repo, 'shared.txt'), 'an edit in the root\n');
+
+    await page.keyboard.press('Control+Shift+KeyL'); // back to the dark theme
+    await page.getByRole('tab', { name: 'Merge queue' }).click();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const blocker = page.getByRole('alert', { name: 'Blocker for 2 branches' });
+    await blocker.waitFor({ timeout: 15_000 });
+    await expect(blocker.innerText()).resolves.toBe(`2 branches wait for ${repo}: Repository root ${repo} has uncommitted changes; commit or stash them there before merging. Once it is clean they are ready again.`);
+    // Only what can merge now counts as ready: the delegate, whose base is the lead's clean worktree.
+    await expect(page.getByRole('main', { name: 'Merge queue' }).locator('.board-head [role="status"]').innerText()).resolves.toMatch(/· 1 ready to merge now · 1 blocker for all/);
+    await expect(column(page, 'Ready').locator('article').evaluateAll((els) => els.map((e) => e.getAttribute('data-session-id')))).resolves.toEqual(['team-dlg']);
+    await expect(card(page, 'team-dlg').innerText()).resolves.toMatch(/ecc\/team-dlg\s*→\s*ecc\/team-lead/);
+    const waiting = column(page, 'Blocked').locator('article[data-session-id="ready-x"]');
+    await expect(waiting.getByRole('button', { name: 'Merge', exact: true }).isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'board-dirty-root-blocker');
+
+    // The delegate merges into its lead's branch, in the lead's worktree; the root is not touched.
+    await card(page, 'team-dlg').getByRole('button', { name: 'Merge', exact: true }).click();
+    await waitFor('the delegate merged', async () => /Merged ecc\/team-dlg into ecc\/team-lead; worktree removed\./.test(await card(page, 'team-dlg').innerText().catch(() => '')), 15_000);
+    expect(git(leadWt.path, 'log', '--format=%s', '-1')).toMatch(/Merge branch 'ecc\/team-dlg'|delegate: invoice/);
+    expect(existsSync(join(leadWt.path, 'invoice.txt'))).toBe(true);
+    expect(git(repo, 'status', '--porcelain')).toBe(' M shared.txt\n');
+
+    // With the root clean again, the lead and ready-x are ready and Merge all ready merges both into main.
+    git(repo, 'checkout', '--', 'shared.txt');
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await waitFor('two ready', async () => (await column(page, 'Ready').locator('article:not(.is-merged)').count()) === 2, 15_000);
+    await expect(page.getByRole('alert', { name: /^Blocker for/ }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Merge all ready' }).click();
+    await waitFor('Merge all ready to report', async () => /Merge all ready: merged 2/.test(await page.locator('.board-view').innerText()), 20_000);
+    expect(git(repo, 'show', 'main:invoice.txt')).toBe('an invoice\n');
+    expect(git(repo, 'show', 'main:tax.txt')).toBe('tax\n');
+    await screenshot(page, 'board-after-team-merge');
+  }, 60_000);
 });

@@ -16,7 +16,7 @@ const SESSION_DEBOUNCE_MS = 1200;
 
 const COLUMN_INFO: Record<BoardColumn, { title: string; hint: string }> = {
   ready: { title: 'Ready', hint: 'Merge in this order' },
-  blocked: { title: 'Blocked', hint: 'Another branch must merge first' },
+  blocked: { title: 'Blocked', hint: 'Another branch, or a checkout, first' },
   active: { title: 'Active', hint: 'Session still working' },
   dirty: { title: 'Dirty', hint: 'Uncommitted changes' },
   conflicted: { title: 'Conflicted', hint: 'Conflicts with its base' },
