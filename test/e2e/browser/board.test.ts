@@ -291,7 +291,7 @@ describe.skipIf(!haveChromium)('board views against real engine state', () => {
     const inside = (b: { x: number; y: number; w: number; h: number }) => b.x >= canvas.x - 1 && b.y >= canvas.y - 1 && b.x + b.w <= canvas.x + canvas.width + 1 && b.y + b.h <= canvas.y + canvas.height + 1;
     const zoomNow = async () => {
       const bs = await nodeBoxes();
-      const w = await page.locator('.react-flow__node').first().evaluate((el) => (el as HTMLElement).offsetWidth);
+      const w = await page.locator('.react-flow__node').first().evaluate((el) => (el as unknown as { offsetWidth: number }).offsetWidth);
       return (bs[0]?.w ?? 0) / w;
     };
     await waitFor('45 nodes', async () => (await nodeBoxes()).length === 45, 10_000);

@@ -23,23 +23,32 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 
+/** The DOM as these page functions use it (the tests compile without the DOM library). */
+interface El {
+  offsetWidth: number;
+  textContent: string | null;
+  childNodes: ArrayLike<{ nodeType: number; textContent: string | null }>;
+  children: ArrayLike<El>;
+  getBoundingClientRect(): { x: number; y: number; width: number; height: number };
+}
+
 /** Every text-bearing element in the graph's nodes: its computed font size times the canvas zoom. */
 async function nodeTextSizes(page: Page): Promise<{ text: string; px: number }[]> {
-  return page.locator('.graph-canvas .react-flow__node').evaluateAll((nodes) =>
-    nodes.flatMap((node) => {
-      const el = node as HTMLElement;
+  return page.locator('.graph-canvas .react-flow__node').evaluateAll((nodes) => {
+    const style = (e: El) => (globalThis as unknown as { getComputedStyle(e: El): { fontSize: string } }).getComputedStyle(e);
+    return (nodes as unknown as El[]).flatMap((el) => {
       // The node's on-screen width over its layout width is the scale the viewport transform applies.
       const scale = el.getBoundingClientRect().width / el.offsetWidth;
       const out: { text: string; px: number }[] = [];
-      const walk = (e: Element) => {
-        const own = [...e.childNodes].some((c) => c.nodeType === Node.TEXT_NODE && (c.textContent ?? '').trim() !== '');
-        if (own) out.push({ text: (e.textContent ?? '').trim(), px: parseFloat(getComputedStyle(e).fontSize) * scale });
-        for (const c of e.children) walk(c);
+      const walk = (e: El) => {
+        const own = Array.from(e.childNodes).some((c) => c.nodeType === 3 && (c.textContent ?? '').trim() !== '');
+        if (own) out.push({ text: (e.textContent ?? '').trim(), px: parseFloat(style(e).fontSize) * scale });
+        for (const c of Array.from(e.children)) walk(c);
       };
       walk(el);
       return out;
-    }),
-  );
+    });
+  });
 }
 
 describe.skipIf(!haveChromium)('delegation graph: a team of 1 lead + 14 delegates', () => {
@@ -104,7 +113,7 @@ describe.skipIf(!haveChromium)('delegation graph: a team of 1 lead + 14 delegate
       // The view refits to the new canvas: every node inside it.
       await waitFor(`all 15 nodes inside the canvas at ${size.width} px`, async () => {
         const c = (await canvas.boundingBox())!;
-        const boxes = await page.locator('.graph-canvas .react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+        const boxes = await page.locator('.graph-canvas .react-flow__node').evaluateAll((els) => (els as unknown as El[]).map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
         return boxes.length === 15 && boxes.every((b) => b.x >= c.x - 1 && b.y >= c.y - 1 && b.x + b.width <= c.x + c.width + 1 && b.y + b.height <= c.y + c.height + 1);
       }, 10_000);
       const sizes = await nodeTextSizes(page);

@@ -6,7 +6,7 @@ import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, applyNo
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CoordinationStatus } from '../../../../src-main/api';
-import type { DelegationGraph, GraphEdge, GraphNode } from '../../../../src-main/api/ops-board';
+import type { DelegationGraph, GraphEdge } from '../../../../src-main/api/ops-board';
 import type { ViewProps } from '../types';
 import { GraphNodeCard, nodeAriaLabel, type SessionNode } from './GraphNodeCard';
 import { layoutGraph, NODE_H, NODE_W, READABLE_ZOOM } from './graph-layout';
@@ -133,27 +133,27 @@ function GraphCanvas({ graph, selectedId, theme, aspect, onSelect, onOpenSession
 
   return (
     <div className="graph-flow" ref={wrap} onKeyDownCapture={onKeyDownCapture}>
-    <ReactFlow<SessionNode>
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      onNodesChange={onNodesChange}
-      onNodeDoubleClick={(_, node) => onOpenSession(node.id)}
-      zoomOnDoubleClick={false}
-      onPaneClick={() => onSelect(null)}
-      colorMode={theme}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      edgesFocusable={false}
-      elementsSelectable
-      minZoom={0.1}
-      maxZoom={1.6}
-      fitViewOptions={{ padding: `${FIT_PADDING_PX}px`, maxZoom: MAX_ZOOM }}
-      aria-label="Delegation graph"
-    >
-      <Background gap={24} size={1} />
-      <Controls showInteractive={false} aria-label="Zoom controls" />
-    </ReactFlow>
+      <ReactFlow<SessionNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDoubleClick={(_, node) => onOpenSession(node.id)}
+        zoomOnDoubleClick={false}
+        onPaneClick={() => onSelect(null)}
+        colorMode={theme}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        elementsSelectable
+        minZoom={0.1}
+        maxZoom={1.6}
+        fitViewOptions={{ padding: `${FIT_PADDING_PX}px`, maxZoom: MAX_ZOOM }}
+        aria-label="Delegation graph"
+      >
+        <Background gap={24} size={1} />
+        <Controls showInteractive={false} aria-label="Zoom controls" />
+      </ReactFlow>
     </div>
   );
 }
