@@ -111,7 +111,7 @@ export function parseDelegateResult(content: string, fromSession: string, toSess
   };
 }
 
-const money = (n: number) => (n >= 0.01 ? `$${n.toFixed(2)}` : `$${n.toFixed(4)}`);
+const money = (n: number) => (n === 0 || n >= 0.01 ? `$${n.toFixed(2)}` : `$${n.toFixed(4)}`);
 
 /** The result as one line: what "Send to lead" types (one line, so it is submitted as one prompt). */
 export function delegateResultText(r: DelegateResult): string {

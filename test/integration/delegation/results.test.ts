@@ -2,7 +2,15 @@
 // cost) lands in the lead's inbox once per handoff, with a delegate_finished event; nothing is typed
 // into the lead's terminal unless a person asks (sendResultToLead), and then only into an idle
 // interactive lead.
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../src-main/engine/config';
+import { stopSession } from '../../../src-main/engine/sessions/lifecycle';
+import { openStore } from '../../../src-main/engine/store';
+import { cliPath, repoRoot, tempDir } from '../../helpers/cli';
+import { waitFor } from '../../helpers/sessions';
+import { runInProcess } from './cli-harness';
 import { encodeMessage } from '../../../src-main/engine/comms';
 import { parseDelegateResult, reportFinishedDelegates, sendResultToLead } from '../../../src-main/engine/delegation';
 import { createEventBus } from '../../../src-main/engine/events';
@@ -116,4 +124,47 @@ describe('sendResultToLead (a person’s click)', () => {
     await expect(sendResultToLead(env.deps, 999_999)).resolves.toEqual({ sent: false, reason: "message #999999 is not a delegate's result" });
     for (const id of Object.values(ids)) expect(env.store.getMessage(id)!.read).toBe(false);
   });
+});
+
+describe('sendResultToLead into a live interactive lead (real runner, fake agent)', () => {
+  it('types the result as one line into the idle lead’s terminal and marks it read', async () => {
+    const tmp = tempDir('sy-results-');
+    const home = join(tmp.path, 'home');
+    const repo = join(tmp.path, 'repo');
+    mkdirSync(home, { mode: 0o700 });
+    mkdirSync(repo);
+    const wrapper = join(tmp.path, 'fake-agent');
+    writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${join(repoRoot, 'test', 'fixtures', 'delegation', 'fake-agent.mjs')}" "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    writeFileSync(join(home, 'config.toml'), `[harness_runners.fake]\nprogram = "${wrapper}"\n`, { mode: 0o600 });
+    const config = defaultConfig(home);
+    const store = openStore(config.db_path);
+    const deps = { home, config, store, runner: { command: [process.execPath, cliPath] } };
+    let leadId = '';
+    try {
+      const started = await runInProcess(['--home', home, 'start', '-a', 'fake', '--mode', 'interactive', '--no-worktree', '-t', 'Lead the invoice work', '--json'], repo);
+      expect(started.stderr).toBe('');
+      leadId = (JSON.parse(started.stdout) as { id: string }).id;
+      await waitFor('the lead running', () => store.getSession(leadId)?.state === 'running', 20_000);
+      store.updateState(leadId, 'idle'); // its turn is over: it waits for input
+
+      store.insertSession(buildSession('dlg00001', 'running', new Date(), { workingDir: repo }));
+      handoff(store, leadId, 'dlg00001', 'Write the invoice template');
+      store.setSummary('dlg00001', 'Wrote the template.\nIt has two sections.');
+      store.recordExit('dlg00001', { state: 'completed', exitCode: 0, exitSignal: null, reason: null });
+      const { reported } = await reportFinishedDelegates(deps);
+      // Reporting typed nothing: the lead's log has no sign of the result.
+      const logPath = store.getOutputLog(leadId)?.logPath ?? '';
+      expect(readFileSync(logPath, 'utf8')).not.toContain('Delegate dlg00001');
+
+      const sent = await sendResultToLead(deps, reported[0]!.messageId);
+      expect(sent).toEqual({ sent: true, text: 'Delegate dlg00001 completed: Wrote the template. It has two sections. | no branch | no files changed | cost $0.00' });
+      await waitFor('the result in the lead’s terminal', () => readFileSync(logPath, 'utf8').includes('received: Delegate dlg00001 completed: Wrote the template. It has two sections.'), 20_000);
+      expect(store.getMessage(reported[0]!.messageId)!.read).toBe(true);
+    } finally {
+      if (leadId) await stopSession(deps, leadId).catch(() => undefined);
+      store.close();
+      tmp.cleanup();
+    }
+  }, 60_000);
 });
