@@ -71,7 +71,7 @@ export const mergeBoardSchema = z.object({
   /** One per checkout that holds up otherwise ready branches (dirty, busy, or base not checked out), with what to do. */
   checkoutBlockers: z.array(
     z.object({
-      kind: z.enum(['not_checked_out', 'in_progress', 'dirty']),
+      kind: z.enum(['not_checked_out', 'in_progress', 'dirty', 'session_running']),
       path: z.string().nullable(),
       baseBranch: z.string(),
       problem: z.string(),

@@ -1,7 +1,7 @@
 // Applying the merge queue (spec §3.19.2): merge every ready branch, and when nothing merged,
 // rebase a branch that only conflicts with its base (once per base head), then try again.
 import type { WorktreeDeps } from '../worktrees/deps';
-import { gitOf, MERGE_ACTIVE_STATES } from '../worktrees/deps';
+import { gitOf, MERGE_ACTIVE_STATES, sessionAtPath } from '../worktrees/deps';
 import { branchHeadOid, checkMergeTarget } from '../worktrees/merge';
 import { hasBranchDiff, hasUncommittedChanges, mergeReadiness } from '../worktrees/inspect';
 import { mergeSessionWorktree, rebaseSessionWorktree, type WorktreeMergeOutcome, type WorktreeRebaseOutcome } from '../worktrees/session-ops';
@@ -35,7 +35,7 @@ async function targetProblem(deps: WorktreeDeps, sessionId: string): Promise<str
   const wt = deps.store.getSession(sessionId)?.worktree;
   if (!wt) return null;
   try {
-    return (await checkMergeTarget(gitOf(deps), wt)).problem;
+    return (await checkMergeTarget(gitOf(deps), wt, { sessionAt: sessionAtPath(deps) })).problem;
   } catch {
     return null; // the merge itself reports a broken repository
   }

@@ -13,12 +13,14 @@ import {
   diffStat,
   checkMergeTarget,
   gitOf,
+  sessionAtPath,
   MERGE_ACTIVE_STATES,
   mergeSessionWorktree,
   missingWorktreeMessage,
   rebaseSessionWorktree,
   type Git,
   type MergeTargetCheck,
+  type SessionAtPath,
   type WorktreeDeps,
   type WorktreeMergeOutcome,
   type WorktreeRebaseOutcome,
@@ -142,9 +144,9 @@ interface BaseCheckout {
 }
 
 /** Merges run where the base is checked out: it must be clean, with no git operation in progress (checked once per repo and base). */
-async function baseCheckout(git: Git, wt: WorktreeInfo): Promise<BaseCheckout> {
+async function baseCheckout(git: Git, wt: WorktreeInfo, sessionAt: SessionAtPath): Promise<BaseCheckout> {
   try {
-    const check = await checkMergeTarget(git, wt);
+    const check = await checkMergeTarget(git, wt, { sessionAt });
     return { problem: check.problem, kind: check.kind, path: check.target?.path ?? null };
   } catch (error) {
     return { problem: (error as Error).message, kind: 'not_checked_out', path: null };
@@ -162,7 +164,7 @@ async function card(deps: WorktreeDeps, e: MergeQueueEntry, session: Session | u
   let base: BaseCheckout = { problem: null, kind: null, path: null };
   if (wt && exists) {
     const key = `${wt.baseBranch}\u0000${wt.path}`;
-    if (!bases.has(key)) bases.set(key, baseCheckout(git, wt));
+    if (!bases.has(key)) bases.set(key, baseCheckout(git, wt, sessionAtPath(deps)));
     const [stat, counts, preview, checkout] = await Promise.all([
       diffStat(git, wt),
       aheadBehind(git, wt.path, wt.baseBranch, wt.branch),

@@ -4,6 +4,7 @@ import type { SessionState } from '../model';
 import type { SessionDeps } from '../sessions/deps';
 import type { Git } from './git';
 import { createGit } from './git';
+import { canonicalPath } from './repo';
 
 export type WorktreeDeps = SessionDeps & { git?: Git };
 
@@ -23,3 +24,12 @@ export function gitOf(deps: WorktreeDeps): Git {
 export const MERGE_ACTIVE_STATES: readonly SessionState[] = ['pending', 'running', 'idle', 'stale'];
 /** States prune and delete leave alone. */
 export const PRUNE_ACTIVE_STATES: readonly SessionState[] = ['pending', 'running', 'idle'];
+
+/** The session (of the store) whose worktree is at `path`: merges refuse to run under a working agent. */
+export function sessionAtPath(deps: WorktreeDeps): (path: string) => { id: string; state: SessionState } | null {
+  return (path) => {
+    const want = canonicalPath(path);
+    const s = deps.store.listSessions().find((x) => x.worktree && canonicalPath(x.worktree.path) === want);
+    return s ? { id: s.id, state: s.state } : null;
+  };
+}

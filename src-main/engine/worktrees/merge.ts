@@ -29,7 +29,14 @@ export interface MergeTargetCheck {
   /** Why nothing can merge into this base right now, with what to do; null when it can. */
   problem: string | null;
   /** What kind of problem, so the board can show one blocker for every branch it holds up. */
-  kind: 'not_checked_out' | 'in_progress' | 'dirty' | null;
+  kind: 'not_checked_out' | 'in_progress' | 'dirty' | 'session_running' | null;
+}
+
+/** The session whose worktree is at `path`, if any (a lead's worktree holds the base of its delegates). */
+export type SessionAtPath = (path: string) => { id: string; state: string } | null;
+
+export interface MergeTargetOptions {
+  sessionAt?: SessionAtPath;
 }
 
 /**
@@ -38,7 +45,7 @@ export interface MergeTargetCheck {
  * branch (delegates branch off their lead's branch). Checked without changing anything: a checkout
  * with a git operation in progress or uncommitted changes is never merged into.
  */
-export async function checkMergeTarget(git: Git, wt: WorktreeInfo): Promise<MergeTargetCheck> {
+export async function checkMergeTarget(git: Git, wt: WorktreeInfo, opts: MergeTargetOptions = {}): Promise<MergeTargetCheck> {
   const worktrees = await listWorktrees(git, wt.path);
   const main = worktrees[0];
   if (!main) throw new WorktreeError(`git worktree list printed nothing for ${wt.path}; is the repository intact?`);
@@ -53,6 +60,11 @@ export async function checkMergeTarget(git: Git, wt: WorktreeInfo): Promise<Merg
   const isRoot = canonicalPath(holder.path) === canonicalPath(main.path);
   const where = isRoot ? `Repository root ${holder.path}` : `Worktree ${holder.path} (where ${wt.baseBranch} is checked out)`;
   const target = { path: holder.path, isRoot };
+  // An agent at work there (a running lead) may be writing: merging under it is not our call.
+  const owner = isRoot ? null : (opts.sessionAt?.(holder.path) ?? null);
+  if (owner && (owner.state === 'running' || owner.state === 'pending')) {
+    return { target, kind: 'session_running', problem: `${where} is the worktree of session ${owner.id}, which is ${owner.state}; merge once it is idle or stopped` };
+  }
   // The user's own merge, rebase, cherry-pick ... there: never touched (a failed merge of ours would abort it).
   const op = await operationInProgress(git, holder.path);
   if (op) return { target, kind: 'in_progress', problem: inProgressMessage(where, op, 'merge') };
@@ -61,13 +73,13 @@ export async function checkMergeTarget(git: Git, wt: WorktreeInfo): Promise<Merg
   return { target, kind: null, problem: null };
 }
 
-async function mergeTarget(git: Git, wt: WorktreeInfo): Promise<string> {
-  const check = await checkMergeTarget(git, wt);
+async function mergeTarget(git: Git, wt: WorktreeInfo, opts: MergeTargetOptions): Promise<string> {
+  const check = await checkMergeTarget(git, wt, opts);
   if (check.problem || !check.target) throw new WorktreeError(check.problem ?? `nowhere to merge ${wt.branch} into`);
   return check.target.path;
 }
 
-export async function mergeIntoBase(git: Git, wt: WorktreeInfo): Promise<MergeIntoBaseResult> {
+export async function mergeIntoBase(git: Git, wt: WorktreeInfo, opts: MergeTargetOptions = {}): Promise<MergeIntoBaseResult> {
   assertWorktreeExists(wt);
   const wtOp = await operationInProgress(git, wt.path);
   if (wtOp) throw new WorktreeError(inProgressMessage(`Worktree ${wt.path}`, wtOp, 'merge its branch'));
@@ -78,7 +90,7 @@ export async function mergeIntoBase(git: Git, wt: WorktreeInfo): Promise<MergeIn
   if (await hasUncommittedChanges(git, wt)) {
     throw new WorktreeError(`Worktree ${wt.branch} has uncommitted changes; commit them on the branch (switchyard commit) or discard them before merging`);
   }
-  const root = await mergeTarget(git, wt);
+  const root = await mergeTarget(git, wt, opts);
   const r = await git.run(root, ['merge', '--no-edit', wt.branch]);
   if (r.code !== 0) {
     // Put the base back exactly as it was before reporting the failure.

@@ -140,6 +140,14 @@ describe('mergeBoard', () => {
     const card = board.columns.ready.find((c) => c.sessionId === 'dlg');
     expect(card).toMatchObject({ branch: 'ecc/dlg', baseBranch: 'ecc/lead', actions: { merge: { enabled: true } } });
 
+    // Not while the lead is at work in its worktree: the agent may be writing there.
+    env.store.updateState('lead', 'running');
+    board = await mergeBoard(env.deps);
+    expect(board.columns.ready.map((c) => c.sessionId)).not.toContain('dlg');
+    expect(board.checkoutBlockers[0]).toMatchObject({ kind: 'session_running', path: lead.worktree!.path, sessionIds: ['dlg'] });
+    expect(await mergeCard(env.deps, 'dlg')).toEqual({ ok: false, error: `Worktree ${lead.worktree!.path} (where ecc/lead is checked out) is the worktree of session lead, which is running; merge once it is idle or stopped` });
+    env.store.updateState('lead', 'idle');
+
     // The lead's worktree must be clean: a dirty one is refused with the reason, and left alone.
     writeFileSync(join(lead.worktree!.path, 'scratch.txt'), 'uncommitted\n');
     board = await mergeBoard(env.deps);

@@ -264,7 +264,14 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
           </strong>{' '}
           {b.problem}.{' '}
           <span className="muted">
-            {b.kind === 'dirty' ? 'Once it is clean they are ready again.' : b.kind === 'in_progress' ? 'Once that operation is finished they are ready again.' : `Once ${b.baseBranch} is checked out they are ready again.`}
+            {
+              {
+                dirty: 'Once it is clean they are ready again.',
+                in_progress: 'Once that operation is finished they are ready again.',
+                session_running: 'Once that session is idle or stopped they are ready again.',
+                not_checked_out: `Once ${b.baseBranch} is checked out they are ready again.`,
+              }[b.kind]
+            }
           </span>
         </div>
       ))}
