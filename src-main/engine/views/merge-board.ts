@@ -153,7 +153,13 @@ async function baseCheckout(git: Git, wt: WorktreeInfo, sessionAt: SessionAtPath
   }
 }
 
-async function card(deps: WorktreeDeps, e: MergeQueueEntry, session: Session | undefined, bases: Map<string, Promise<BaseCheckout>>): Promise<{ card: BoardCard; base: BaseCheckout }> {
+async function card(
+  deps: WorktreeDeps,
+  e: MergeQueueEntry,
+  session: Session | undefined,
+  bases: Map<string, Promise<BaseCheckout>>,
+  sessionAt: SessionAtPath,
+): Promise<{ card: BoardCard; base: BaseCheckout }> {
   const git = gitOf(deps);
   let column = columnOf(e);
   const wt = session?.worktree ?? null;
@@ -164,7 +170,7 @@ async function card(deps: WorktreeDeps, e: MergeQueueEntry, session: Session | u
   let base: BaseCheckout = { problem: null, kind: null, path: null };
   if (wt && exists) {
     const key = `${wt.baseBranch}\u0000${wt.path}`;
-    if (!bases.has(key)) bases.set(key, baseCheckout(git, wt, sessionAtPath(deps)));
+    if (!bases.has(key)) bases.set(key, baseCheckout(git, wt, sessionAt));
     const [stat, counts, preview, checkout] = await Promise.all([
       diffStat(git, wt),
       aheadBehind(git, wt.path, wt.baseBranch, wt.branch),
@@ -224,7 +230,8 @@ export async function mergeBoard(deps: WorktreeDeps): Promise<MergeBoard> {
   const entries = [...report.readyEntries, ...report.blockedEntries];
   const sessions = deps.store.getSessionsByIds(entries.map((e) => e.sessionId));
   const bases = new Map<string, Promise<BaseCheckout>>();
-  const built = await Promise.all(entries.map((e) => card(deps, e, sessions.get(e.sessionId), bases)));
+  const sessionAt = sessionAtPath(deps);
+  const built = await Promise.all(entries.map((e) => card(deps, e, sessions.get(e.sessionId), bases, sessionAt)));
   const columns: Record<BoardColumn, BoardCard[]> = { ready: [], blocked: [], active: [], dirty: [], conflicted: [], done: [] };
   const blockers = new Map<string, CheckoutBlocker>();
   let position = 1;

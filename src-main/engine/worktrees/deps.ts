@@ -25,11 +25,14 @@ export const MERGE_ACTIVE_STATES: readonly SessionState[] = ['pending', 'running
 /** States prune and delete leave alone. */
 export const PRUNE_ACTIVE_STATES: readonly SessionState[] = ['pending', 'running', 'idle'];
 
-/** The session (of the store) whose worktree is at `path`: merges refuse to run under a working agent. */
+/**
+ * The session (of the store) whose worktree is at `path`: merges refuse to run under a working agent.
+ * The sessions are read once per returned function, on first use.
+ */
 export function sessionAtPath(deps: WorktreeDeps): (path: string) => { id: string; state: SessionState } | null {
+  let byPath: Map<string, { id: string; state: SessionState }> | null = null;
   return (path) => {
-    const want = canonicalPath(path);
-    const s = deps.store.listSessions().find((x) => x.worktree && canonicalPath(x.worktree.path) === want);
-    return s ? { id: s.id, state: s.state } : null;
+    byPath ??= new Map(deps.store.listSessions().flatMap((s) => (s.worktree ? [[canonicalPath(s.worktree.path), { id: s.id, state: s.state }] as const] : [])));
+    return byPath.get(canonicalPath(path)) ?? null;
   };
 }
