@@ -97,7 +97,7 @@ export function registerWorktreeCommands(program: Command, ctx: ContextFactory):
 
   program
     .command('merge-worktree')
-    .description("Merge a stopped session's branch into its base branch in the repository root")
+    .description("Merge a stopped session's branch into its base branch where that is checked out (the repository root, or its lead's worktree)")
     .argument('[session]', 'session id, prefix or `latest`')
     .option('--all', 'merge every ready worktree (in merge-queue order, with auto-rebase)')
     .option('--keep-worktree', 'keep the worktree and branch after merging')
