@@ -1,10 +1,11 @@
 // The merge-queue board and the diff view against real repositories: a ready branch, a branch that
 // conflicts with it, a dirty worktree, a running session and a branch that conflicts with its base.
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mergeAllReady, mergeBoard, mergeCard, rebaseCard, worktreeDiff } from '../../../src-main/engine/views';
 import { createWorktree } from '../../../src-main/engine/worktrees';
+import { runInProcess } from '../delegation/cli-harness';
 import { commitFile, git, insertSession, minutesAgo, repoSnapshot, sessionWithWorktree, testEnv, type TestEnv } from '../worktrees/helpers';
 
 let env: TestEnv;
@@ -121,6 +122,12 @@ describe('mergeBoard', () => {
     const all = await mergeAllReady(env.deps);
     expect(all.ok && all.result).toMatchObject({ merged: [], failures: [], checkoutBlocked: [{ problem: expect.stringContaining('has uncommitted changes'), sessionIds: ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'] }] });
     expect(repoSnapshot(env.repo)).toEqual(before);
+
+    // The CLI's merge-queue says so once too.
+    mkdirSync(env.deps.home, { recursive: true });
+    writeFileSync(join(env.deps.home, 'config.toml'), `db_path = ${JSON.stringify(join(env.root, 'state.db'))}\nworktree_root = ${JSON.stringify(env.config.worktree_root)}\n`);
+    const cli = await runInProcess(['--home', env.deps.home, 'merge-queue'], env.repo);
+    expect(cli.stdout).toContain(`Not mergeable now (r1, r2, r3, r4, r5, r6): Repository root ${env.repo} has uncommitted changes; commit or stash them there before merging`);
 
     // Once the root is clean again, all six are ready and merge.
     git(env.repo, 'checkout', '--', 'README.md');
