@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src-main/engine/config';
 import { stopSession } from '../../../src-main/engine/sessions/lifecycle';
 import { openStore } from '../../../src-main/engine/store';
+import { delegationGraph } from '../../../src-main/engine/views';
 import { cliPath, repoRoot, tempDir } from '../../helpers/cli';
 import { waitFor } from '../../helpers/sessions';
 import { runInProcess } from './cli-harness';
@@ -68,6 +69,15 @@ describe('reportFinishedDelegates', () => {
     // Every later tick finds nothing new.
     expect((await reportFinishedDelegates(env.deps, { events })).reported).toEqual([]);
     expect(results(env.store, 'lead')).toHaveLength(1);
+
+    // The graph draws it: the edge carries the result, the lead counts it until read.
+    let graph = delegationGraph(env.store, env.config);
+    expect(graph.edges.find((e) => e.to === 'dlg')?.result).toMatchObject({ messageId: inbox[0]!.id, outcome: 'completed', read: false, summary: 'Wrote the part and documented it.' });
+    expect(graph.nodes.find((n) => n.sessionId === 'lead')?.unreadResults).toBe(1);
+    env.store.markMessageRead(inbox[0]!.id);
+    graph = delegationGraph(env.store, env.config);
+    expect(graph.nodes.find((n) => n.sessionId === 'lead')?.unreadResults).toBe(0);
+    expect(graph.edges.find((e) => e.to === 'dlg')?.result?.read).toBe(true);
   });
 
   it('reports a failed delegate with why it failed, and again after a new handoff', async () => {
