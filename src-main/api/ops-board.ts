@@ -43,6 +43,8 @@ export const boardCardSchema = z.object({
   column: boardColumnSchema,
   /** 1-based merge order of Ready cards. */
   queuePosition: z.number().nullable(),
+  /** Ready in itself, but the checkout holding its base is dirty or busy (see checkoutBlockers). */
+  waitsForBase: z.boolean(),
   dirty: z.boolean(),
   health: z.enum(['clear', 'in_progress', 'conflicted', 'missing']),
   diffStat: diffStatCountSchema.nullable(),
@@ -66,6 +68,16 @@ export const mergeBoardSchema = z.object({
     conflicted: z.array(boardCardSchema),
     done: z.array(boardCardSchema),
   }),
+  /** One per checkout that holds up otherwise ready branches (dirty, busy, or base not checked out), with what to do. */
+  checkoutBlockers: z.array(
+    z.object({
+      kind: z.enum(['not_checked_out', 'in_progress', 'dirty', 'session_running']),
+      path: z.string().nullable(),
+      baseBranch: z.string(),
+      problem: z.string(),
+      sessionIds: z.array(z.string()),
+    }),
+  ),
   mergeAll: boardActionSchema,
   cleanUpMerged: boardActionSchema,
 });
@@ -112,6 +124,8 @@ export const bulkMergeOutcomeSchema = z.object({
   dirtyWorktreeIds: z.array(z.string()),
   nothingToMergeIds: z.array(z.string()),
   blockedByQueueSessionIds: z.array(z.string()),
+  /** Ready branches not tried: the checkout holding their base is dirty or busy (one entry per checkout). */
+  checkoutBlocked: z.array(z.object({ problem: z.string(), sessionIds: z.array(z.string()) })),
   failures: z.array(z.object({ sessionId: z.string(), reason: z.string() })),
 });
 export type BulkMergeOutcome = z.infer<typeof bulkMergeOutcomeSchema>;
@@ -167,14 +181,45 @@ export const graphNodeSchema = z.object({
   role: z.enum(['lead', 'delegate', 'lead_and_delegate', 'standalone']),
   parentId: z.string().nullable(),
   atCapacity: z.boolean(),
+  /** Delegates' results in this session's inbox not read yet. */
+  unreadResults: z.number(),
 });
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 
-export const graphEdgeSchema = z.object({ from: z.string(), to: z.string(), handoffs: z.number(), unread: z.number(), lastAt: z.string() });
+export const graphEdgeResultSchema = z.object({ messageId: z.number(), outcome: z.enum(['completed', 'failed']), read: z.boolean(), at: z.string(), summary: z.string() });
+export const graphEdgeSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  handoffs: z.number(),
+  unread: z.number(),
+  lastAt: z.string(),
+  /** The delegate's latest result to the lead, when newer than the last handoff. */
+  result: graphEdgeResultSchema.nullable(),
+});
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 
 export const delegationGraphSchema = z.object({ nodes: z.array(graphNodeSchema), edges: z.array(graphEdgeSchema), totalSessions: z.number() });
 export type DelegationGraph = z.infer<typeof delegationGraphSchema>;
+
+/** A delegate's result in its lead's inbox (delegation/results.ts). */
+export const delegateResultSchema = z.object({
+  messageId: z.number(),
+  read: z.boolean(),
+  at: z.string(),
+  delegateId: z.string(),
+  leadId: z.string(),
+  outcome: z.enum(['completed', 'failed']),
+  summary: z.string(),
+  branch: z.string().nullable(),
+  baseBranch: z.string().nullable(),
+  commitSha: z.string().nullable(),
+  filesChanged: z.array(z.string()),
+  costUsd: z.number(),
+  tokens: z.number(),
+  /** The one line "Send to lead" would type. */
+  text: z.string(),
+});
+export type DelegateResultView = z.infer<typeof delegateResultSchema>;
 
 export const assignmentActionSchema = z.enum(['spawned', 'reused_idle', 'reused_active', 'deferred_saturated']);
 export type AssignmentAction = z.infer<typeof assignmentActionSchema>;
@@ -228,6 +273,15 @@ export const boardOperations = {
   assignTask: { input: taskInput, output: assignmentOutcomeSchema },
   /** Routes the lead's unread handoffs to its delegates. */
   drainInbox: { input: z.strictObject({ lead: sessionId, limit: z.number().int().min(1).max(100).optional() }), output: z.object({ routed: z.array(routedSchema) }) },
+  /** Delegates' results in the lead's inbox, newest first. */
+  delegateResults: { input: z.strictObject({ lead: sessionId, limit: z.number().int().min(1).max(200).optional() }), output: z.object({ results: z.array(delegateResultSchema) }) },
+  /**
+   * A person's click on "Send to lead": types the result (its one line) into the lead's terminal if
+   * the lead is an idle interactive session, and marks it read; otherwise says why not.
+   */
+  sendResultToLead: { input: z.strictObject({ messageId: z.number().int().min(1) }), output: z.object({ sent: z.boolean(), text: z.string().nullable(), reason: z.string().nullable() }) },
+  /** Marks a delegate's result read (the lead's inbox keeps it). */
+  markResultRead: { input: z.strictObject({ messageId: z.number().int().min(1) }), output: z.object({ messageId: z.number() }) },
   /** Moves queued handoffs off backed-up delegates of the lead. */
   rebalanceTeam: {
     input: z.strictObject({ lead: sessionId, limit: z.number().int().min(1).max(100).optional() }),

@@ -4,9 +4,13 @@ import type { Command } from 'commander';
 import { buildMergeQueue, mergeReadyWorktrees, processMergeQueue } from '../../engine/merge-queue';
 import type { MergeQueueEntry, MergeQueueReport, WorktreeBulkMergeOutcome } from '../../engine/merge-queue';
 import type { Session } from '../../engine/model';
+import type { SessionDeps } from '../../engine/sessions/deps';
 import {
   activatePendingWorktreeSessions,
+  checkMergeTarget,
+  gitOf,
   mergeSessionWorktree,
+  sessionAtPath,
   pruneInactiveWorktrees,
   rebaseSessionWorktree,
   worktreeStatus,
@@ -47,12 +51,29 @@ function renderEntry(e: MergeQueueEntry): string {
   return lines.join('\n');
 }
 
-function renderQueue(io: CliIO, report: MergeQueueReport): void {
+function renderQueue(io: CliIO, report: MergeQueueReport, held: readonly { problem: string; sessionIds: string[] }[] = []): void {
   if (!report.readyEntries.length && !report.blockedEntries.length) return io.out('No session worktrees to merge.');
   const lines: string[] = [];
   if (report.readyEntries.length) lines.push('Ready to merge, in order:', ...report.readyEntries.map(renderEntry));
   if (report.blockedEntries.length) lines.push('Blocked:', ...report.blockedEntries.map(renderEntry));
+  // Ready in themselves, but the checkout holding their base cannot take a merge now: said once.
+  for (const h of held) lines.push(`Not mergeable now (${h.sessionIds.join(', ')}): ${h.problem}`);
   io.out(lines.join('\n'));
+}
+
+/** The ready entries whose base's checkout is dirty, busy or missing, grouped by the problem. */
+async function heldByCheckout(deps: SessionDeps, report: MergeQueueReport): Promise<{ problem: string; sessionIds: string[] }[]> {
+  const held = new Map<string, string[]>();
+  const sessionAt = sessionAtPath(deps);
+  for (const e of report.readyEntries) {
+    const wt = deps.store.getSession(e.sessionId)?.worktree;
+    if (!wt) continue;
+    const problem = await checkMergeTarget(gitOf(deps), wt, { sessionAt })
+      .then((c) => c.problem)
+      .catch(() => null);
+    if (problem) held.set(problem, [...(held.get(problem) ?? []), e.sessionId]);
+  }
+  return [...held].map(([problem, sessionIds]) => ({ problem, sessionIds }));
 }
 
 function renderBulk(io: CliIO, o: WorktreeBulkMergeOutcome, activated: ActivationOutcome): void {
@@ -64,6 +85,7 @@ function renderBulk(io: CliIO, o: WorktreeBulkMergeOutcome, activated: Activatio
   if (o.nothingToMergeIds.length) lines.push(`Nothing to merge (no changes, or merged already; \`switchyard clean-merged\` removes them): ${o.nothingToMergeIds.join(', ')}`);
   if (o.activeWithWorktreeIds.length) lines.push(`Still active (wait or stop them): ${o.activeWithWorktreeIds.join(', ')}`);
   if (o.blockedByQueueSessionIds.length) lines.push(`Waiting behind other branches: ${o.blockedByQueueSessionIds.join(', ')}`);
+  for (const b of o.checkoutBlocked ?? []) lines.push(`Not merged (${b.sessionIds.length} ready): ${b.problem}`);
   for (const f of o.failures) lines.push(`Failed ${f.sessionId}: ${f.reason}`);
   lines.push(...activatedLine(activated));
   io.out(lines.length ? lines.join('\n') : 'Nothing to merge.');
@@ -96,7 +118,7 @@ export function registerWorktreeCommands(program: Command, ctx: ContextFactory):
 
   program
     .command('merge-worktree')
-    .description("Merge a stopped session's branch into its base branch in the repository root")
+    .description("Merge a stopped session's branch into its base branch where that is checked out (the repository root, or its lead's worktree)")
     .argument('[session]', 'session id, prefix or `latest`')
     .option('--all', 'merge every ready worktree (in merge-queue order, with auto-rebase)')
     .option('--keep-worktree', 'keep the worktree and branch after merging')
@@ -144,7 +166,7 @@ export function registerWorktreeCommands(program: Command, ctx: ContextFactory):
       if (!opts.apply) {
         const report = await buildMergeQueue(deps);
         if (opts.json) return printJson(c.io, report);
-        return renderQueue(c.io, report);
+        return renderQueue(c.io, report, await heldByCheckout(deps, report));
       }
       const outcome = await processMergeQueue(deps);
       const activated = await activatePendingWorktreeSessions(deps);

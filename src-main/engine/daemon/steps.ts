@@ -64,6 +64,8 @@ export function isSkip(value: unknown): value is StepSkip {
 export interface DaemonSlots {
   /** Delegation's coordinate-backlog cycle (dispatch / rebalance / recovery, recorded in daemon_activity). */
   coordinateBacklog?: StepFn;
+  /** Finished delegates' results into their leads' inboxes (delegation/results.ts). */
+  delegateResults?: StepFn;
   /** Merge-queue processing; runs only with auto_merge_ready_worktrees. */
   autoMerge?: StepFn;
   /** Pruning worktrees of inactive sessions. */
@@ -78,6 +80,7 @@ export const STEP_NAMES = [
   'heartbeats',
   'budgets',
   'conflicts',
+  'delegate_results',
   'schedules',
   'remote_dispatch',
   'coordinate_backlog',
@@ -124,6 +127,7 @@ export function defaultDaemonSteps(slots: DaemonSlots = {}): DaemonStep[] {
     { name: 'heartbeats', run: (ctx) => enforceSessionHeartbeats(ctx.deps.policy) },
     { name: 'budgets', run: (ctx) => enforceBudgets(ctx.deps.policy) },
     { name: 'conflicts', run: (ctx) => enforceConflictResolution(ctx.deps.policy) },
+    slot('delegate_results', slots.delegateResults),
     {
       name: 'schedules',
       run: (ctx) => {

@@ -7,6 +7,7 @@ import {
   dispatchCooloffActive,
   prefersRebalanceFirst,
   rebalanceAllTeams,
+  reportFinishedDelegates,
   stabilizedAfterRecoveryAt,
 } from '../delegation';
 import type { LeadDispatchOutcome, LeadRebalanceOutcome } from '../delegation';
@@ -98,6 +99,7 @@ export function engineDaemonSlots(deps: SessionDeps): DaemonSlots {
   const prunePace = new PrunePace(PRUNE_EXAMINED_PER_TICK);
   return {
     coordinateBacklog: () => coordinationCycle(deps),
+    delegateResults: (ctx) => reportFinishedDelegates(deps, { events: ctx.deps.events }),
     autoMerge: async () => {
       const out = await processMergeQueue(deps);
       deps.store.recordDaemonAutoMergePass({

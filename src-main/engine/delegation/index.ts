@@ -27,3 +27,14 @@ export {
 export { getCoordinationStatus, renderCoordinationStatus, coordinationMode, coordinationHealth, coordinationModeLabel } from './coordination-status';
 export { getTeamStatus, renderTeamStatus } from './team';
 export { renderAssignment, renderDrain, renderDispatch, renderRebalance, renderCoordinatePass } from './render';
+export {
+  buildDelegateResult,
+  encodeDelegateResult,
+  parseDelegateResult,
+  delegateResultText,
+  reportFinishedDelegates,
+  sendResultToLead,
+  REPORT_WINDOW_MS,
+  type DelegateResult,
+  type ReportedResult,
+} from './results';

@@ -15,6 +15,8 @@ export interface EngineEventMap {
   session_needs_input: { sessionId: string; message: string };
   /** Switchyard committed a session's work on its branch (at the end of the run, on stop, or on request). */
   session_committed: { sessionId: string; branch: string; sha: string; files: number; trigger: 'finished' | 'stopped' | 'operator' };
+  /** A delegate completed or failed and its result went to its lead's inbox (message `messageId`). */
+  delegate_finished: { sessionId: string; leadId: string; outcome: 'completed' | 'failed'; messageId: number; summary: string };
   /** The session finished but its permission rules refused some of its actions. */
   session_denied: { sessionId: string; count: number; summary: string };
   /** A running session missed its heartbeat: marked stale, or (auto_terminate_stale_sessions) killed and failed. */
@@ -67,6 +69,7 @@ export type StoredEvent = EngineEvent & { id: number; sessionId: string | null; 
 
 export const ENGINE_EVENT_KINDS: readonly EngineEventKind[] = [
   'session_committed',
+  'delegate_finished',
   'session_denied',
   'session_stale',
   'budget_alert',

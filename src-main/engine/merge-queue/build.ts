@@ -138,13 +138,15 @@ export async function buildMergeQueue(deps: WorktreeDeps): Promise<MergeQueueRep
       } else if (nothingToMerge) {
         blockers.push(selfBlocker(session, wt, merged ? `merged into ${wt.baseBranch}` : `nothing to merge: ${wt.branch} has no changes ${wt.baseBranch} lacks`));
       } else {
-        // Pairwise checks against every branch already queued that changes a path this one changes
-        // (no other pair can conflict), in parallel; blockers keep queue order.
+        // Pairwise checks against every branch already queued into the same base (a delegate merges
+        // into its lead's branch, the lead into main) that changes a path this one changes (no other
+        // pair can conflict), in parallel; blockers keep queue order.
+        const sameBase = mergeable.filter((m) => m.worktree.baseBranch === wt.baseBranch);
         const previews = await Promise.all(
-          mergeable.map((m) => (mayConflict(p.touched, m.touched) ? branchConflictPreview(git, wt.path, wt, m.worktree, PAIR_PREVIEW_LINES) : null)),
+          sameBase.map((m) => (mayConflict(p.touched, m.touched) ? branchConflictPreview(git, wt.path, wt, m.worktree, PAIR_PREVIEW_LINES) : null)),
         );
         for (const [i, preview] of previews.entries()) {
-          const m = mergeable[i];
+          const m = sameBase[i];
           if (!preview || !m) continue;
           blockers.push({
             sessionId: m.id,

@@ -1,8 +1,8 @@
 // Applying the merge queue (spec §3.19.2): merge every ready branch, and when nothing merged,
 // rebase a branch that only conflicts with its base (once per base head), then try again.
 import type { WorktreeDeps } from '../worktrees/deps';
-import { gitOf, MERGE_ACTIVE_STATES } from '../worktrees/deps';
-import { branchHeadOid } from '../worktrees/merge';
+import { gitOf, MERGE_ACTIVE_STATES, sessionAtPath } from '../worktrees/deps';
+import { branchHeadOid, checkMergeTarget } from '../worktrees/merge';
 import { hasBranchDiff, hasUncommittedChanges, mergeReadiness } from '../worktrees/inspect';
 import { mergeSessionWorktree, rebaseSessionWorktree, type WorktreeMergeOutcome, type WorktreeRebaseOutcome } from '../worktrees/session-ops';
 import { buildMergeQueue, type MergeQueueEntry } from './build';
@@ -21,11 +21,24 @@ export interface WorktreeBulkMergeOutcome {
   /** Clean branches that add nothing to their base (never changed anything, or already merged). */
   nothingToMergeIds: string[];
   blockedByQueueSessionIds: string[];
+  /** Ready branches not tried because the checkout holding their base is dirty or busy: one entry per checkout. */
+  checkoutBlocked: { problem: string; sessionIds: string[] }[];
   failures: WorktreeMergeFailure[];
 }
 
 function emptyOutcome(): WorktreeBulkMergeOutcome {
-  return { merged: [], rebased: [], activeWithWorktreeIds: [], conflictedSessionIds: [], dirtyWorktreeIds: [], nothingToMergeIds: [], blockedByQueueSessionIds: [], failures: [] };
+  return { merged: [], rebased: [], activeWithWorktreeIds: [], conflictedSessionIds: [], dirtyWorktreeIds: [], nothingToMergeIds: [], blockedByQueueSessionIds: [], checkoutBlocked: [], failures: [] };
+}
+
+/** Why the checkout holding this session's base cannot take a merge now, or null. */
+async function targetProblem(deps: WorktreeDeps, sessionId: string): Promise<string | null> {
+  const wt = deps.store.getSession(sessionId)?.worktree;
+  if (!wt) return null;
+  try {
+    return (await checkMergeTarget(gitOf(deps), wt, { sessionAt: sessionAtPath(deps) })).problem;
+  } catch {
+    return null; // the merge itself reports a broken repository
+  }
 }
 
 function canAutoRebase(e: MergeQueueEntry): boolean {
@@ -45,6 +58,14 @@ export async function processMergeQueue(deps: WorktreeDeps): Promise<WorktreeBul
     const report = await buildMergeQueue(deps);
     let mergedAny = false;
     for (const entry of report.readyEntries) {
+      // A dirty or busy checkout is one reason for every branch it holds up, not one failure each.
+      const problem = await targetProblem(deps, entry.sessionId);
+      if (problem) {
+        const known = out.checkoutBlocked.find((b) => b.problem === problem);
+        if (!known) out.checkoutBlocked.push({ problem, sessionIds: [entry.sessionId] });
+        else if (!known.sessionIds.includes(entry.sessionId)) known.sessionIds.push(entry.sessionId);
+        continue;
+      }
       try {
         out.merged.push(await mergeSessionWorktree(deps, entry.sessionId, { cleanup: true }));
         mergedAny = true;

@@ -216,6 +216,17 @@ export function sessionOps(ctx: StoreContext) {
     deleteSession(id: string): void {
       ctx.write(() => {
         if (!ctx.stmt('SELECT 1 FROM sessions WHERE id = ?').get(id)) throw notFound(id);
+        // Its latest spend becomes a chart sample first (the daemon samples only every tick), so the
+        // spend chart ends where the ledger's totals do once the session is gone.
+        ctx
+          .stmt(
+            `INSERT INTO metrics_samples (session_id, tokens_used, cost_usd, sampled_at)
+             SELECT s.id, s.tokens_used, s.cost_usd, @now FROM sessions s
+             WHERE s.id = @id AND (s.tokens_used > 0 OR s.cost_usd > 0) AND NOT EXISTS (
+               SELECT 1 FROM (SELECT tokens_used, cost_usd FROM metrics_samples m WHERE m.session_id = s.id ORDER BY m.id DESC LIMIT 1) last
+               WHERE last.tokens_used = s.tokens_used AND last.cost_usd = s.cost_usd)`,
+          )
+          .run({ id, now: ctx.now() });
         ctx.stmt('DELETE FROM output_logs WHERE session_id = ?').run(id);
         ctx.stmt('DELETE FROM tool_log WHERE session_id = ?').run(id);
         ctx.stmt('DELETE FROM file_activity WHERE session_id = ?').run(id);

@@ -9,6 +9,7 @@ import { daemonLockOps } from './daemon-lock';
 import { decisionOps } from './decisions';
 import { eventOps } from './events';
 import { delegationOps } from './delegation';
+import { delegateReportOps } from './delegate-reports';
 import { graphOps } from './graph';
 import { messageOps } from './messages';
 import { migrate } from './migrations';
@@ -42,6 +43,7 @@ function compose(ctx: ReturnType<typeof createContext>) {
     ...profileOps(ctx),
     ...messageOps(ctx, graph),
     ...delegationOps(ctx),
+    ...delegateReportOps(ctx),
     ...graph,
     ...toolOps(ctx),
     ...decisionOps(ctx),

@@ -3,7 +3,7 @@
 // Merge and Rebase can run now (and why not). Actions wrap the worktree operations as results.
 import { existsSync } from 'node:fs';
 import { buildMergeQueue, processMergeQueue, type MergeQueueBlocker, type MergeQueueEntry, type WorktreeBulkMergeOutcome } from '../merge-queue';
-import type { Session } from '../model';
+import type { Session, WorktreeInfo } from '../model';
 import {
   activatePendingWorktreeSessions,
   aheadBehind,
@@ -11,13 +11,16 @@ import {
   commitSessionWork,
   diffPatchPreview,
   diffStat,
+  checkMergeTarget,
   gitOf,
-  listWorktrees,
+  sessionAtPath,
   MERGE_ACTIVE_STATES,
   mergeSessionWorktree,
   missingWorktreeMessage,
   rebaseSessionWorktree,
   type Git,
+  type MergeTargetCheck,
+  type SessionAtPath,
   type WorktreeDeps,
   type WorktreeMergeOutcome,
   type WorktreeRebaseOutcome,
@@ -47,6 +50,8 @@ export interface BoardCard {
   column: BoardColumn;
   /** 1-based merge order for Ready cards. */
   queuePosition: number | null;
+  /** Ready in itself, but the checkout holding its base is dirty or busy (see MergeBoard.checkoutBlockers). */
+  waitsForBase: boolean;
   dirty: boolean;
   health: MergeQueueEntry['worktreeHealth'];
   /** Committed changes of the branch vs its base (null when the worktree is missing). */
@@ -64,8 +69,25 @@ export interface BoardCard {
   actions: { merge: BoardAction; rebase: BoardAction; commit: BoardAction };
 }
 
+/**
+ * A checkout every branch into one base waits for: the repository root (or a lead's worktree) is
+ * dirty, busy with a git operation, or does not have the base checked out. One per checkout, not
+ * one per branch, with what to do.
+ */
+export interface CheckoutBlocker {
+  kind: NonNullable<MergeTargetCheck['kind']>;
+  /** The checkout (null when the base is not checked out anywhere). */
+  path: string | null;
+  baseBranch: string;
+  problem: string;
+  /** The branches, ready in themselves, that wait for it. */
+  sessionIds: string[];
+}
+
 export interface MergeBoard {
   columns: Record<BoardColumn, BoardCard[]>;
+  /** Checkouts that hold up otherwise ready branches (they are in Blocked, not Ready). */
+  checkoutBlockers: CheckoutBlocker[];
   mergeAll: BoardAction;
   /** Removes the worktrees of the Done column (merged, or nothing to merge). */
   cleanUpMerged: BoardAction;
@@ -116,32 +138,39 @@ function mergeReason(e: MergeQueueEntry, column: BoardColumn): string {
 interface BaseCheckout {
   /** Why nothing can merge into this base right now, or null. */
   problem: string | null;
+  kind: MergeTargetCheck['kind'];
+  /** Where the base is checked out (the merge would run there), when it is. */
+  path: string | null;
 }
 
-/** Merges run in the main checkout: it must hold the base branch and be clean (checked once per repo and base). */
-async function baseCheckout(git: Git, worktreePath: string, base: string): Promise<BaseCheckout> {
-  const main = (await listWorktrees(git, worktreePath))[0];
-  if (!main) return { problem: null };
-  if (main.branch !== base) {
-    return { problem: `base branch ${base} is not checked out in ${main.path} (currently ${main.branch ?? 'a detached HEAD'}) — check it out there first` };
+/** Merges run where the base is checked out: it must be clean, with no git operation in progress (checked once per repo and base). */
+async function baseCheckout(git: Git, wt: WorktreeInfo, sessionAt: SessionAtPath): Promise<BaseCheckout> {
+  try {
+    const check = await checkMergeTarget(git, wt, { sessionAt });
+    return { problem: check.problem, kind: check.kind, path: check.target?.path ?? null };
+  } catch (error) {
+    return { problem: (error as Error).message, kind: 'not_checked_out', path: null };
   }
-  const status = await git.run(main.path, ['status', '--porcelain']);
-  if (status.code === 0 && status.stdout.trim() !== '') return { problem: `${main.path} has uncommitted changes — commit or stash them before merging` };
-  return { problem: null };
 }
 
-async function card(deps: WorktreeDeps, e: MergeQueueEntry, session: Session | undefined, bases: Map<string, Promise<BaseCheckout>>): Promise<BoardCard> {
+async function card(
+  deps: WorktreeDeps,
+  e: MergeQueueEntry,
+  session: Session | undefined,
+  bases: Map<string, Promise<BaseCheckout>>,
+  sessionAt: SessionAtPath,
+): Promise<{ card: BoardCard; base: BaseCheckout }> {
   const git = gitOf(deps);
-  const column = columnOf(e);
+  let column = columnOf(e);
   const wt = session?.worktree ?? null;
   const exists = wt !== null && existsSync(wt.path);
   let stats: { branch: DiffStatCount; working: DiffStatCount } | null = null;
   let ab = { ahead: 0, behind: 0 };
   let patchPreview: string | null = null;
-  let base: BaseCheckout = { problem: null };
+  let base: BaseCheckout = { problem: null, kind: null, path: null };
   if (wt && exists) {
     const key = `${wt.baseBranch}\u0000${wt.path}`;
-    if (!bases.has(key)) bases.set(key, baseCheckout(git, wt.path, wt.baseBranch));
+    if (!bases.has(key)) bases.set(key, baseCheckout(git, wt, sessionAt));
     const [stat, counts, preview, checkout] = await Promise.all([
       diffStat(git, wt),
       aheadBehind(git, wt.path, wt.baseBranch, wt.branch),
@@ -154,8 +183,12 @@ async function card(deps: WorktreeDeps, e: MergeQueueEntry, session: Session | u
     base = checkout;
   }
   const conflictingFiles = [...new Set(e.blockedBy.flatMap((b) => b.conflicts))];
-  const reason = mergeReason(e, column);
-  const merge: BoardAction = column === 'ready' ? (base.problem ? { enabled: false, disabledReason: base.problem } : { enabled: true }) : { enabled: false, disabledReason: reason };
+  // A branch ready in itself cannot merge while the checkout holding its base is dirty or busy:
+  // it waits in Blocked (the board names that checkout once, as a blocker for all of them).
+  const waitsForBase = column === 'ready' && base.problem !== null;
+  if (waitsForBase) column = 'blocked';
+  const reason = waitsForBase ? (base.problem as string) : mergeReason(e, column);
+  const merge: BoardAction = column === 'ready' ? { enabled: true } : { enabled: false, disabledReason: reason };
   let rebase: BoardAction;
   if (column === 'active') rebase = { enabled: false, disabledReason: `session is still ${e.state} — stop it before rebasing` };
   else if (!wt || !exists) rebase = { enabled: false, disabledReason: wt ? missingWorktreeMessage(wt) : 'session has no worktree' };
@@ -167,14 +200,15 @@ async function card(deps: WorktreeDeps, e: MergeQueueEntry, session: Session | u
   else if (!wt || !exists) commit = { enabled: false, disabledReason: wt ? missingWorktreeMessage(wt) : 'session has no worktree' };
   else if (!e.dirty) commit = { enabled: false, disabledReason: 'no uncommitted changes' };
   else commit = { enabled: true };
-  return {
+  const out: BoardCard = {
     sessionId: e.sessionId,
     task: e.task,
     state: e.state,
     branch: e.branch,
     baseBranch: e.baseBranch,
     column,
-    queuePosition: e.queuePosition,
+    queuePosition: column === 'ready' ? e.queuePosition : null,
+    waitsForBase,
     dirty: e.dirty,
     health: e.worktreeHealth,
     diffStat: stats?.branch ?? null,
@@ -187,6 +221,7 @@ async function card(deps: WorktreeDeps, e: MergeQueueEntry, session: Session | u
     patchPreview,
     actions: { merge, rebase, commit },
   };
+  return { card: out, base };
 }
 
 /** The board for every session with a worktree; building it never touches a checkout. */
@@ -195,12 +230,27 @@ export async function mergeBoard(deps: WorktreeDeps): Promise<MergeBoard> {
   const entries = [...report.readyEntries, ...report.blockedEntries];
   const sessions = deps.store.getSessionsByIds(entries.map((e) => e.sessionId));
   const bases = new Map<string, Promise<BaseCheckout>>();
-  const cards = await Promise.all(entries.map((e) => card(deps, e, sessions.get(e.sessionId), bases)));
+  const sessionAt = sessionAtPath(deps);
+  const built = await Promise.all(entries.map((e) => card(deps, e, sessions.get(e.sessionId), bases, sessionAt)));
   const columns: Record<BoardColumn, BoardCard[]> = { ready: [], blocked: [], active: [], dirty: [], conflicted: [], done: [] };
-  for (const c of cards) columns[c.column].push(c);
-  const mergeAll: BoardAction = columns.ready.length > 0 ? { enabled: true } : { enabled: false, disabledReason: 'no branch is ready to merge' };
+  const blockers = new Map<string, CheckoutBlocker>();
+  let position = 1;
+  for (const { card: c, base } of built) {
+    if (c.column === 'ready') c.queuePosition = position++;
+    columns[c.column].push(c);
+    if (!c.waitsForBase || !base.problem) continue;
+    const key = `${base.kind}\u0000${base.path ?? c.baseBranch}`;
+    const b = blockers.get(key) ?? { kind: base.kind ?? 'not_checked_out', path: base.path, baseBranch: c.baseBranch, problem: base.problem, sessionIds: [] };
+    b.sessionIds.push(c.sessionId);
+    blockers.set(key, b);
+  }
+  const checkoutBlockers = [...blockers.values()];
+  let mergeAll: BoardAction;
+  if (columns.ready.length > 0) mergeAll = { enabled: true };
+  else if (checkoutBlockers.length > 0) mergeAll = { enabled: false, disabledReason: `nothing can merge now: ${checkoutBlockers.map((b) => b.problem).join('; ')}` };
+  else mergeAll = { enabled: false, disabledReason: 'no branch is ready to merge' };
   const cleanUpMerged: BoardAction = columns.done.length > 0 ? { enabled: true } : { enabled: false, disabledReason: 'no merged or unchanged worktrees to remove' };
-  return { columns, mergeAll, cleanUpMerged };
+  return { columns, checkoutBlockers, mergeAll, cleanUpMerged };
 }
 
 export type BoardResult<T> = { ok: true; result: T } | { ok: false; error: string };

@@ -6,7 +6,7 @@ import type { Config } from '../config/types';
 import type { WorktreeInfo } from '../model';
 import { WorktreeError } from './errors';
 import type { Git } from './git';
-import { branchExists } from './repo';
+import { branchExists, listWorktrees } from './repo';
 import type { RepositoryBase } from './repo';
 import { recordRepoRoot } from './remove';
 import { syncSharedDependencyDirs } from './shared-deps';
@@ -47,7 +47,9 @@ export async function createWorktree(git: Git, config: WorktreeNaming, sessionId
   const add = await git.run(base.root, ['worktree', 'add', '-b', plan.branch, plan.path, `refs/heads/${base.baseBranch}`]);
   if (add.code !== 0) throw new WorktreeError(`git worktree add failed: ${(add.stderr || add.stdout).trim()}`);
   const worktree: WorktreeInfo = { path: plan.path, branch: plan.branch, baseBranch: base.baseBranch };
-  recordRepoRoot(worktree, base.root);
+  // The repository's main checkout, also when the session starts from another worktree (a delegate
+  // started in its lead's worktree): removal checks the worktree still leads back to it.
+  recordRepoRoot(worktree, (await listWorktrees(git, base.root).catch(() => []))[0]?.path ?? base.root);
   const notes: string[] = [`created worktree ${plan.path} on branch ${plan.branch} from ${base.baseBranch}`];
   try {
     const shared = await syncSharedDependencyDirs(git, base.root, plan.path);

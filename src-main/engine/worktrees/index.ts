@@ -2,7 +2,7 @@
 // merge/rebase into the base branch, cleanup and prune. All git goes through the `Git` port.
 export { createGit, gitOk, type Git, type GitResult } from './git';
 export { WorktreeError } from './errors';
-export { gitOf, MERGE_ACTIVE_STATES, PRUNE_ACTIVE_STATES, type WorktreeDeps } from './deps';
+export { gitOf, MERGE_ACTIVE_STATES, PRUNE_ACTIVE_STATES, sessionAtPath, type WorktreeDeps } from './deps';
 export { findRepoRoot, resolveRepositoryBase, listWorktrees, branchExists, unmergedCommitCount, aheadBehind, canonicalPath, type RepositoryBase, type WorktreeEntry } from './repo';
 export { createWorktree, checkWorktreePlan, worktreePlan, type CreatedWorktree } from './create';
 export { removeWorktree, locateMainCheckout, type WorktreeRemoval } from './remove';
@@ -20,7 +20,7 @@ export {
   type WorktreeHealth,
   type BranchConflictPreview,
 } from './inspect';
-export { mergeIntoBase, rebaseOntoBase, branchHeadOid } from './merge';
+export { mergeIntoBase, rebaseOntoBase, branchHeadOid, checkMergeTarget, type MergeTarget, type MergeTargetCheck, type MergeTargetOptions, type SessionAtPath } from './merge';
 export { syncSharedDependencyDirs } from './shared-deps';
 export { runWorktreeSetup } from './setup';
 export { activatePendingWorktreeSessions, provisionWorktree, freeWorktreeSlots, rememberQueuedBase, queuedReason, type ActivationOutcome } from './queue';

@@ -1,4 +1,5 @@
-// Merging a worktree branch into its base in the main checkout, and rebasing it onto the base.
+// Merging a worktree branch into its base where the base is checked out (the repository root, or the
+// lead's worktree for a delegate's branch), and rebasing it onto the base.
 // Every refusal happens before git changes anything; a failed merge or rebase is aborted.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,33 +17,69 @@ export interface MergeIntoBaseResult {
   alreadyUpToDate: boolean;
 }
 
-/** Where the merge would run: the main checkout, which must have the base branch checked out and be clean. */
-async function mergeTarget(git: Git, wt: WorktreeInfo): Promise<string> {
+export interface MergeTarget {
+  /** The checkout that has the base branch checked out (the repository root, or a lead's worktree). */
+  path: string;
+  /** True when that checkout is the repository root. */
+  isRoot: boolean;
+}
+
+export interface MergeTargetCheck {
+  target: MergeTarget | null;
+  /** Why nothing can merge into this base right now, with what to do; null when it can. */
+  problem: string | null;
+  /** What kind of problem, so the board can show one blocker for every branch it holds up. */
+  kind: 'not_checked_out' | 'in_progress' | 'dirty' | 'session_running' | null;
+}
+
+/** The session whose worktree is at `path`, if any (a lead's worktree holds the base of its delegates). */
+export type SessionAtPath = (path: string) => { id: string; state: string } | null;
+
+export interface MergeTargetOptions {
+  sessionAt?: SessionAtPath;
+}
+
+/**
+ * Where a merge into `wt.baseBranch` would run: the checkout that has the base branch checked out.
+ * That is the repository root for branches based on main, and the lead's worktree for a delegate's
+ * branch (delegates branch off their lead's branch). Checked without changing anything: a checkout
+ * with a git operation in progress or uncommitted changes is never merged into.
+ */
+export async function checkMergeTarget(git: Git, wt: WorktreeInfo, opts: MergeTargetOptions = {}): Promise<MergeTargetCheck> {
   const worktrees = await listWorktrees(git, wt.path);
   const main = worktrees[0];
   if (!main) throw new WorktreeError(`git worktree list printed nothing for ${wt.path}; is the repository intact?`);
   const holder = worktrees.find((e) => e.branch === wt.baseBranch);
-  if (holder && canonicalPath(holder.path) !== canonicalPath(main.path)) {
-    throw new WorktreeError(
-      `Base branch ${wt.baseBranch} is checked out in another worktree at ${holder.path}; switch that worktree to another branch (or merge ${wt.branch} there yourself), then retry`,
-    );
+  if (!holder) {
+    return {
+      target: null,
+      kind: 'not_checked_out',
+      problem: `Base branch ${wt.baseBranch} is not checked out anywhere (repository root ${main.path} has ${main.branch ?? 'a detached HEAD'}); run \`git checkout ${wt.baseBranch}\` in ${main.path} and retry`,
+    };
   }
-  if (main.branch !== wt.baseBranch) {
-    throw new WorktreeError(
-      `Base branch ${wt.baseBranch} is not checked out in repo root ${main.path} (currently ${main.branch ?? 'a detached HEAD'}); run \`git checkout ${wt.baseBranch}\` there and retry`,
-    );
+  const isRoot = canonicalPath(holder.path) === canonicalPath(main.path);
+  const where = isRoot ? `Repository root ${holder.path}` : `Worktree ${holder.path} (where ${wt.baseBranch} is checked out)`;
+  const target = { path: holder.path, isRoot };
+  // An agent at work there (a running lead) may be writing: merging under it is not our call.
+  const owner = isRoot ? null : (opts.sessionAt?.(holder.path) ?? null);
+  if (owner && (owner.state === 'running' || owner.state === 'pending')) {
+    return { target, kind: 'session_running', problem: `${where} is the worktree of session ${owner.id}, which is ${owner.state}; merge once it is idle or stopped` };
   }
   // The user's own merge, rebase, cherry-pick ... there: never touched (a failed merge of ours would abort it).
-  const op = await operationInProgress(git, main.path);
-  if (op) throw new WorktreeError(inProgressMessage(`Repository root ${main.path}`, op, 'merge'));
-  const status = await gitOk(git, main.path, ['status', '--porcelain'], 'git status');
-  if (status.trim() !== '') {
-    throw new WorktreeError(`Repository root ${main.path} has uncommitted changes; commit or stash them before merging`);
-  }
-  return main.path;
+  const op = await operationInProgress(git, holder.path);
+  if (op) return { target, kind: 'in_progress', problem: inProgressMessage(where, op, 'merge') };
+  const status = await gitOk(git, holder.path, ['status', '--porcelain'], 'git status');
+  if (status.trim() !== '') return { target, kind: 'dirty', problem: `${where} has uncommitted changes; commit or stash them there before merging` };
+  return { target, kind: null, problem: null };
 }
 
-export async function mergeIntoBase(git: Git, wt: WorktreeInfo): Promise<MergeIntoBaseResult> {
+async function mergeTarget(git: Git, wt: WorktreeInfo, opts: MergeTargetOptions): Promise<string> {
+  const check = await checkMergeTarget(git, wt, opts);
+  if (check.problem || !check.target) throw new WorktreeError(check.problem ?? `nowhere to merge ${wt.branch} into`);
+  return check.target.path;
+}
+
+export async function mergeIntoBase(git: Git, wt: WorktreeInfo, opts: MergeTargetOptions = {}): Promise<MergeIntoBaseResult> {
   assertWorktreeExists(wt);
   const wtOp = await operationInProgress(git, wt.path);
   if (wtOp) throw new WorktreeError(inProgressMessage(`Worktree ${wt.path}`, wtOp, 'merge its branch'));
@@ -53,7 +90,7 @@ export async function mergeIntoBase(git: Git, wt: WorktreeInfo): Promise<MergeIn
   if (await hasUncommittedChanges(git, wt)) {
     throw new WorktreeError(`Worktree ${wt.branch} has uncommitted changes; commit them on the branch (switchyard commit) or discard them before merging`);
   }
-  const root = await mergeTarget(git, wt);
+  const root = await mergeTarget(git, wt, opts);
   const r = await git.run(root, ['merge', '--no-edit', wt.branch]);
   if (r.code !== 0) {
     // Put the base back exactly as it was before reporting the failure.

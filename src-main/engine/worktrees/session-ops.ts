@@ -4,7 +4,7 @@ import type { Session, WorktreeInfo } from '../model';
 import { nowOf } from '../sessions/deps';
 import { resolveSessionRef } from '../sessions/create';
 import type { WorktreeDeps } from './deps';
-import { gitOf, MERGE_ACTIVE_STATES, PRUNE_ACTIVE_STATES } from './deps';
+import { gitOf, MERGE_ACTIVE_STATES, PRUNE_ACTIVE_STATES, sessionAtPath } from './deps';
 import { WorktreeError } from './errors';
 import {
   diffPatchPreview,
@@ -67,7 +67,7 @@ export async function mergeSessionWorktree(deps: WorktreeDeps, ref: string, opts
   const session = resolveSessionRef(deps, ref);
   refuseActive(session, 'merge');
   const wt = requireWorktree(session);
-  const merged = await mergeIntoBase(gitOf(deps), wt);
+  const merged = await mergeIntoBase(gitOf(deps), wt, { sessionAt: sessionAtPath(deps) });
   if (!merged.alreadyUpToDate) deps.store.markMerged(session.id);
   let cleaned = false;
   let keptReason: string | null = null;

@@ -227,11 +227,13 @@ describe.skipIf(!haveChromium)('board views against real engine state', () => {
     const ui = page.getByRole('button', { name: /^Delegate dlg-ui: Restyle the checkout page — idle, backlog 0, unread 0$/ });
     await api.waitFor();
     await ui.waitFor();
-    await expect(api.locator('[data-backlog]').innerText()).resolves.toBe('backlog 2');
-    await expect(ui.locator('[data-backlog]').innerText()).resolves.toBe('backlog 0');
-    // Edges run from the lead to each delegate, labelled with the handoffs.
-    await expect(page.locator('[data-testid="rf__edge-lead-1->dlg-api"]').textContent()).resolves.toMatch(/2 handoffs · 2 unread/);
+    await expect(api.locator('[data-backlog]').innerText()).resolves.toBe('2 queued');
+    await expect(ui.locator('[data-backlog]').innerText()).resolves.toBe('1 task');
+    // Edges run from the lead to each delegate, named with the handoffs.
+    await expect(page.locator('[data-testid="rf__edge-lead-1->dlg-api"]').getAttribute('aria-label')).resolves.toBe('lead-1 handed 2 tasks to dlg-api, 2 unread');
     await expect(page.locator('[data-testid="rf__edge-lead-1->dlg-ui"]').count()).resolves.toBe(1);
+    // Teams only: the merge queue's sessions (in no team) are not drawn.
+    await expect(page.getByRole('button', { name: /^Session ready-a/ }).count()).resolves.toBe(0);
     // Delegates sit right of their lead (a layered layout).
     const [lb, ab] = await Promise.all([lead.boundingBox(), api.boundingBox()]);
     expect(ab!.x).toBeGreaterThan(lb!.x + lb!.width);
@@ -239,9 +241,9 @@ describe.skipIf(!haveChromium)('board views against real engine state', () => {
     await expect(coordination.innerText()).resolves.toMatch(/Mode\s*Dispatch first[\s\S]*Health\s*Backlog absorbable[\s\S]*Escalation\s*Not needed/);
     await screenshot(page, 'board-delegation-graph');
 
-    // Keyboard: focus the lead and press Enter to select it.
+    // Keyboard: focus the lead and press Space to select it (Enter opens the session).
     await lead.focus();
-    await page.keyboard.press('Enter');
+    await page.keyboard.press('Space');
     const panel = page.getByRole('region', { name: /^Lead lead-1/ });
     await panel.waitFor();
     await expect(panel.getByRole('button', { name: 'Drain inbox' }).isDisabled()).resolves.toBe(true);
@@ -259,12 +261,13 @@ describe.skipIf(!haveChromium)('board views against real engine state', () => {
     await waitFor('the assignment result', async () => /Assigned to dlg-ui: reused an idle delegate, delivered by its inbox\./.test(await panel.innerText()), 10_000);
     expect(store.unreadTaskHandoffCounts(['dlg-ui']).get('dlg-ui')).toBe(1);
     await page.getByRole('button', { name: /^Delegate dlg-ui: .* backlog 1, unread 1$/ }).waitFor({ timeout: 10_000 });
+    await screenshot(page, 'board-delegation-after-assign');
 
     await panel.getByRole('button', { name: 'Open session' }).click();
     await page.getByRole('main', { name: 'Session lead-1' }).waitFor();
   }, 60_000);
 
-  it('stays readable with 50 sessions: teams laid out side by side, fit to the view', async () => {
+  it('stays readable with 50 sessions: teams at a readable zoom, the rest a pan or "fit view" away', async () => {
     const { page } = browser;
     // Four more teams of 8 to 11 delegates (plus the sessions already there: 50 in all).
     const teamSizes = [11, 10, 9, 8];
@@ -280,17 +283,30 @@ describe.skipIf(!haveChromium)('board views against real engine state', () => {
     await page.getByRole('tab', { name: 'Delegation' }).click();
     const node = page.getByRole('button', { name: /^Delegate t5-d7:/ });
     await node.waitFor({ timeout: 15_000 });
-    await expect(page.getByRole('main', { name: 'Delegation' }).locator('.board-head').innerText()).resolves.toMatch(/5 leads · 40 delegates · 50 of 50 sessions/);
-    // Every node ends up inside the canvas (the view refits to new sessions) at a zoom where text is legible.
+    await expect(page.getByRole('main', { name: 'Delegation' }).locator('.board-head').innerText()).resolves.toMatch(/5 leads · 40 delegates · 45 of 50 sessions shown/);
+    // 45 team members do not fit at a readable zoom: the view shows them at it (labels >= 11 px on
+    // screen), starting top left, rather than shrinking every label.
     const canvas = (await page.locator('.graph-canvas').boundingBox())!;
     const nodeBoxes = () => page.locator('.react-flow__node').evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
     const inside = (b: { x: number; y: number; w: number; h: number }) => b.x >= canvas.x - 1 && b.y >= canvas.y - 1 && b.x + b.w <= canvas.x + canvas.width + 1 && b.y + b.h <= canvas.y + canvas.height + 1;
-    const boxes = await waitFor('all 50 nodes inside the canvas', async () => {
+    const zoomNow = async () => {
       const bs = await nodeBoxes();
-      return bs.length === 50 && bs.every(inside) ? bs : null;
+      const w = await page.locator('.react-flow__node').first().evaluate((el) => (el as unknown as { offsetWidth: number }).offsetWidth);
+      return (bs[0]?.w ?? 0) / w;
+    };
+    await waitFor('45 nodes', async () => (await nodeBoxes()).length === 45, 10_000);
+    await waitFor('the readable zoom', async () => (await zoomNow()) >= 11 / 12 - 0.01, 10_000);
+    expect((await nodeBoxes()).some(inside)).toBe(true);
+    await screenshot(page, 'board-delegation-50-readable');
+    // "Fit view" shows them all.
+    await page.getByRole('button', { name: /fit view/i }).click();
+    const boxes = await waitFor('all 45 nodes inside the canvas', async () => {
+      const bs = await nodeBoxes();
+      return bs.length === 45 && bs.every(inside) ? bs : null;
     }, 5000);
-    const zoom = (boxes[0]?.w ?? 0) / 236;
+    const zoom = await zoomNow();
     expect(zoom).toBeGreaterThan(0.3);
+    expect(boxes.length).toBe(45);
     await screenshot(page, 'board-delegation-50');
     // The light theme keeps the views legible.
     await page.keyboard.press('Control+Shift+KeyL');
@@ -300,4 +316,53 @@ describe.skipIf(!haveChromium)('board views against real engine state', () => {
     await column(page, 'Dirty').locator('article').first().waitFor();
     await screenshot(page, 'board-merge-queue-light');
   }, 45_000);
+
+  it('names a dirty repository root once as the blocker of every branch into main, and merges a delegate into its lead’s branch meanwhile', async () => {
+    const { page } = browser;
+    const g = createGit();
+    // A lead with a worktree (stopped, so it can merge later) and a delegate branched off the lead's branch.
+    const leadWt = (await createWorktree(g, config, 'team-lead', { root: repo, baseBranch: 'main' })).worktree;
+    addSession(store, { id: 'team-lead', task: 'Lead the invoice work', state: 'stopped', minutesAgo: 9, worktree: leadWt, workingDir: repo });
+    commitFile(leadWt.path, 'invoice-plan.txt', 'the plan\n', 'lead: plan');
+    const dlgWt = (await createWorktree(g, config, 'team-dlg', { root: leadWt.path, baseBranch: leadWt.branch })).worktree;
+    addSession(store, { id: 'team-dlg', task: 'Write the invoice template', state: 'completed', minutesAgo: 8, worktree: dlgWt, workingDir: repo });
+    commitFile(dlgWt.path, 'invoice.txt', 'an invoice\n', 'delegate: invoice');
+    handoff(store, 'team-lead', 'team-dlg', 'Write the invoice template');
+    const x = addSession(store, { id: 'ready-x', task: 'Add the tax table', state: 'completed', minutesAgo: 7, worktree: (await createWorktree(g, config, 'ready-x', { root: repo, baseBranch: 'main' })).worktree, workingDir: repo });
+    commitFile(x.worktree!.path, 'tax.txt', 'tax\n', 'x: tax table');
+    // The root has an edit of its own.
+    writeFileSync(join(repo, 'shared.txt'), 'an edit in the root\n');
+
+    await page.keyboard.press('Control+Shift+KeyL'); // back to the dark theme
+    await page.getByRole('tab', { name: 'Merge queue' }).click();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const blocker = page.getByRole('alert', { name: 'Blocker for 2 branches' });
+    await blocker.waitFor({ timeout: 15_000 });
+    await expect(blocker.innerText()).resolves.toBe(`2 branches wait for ${repo}: Repository root ${repo} has uncommitted changes; commit or stash them there before merging. Once it is clean they are ready again.`);
+    // Only what can merge now counts as ready: the delegate, whose base is the lead's clean worktree.
+    await expect(page.getByRole('main', { name: 'Merge queue' }).locator('.board-head [role="status"]').innerText()).resolves.toMatch(/· 1 ready to merge now · 1 blocker for all/);
+    await expect(column(page, 'Ready').locator('article').evaluateAll((els) => els.map((e) => e.getAttribute('data-session-id')))).resolves.toEqual(['team-dlg']);
+    await expect(card(page, 'team-dlg').innerText()).resolves.toMatch(/ecc\/team-dlg\s*→\s*ecc\/team-lead/);
+    const waiting = column(page, 'Blocked').locator('article[data-session-id="ready-x"]');
+    await expect(waiting.getByRole('button', { name: 'Merge', exact: true }).isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'board-dirty-root-blocker');
+
+    // The delegate merges into its lead's branch, in the lead's worktree; the root is not touched.
+    await card(page, 'team-dlg').getByRole('button', { name: 'Merge', exact: true }).click();
+    await waitFor('the delegate merged', async () => /Merged ecc\/team-dlg into ecc\/team-lead; worktree removed\./.test(await card(page, 'team-dlg').innerText().catch(() => '')), 15_000);
+    expect(git(leadWt.path, 'log', '--format=%s', '-1')).toMatch(/Merge branch 'ecc\/team-dlg'|delegate: invoice/);
+    expect(existsSync(join(leadWt.path, 'invoice.txt'))).toBe(true);
+    expect(git(repo, 'status', '--porcelain')).toBe(' M shared.txt\n');
+
+    // With the root clean again, the lead and ready-x are ready and Merge all ready merges both into main.
+    git(repo, 'checkout', '--', 'shared.txt');
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await waitFor('two ready', async () => (await column(page, 'Ready').locator('article:not(.is-merged)').count()) === 2, 15_000);
+    await expect(page.getByRole('alert', { name: /^Blocker for/ }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Merge all ready' }).click();
+    await waitFor('Merge all ready to report', async () => /Merge all ready: merged 2/.test(await page.locator('.board-view').innerText()), 20_000);
+    expect(git(repo, 'show', 'main:invoice.txt')).toBe('an invoice\n');
+    expect(git(repo, 'show', 'main:tax.txt')).toBe('tax\n');
+    await screenshot(page, 'board-after-team-merge');
+  }, 60_000);
 });

@@ -1,10 +1,12 @@
 // The merge-queue board and the diff view against real repositories: a ready branch, a branch that
 // conflicts with it, a dirty worktree, a running session and a branch that conflicts with its base.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mergeBoard, mergeCard, rebaseCard, worktreeDiff } from '../../../src-main/engine/views';
-import { commitFile, git, minutesAgo, repoSnapshot, sessionWithWorktree, testEnv, type TestEnv } from '../worktrees/helpers';
+import { mergeAllReady, mergeBoard, mergeCard, rebaseCard, worktreeDiff } from '../../../src-main/engine/views';
+import { createWorktree } from '../../../src-main/engine/worktrees';
+import { runInProcess } from '../delegation/cli-harness';
+import { commitFile, git, insertSession, minutesAgo, repoSnapshot, sessionWithWorktree, testEnv, type TestEnv } from '../worktrees/helpers';
 
 let env: TestEnv;
 beforeEach(() => {
@@ -83,14 +85,96 @@ describe('mergeBoard', () => {
     expect(!rebase.ok && rebase.error).toContain('the rebase was aborted');
   });
 
-  it('disables Merge while the base checkout is not on the base branch', async () => {
+  it('holds a ready branch in Blocked while its base is not checked out anywhere, with what to do', async () => {
     const a = await sessionWithWorktree(env, 'ready-a', 'completed', minutesAgo(5));
     commitFile(a.worktree!.path, 'a.txt', 'a\n');
     git(env.repo, 'checkout', '-q', '-b', 'elsewhere');
     const board = await mergeBoard(env.deps);
-    expect(board.columns.ready[0]!.actions.merge.disabledReason).toBe(
-      `base branch main is not checked out in ${env.repo} (currently elsewhere) — check it out there first`,
+    expect(board.columns.ready).toEqual([]);
+    const card = board.columns.blocked[0]!;
+    expect(card).toMatchObject({ sessionId: 'ready-a', waitsForBase: true, queuePosition: null });
+    expect(card.actions.merge.disabledReason).toBe(
+      `Base branch main is not checked out anywhere (repository root ${env.repo} has elsewhere); run \`git checkout main\` in ${env.repo} and retry`,
     );
+  });
+
+  it('with the repository root dirty: nothing counts as ready, one blocker names the root for all, and Merge all ready merges nothing and fails nothing', async () => {
+    for (const [i, id] of ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'].entries()) {
+      const s = await sessionWithWorktree(env, id, 'completed', minutesAgo(10 - i));
+      commitFile(s.worktree!.path, `${id}.txt`, `${id}\n`);
+    }
+    writeFileSync(join(env.repo, 'README.md'), 'an edit in the root\n');
+    const before = repoSnapshot(env.repo);
+    const board = await mergeBoard(env.deps);
+    expect(board.columns.ready).toEqual([]);
+    expect(board.columns.blocked.map((c) => c.sessionId)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
+    expect(board.checkoutBlockers).toEqual([
+      {
+        kind: 'dirty',
+        path: env.repo,
+        baseBranch: 'main',
+        problem: `Repository root ${env.repo} has uncommitted changes; commit or stash them there before merging`,
+        sessionIds: ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'],
+      },
+    ]);
+    expect(board.mergeAll).toEqual({ enabled: false, disabledReason: `nothing can merge now: Repository root ${env.repo} has uncommitted changes; commit or stash them there before merging` });
+
+    const all = await mergeAllReady(env.deps);
+    expect(all.ok && all.result).toMatchObject({ merged: [], failures: [], checkoutBlocked: [{ problem: expect.stringContaining('has uncommitted changes'), sessionIds: ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'] }] });
+    expect(repoSnapshot(env.repo)).toEqual(before);
+
+    // The CLI's merge-queue says so once too.
+    mkdirSync(env.deps.home, { recursive: true });
+    writeFileSync(join(env.deps.home, 'config.toml'), `db_path = ${JSON.stringify(join(env.root, 'state.db'))}\nworktree_root = ${JSON.stringify(env.config.worktree_root)}\n`);
+    const cli = await runInProcess(['--home', env.deps.home, 'merge-queue'], env.repo);
+    expect(cli.stdout).toContain(`Not mergeable now (r1, r2, r3, r4, r5, r6): Repository root ${env.repo} has uncommitted changes; commit or stash them there before merging`);
+
+    // Once the root is clean again, all six are ready and merge.
+    git(env.repo, 'checkout', '--', 'README.md');
+    expect((await mergeBoard(env.deps)).columns.ready.map((c) => c.queuePosition)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('merges a delegate branch into its lead\'s branch in the lead\'s worktree, then the lead\'s branch into main', async () => {
+    const lead = await sessionWithWorktree(env, 'lead', 'idle', minutesAgo(30));
+    commitFile(lead.worktree!.path, 'plan.txt', 'the plan\n', 'lead: plan');
+    // A delegate started from the lead's worktree branches off the lead's branch.
+    const { worktree } = await createWorktree(env.git, env.config, 'dlg', { root: lead.worktree!.path, baseBranch: lead.worktree!.branch });
+    insertSession(env.store, 'dlg', 'completed', minutesAgo(10), worktree);
+    expect(worktree.baseBranch).toBe('ecc/lead');
+    commitFile(worktree.path, 'part.txt', 'the delegate\'s part\n', 'delegate: part');
+
+    let board = await mergeBoard(env.deps);
+    const card = board.columns.ready.find((c) => c.sessionId === 'dlg');
+    expect(card).toMatchObject({ branch: 'ecc/dlg', baseBranch: 'ecc/lead', actions: { merge: { enabled: true } } });
+
+    // Not while the lead is at work in its worktree: the agent may be writing there.
+    env.store.updateState('lead', 'running');
+    board = await mergeBoard(env.deps);
+    expect(board.columns.ready.map((c) => c.sessionId)).not.toContain('dlg');
+    expect(board.checkoutBlockers[0]).toMatchObject({ kind: 'session_running', path: lead.worktree!.path, sessionIds: ['dlg'] });
+    expect(await mergeCard(env.deps, 'dlg')).toEqual({ ok: false, error: `Worktree ${lead.worktree!.path} (where ecc/lead is checked out) is the worktree of session lead, which is running; merge once it is idle or stopped` });
+    env.store.updateState('lead', 'idle');
+
+    // The lead's worktree must be clean: a dirty one is refused with the reason, and left alone.
+    writeFileSync(join(lead.worktree!.path, 'scratch.txt'), 'uncommitted\n');
+    board = await mergeBoard(env.deps);
+    expect(board.checkoutBlockers[0]).toMatchObject({ kind: 'dirty', path: lead.worktree!.path, baseBranch: 'ecc/lead', sessionIds: ['dlg'] });
+    const refused = await mergeCard(env.deps, 'dlg');
+    expect(refused).toEqual({ ok: false, error: `Worktree ${lead.worktree!.path} (where ecc/lead is checked out) has uncommitted changes; commit or stash them there before merging` });
+    rmSync(join(lead.worktree!.path, 'scratch.txt'));
+
+    const merged = await mergeCard(env.deps, 'dlg');
+    expect(merged).toMatchObject({ ok: true, result: { branch: 'ecc/dlg', baseBranch: 'ecc/lead', cleanedWorktree: true } });
+    expect(readFileSync(join(lead.worktree!.path, 'part.txt'), 'utf8')).toBe('the delegate\'s part\n');
+    expect(git(env.repo, 'log', '--format=%s', 'ecc/lead')).toContain('delegate: part');
+    expect(git(env.repo, 'status', '--porcelain')).toBe('');
+
+    // The lead (stopped now) merges into main with its delegate's work.
+    env.store.updateState('lead', 'stopped');
+    const up = await mergeCard(env.deps, 'lead');
+    expect(up).toMatchObject({ ok: true, result: { branch: 'ecc/lead', baseBranch: 'main' } });
+    expect(readFileSync(join(env.repo, 'part.txt'), 'utf8')).toBe('the delegate\'s part\n');
+    expect(readFileSync(join(env.repo, 'plan.txt'), 'utf8')).toBe('the plan\n');
   });
 });
 

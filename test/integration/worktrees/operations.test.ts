@@ -49,18 +49,29 @@ describe('mergeSessionWorktree', () => {
         writeFileSync(join(e.repo, 'README.md'), 'local edit\n');
         return s.id;
       },
-      'has uncommitted changes; commit or stash them before merging',
+      'Repository root', // … has uncommitted changes; commit or stash them there before merging
     ],
     [
-      'a base branch checked out in another worktree',
+      'a dirty worktree holding the base branch',
       async (e: TestEnv) => {
         const s = await sessionWithWorktree(e, 'elsewhere', 'stopped', minutesAgo(1));
         commitFile(s.workingDir, 'a.txt', 'a\n');
         git(e.repo, 'checkout', '-q', '-b', 'other');
         git(e.repo, 'worktree', 'add', '-q', join(e.root, 'main-wt'), 'main');
+        writeFileSync(join(e.root, 'main-wt', 'README.md'), 'local edit\n');
         return s.id;
       },
-      'Base branch main is checked out in another worktree',
+      `(where main is checked out) has uncommitted changes; commit or stash them there before merging`,
+    ],
+    [
+      'a merge in progress where the base branch is checked out',
+      async (e: TestEnv) => {
+        const s = await sessionWithWorktree(e, 'midmerge', 'stopped', minutesAgo(1));
+        commitFile(s.workingDir, 'a.txt', 'a\n');
+        writeFileSync(join(git(e.repo, 'rev-parse', '--absolute-git-dir').trim(), 'MERGE_HEAD'), `${git(e.repo, 'rev-parse', 'HEAD').trim()}\n`);
+        return s.id;
+      },
+      'has a merge in progress; Switchyard will not merge while it runs',
     ],
     [
       'a base branch not checked out in the repository root',
@@ -70,7 +81,7 @@ describe('mergeSessionWorktree', () => {
         git(e.repo, 'checkout', '-q', '-b', 'other');
         return s.id;
       },
-      'Base branch main is not checked out in repo root',
+      'Base branch main is not checked out anywhere',
     ],
     [
       'a branch that conflicts with main',

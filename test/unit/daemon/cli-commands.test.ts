@@ -77,12 +77,13 @@ describe('orchestration commands', () => {
     const { out, error } = await run(['daemon', '--once', '--json']);
     expect(error).toBeUndefined();
     const report = JSON.parse(out.trim()) as { steps: { name: string; status: string }[] };
-    expect(report.steps.slice(0, 7).map((s) => [s.name, s.status])).toEqual([
+    expect(report.steps.slice(0, 8).map((s) => [s.name, s.status])).toEqual([
       ['runners', 'ok'],
       ['metrics', 'ok'],
       ['heartbeats', 'ok'],
       ['budgets', 'ok'],
       ['conflicts', 'ok'],
+      ['delegate_results', 'ok'],
       ['schedules', 'ok'],
       ['remote_dispatch', 'ok'],
     ]);

@@ -62,6 +62,22 @@ describe('spend ledger', () => {
     const spent = spentBudgets(t.store, { ...deps.config, cost_budget_usd: 0.005 });
     expect(spent[0]?.summary).toBe('cost budget spent: $0.01 used of cost_budget_usd = 0.005 (all sessions, deleted ones included; 1 session(s) with unknown cost not counted)');
   });
+
+  it('a session deleted before the daemon sampled its last spend still ends the chart at the card’s total', () => {
+    const config = { ...defaultConfig(t.dir), cost_budget_usd: 0.0045 };
+    t.store.insertSession(sampleSession('bbbb0001', { state: 'completed' }));
+    t.store.updateMetrics('bbbb0001', { tokensUsed: 100, costUsd: 0.0018, costStatus: 'reported' });
+    t.store.recordMetricsSamples(['bbbb0001']);
+    // More spend, then deleted before the next sample.
+    t.store.updateMetrics('bbbb0001', { tokensUsed: 300, costUsd: 0.0054, costStatus: 'reported' });
+    t.store.deleteSession('bbbb0001');
+    const card = budgetOverview(t.store, config).global.cost;
+    expect(card.used).toBeCloseTo(0.0054, 12);
+    expect(card.fraction).toBeCloseTo(1.2, 9);
+    const chart = spendSeries(t.store, { bucketSecs: 60, since: new Date(Date.now() - 3600_000), until: new Date(Date.now() + 1000) });
+    expect(chart.at(-1)?.costUsd).toBeCloseTo(0.0054, 12);
+    expect(chart.at(-1)?.tokens).toBe(300);
+  });
 });
 
 describe('spend chart window', () => {

@@ -14,7 +14,12 @@ interface Point {
   y: number;
 }
 const board = join(import.meta.dirname, '..', '..', '..', 'src-renderer', 'src', 'views', 'board');
-const { NODE_H, NODE_W, layoutGraph } = (await import(join(board, 'graph-layout.ts'))) as { NODE_H: number; NODE_W: number; layoutGraph: (nodes: readonly LayoutInput[], aspect?: number) => Map<string, Point> };
+const { NODE_H, NODE_W, READABLE_ZOOM, layoutGraph } = (await import(join(board, 'graph-layout.ts'))) as {
+  NODE_H: number;
+  NODE_W: number;
+  READABLE_ZOOM: number;
+  layoutGraph: (nodes: readonly LayoutInput[], aspect?: number) => Map<string, Point>;
+};
 const { splitRows } = (await import(join(board, 'diff-rows.ts'))) as { splitRows: (lines: readonly DiffLine[]) => { left: DiffLine | null; right: DiffLine | null }[] };
 
 function overlaps(a: Point, b: Point): boolean {
@@ -70,6 +75,15 @@ describe('layoutGraph', () => {
     const xs = new Set(Array.from({ length: 30 }, (_, i) => at.get(`d${i}`)!.x));
     expect(xs.size).toBeGreaterThan(1);
     expect(bounds(at).height).toBeLessThan(30 * NODE_H);
+  });
+
+  it('fits a lead and 14 delegates on a laptop-sized canvas at a zoom where 12 px text reads >= 11 px', () => {
+    const nodes: LayoutInput[] = [{ id: 'lead', parentId: null }, ...Array.from({ length: 14 }, (_, i) => ({ id: `d${i}`, parentId: 'lead' }))];
+    // The canvases of the browser test: 1024x768, 1280x800 and 1920x1080 windows (less the padding).
+    for (const [w, h] of [[640, 582], [896, 614], [920, 690]] as const) {
+      const { width, height } = bounds(layoutGraph(nodes, w / h));
+      expect(Math.min(w / width, h / height), `${w}x${h}`).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    }
   });
 
   it('places every node of a delegation cycle once', () => {

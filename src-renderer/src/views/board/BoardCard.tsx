@@ -86,7 +86,7 @@ export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, on
           </span>
         )}
         <div className="card-title-block">
-          <button type="button" className="card-title linkish" onClick={() => onOpenSession(c.sessionId)} title={`Open session ${c.sessionId}`}>
+          <button type="button" className="card-title linkish" onClick={() => onOpenSession(c.sessionId)} title={`${c.task}\n\nOpen session ${c.sessionId}`}>
             {title}
           </button>
           <span className="card-sub">

@@ -2,9 +2,10 @@
 // actions (assign a task after previewing where it would go, drain its inbox, rebalance its team).
 import { useState } from 'react';
 import type { CoordinationStatus } from '../../../../src-main/api';
-import type { AssignmentAction, AssignmentPreview, GraphNode } from '../../../../src-main/api/ops-board';
+import type { AssignmentAction, AssignmentPreview, DelegationGraph, GraphNode } from '../../../../src-main/api/ops-board';
 import type { ApiClient } from '../../api/client';
 import { StateBadge } from '../../components/Sidebar';
+import { DelegateResults } from './DelegateResults';
 import { ROLE_LABEL } from './GraphNodeCard';
 
 const MODE_LABEL: Record<string, string> = {
@@ -76,12 +77,16 @@ function previewText(p: AssignmentPreview, lead: string): { headline: string; wh
 interface Props {
   client: ApiClient;
   node: GraphNode;
+  /** The whole graph: this session's edge from its lead (the result it reported) and refreshes. */
+  graph: DelegationGraph | null;
   onOpenSession: (id: string) => void;
   /** After an action changed inboxes or sessions. */
   onChanged: () => void;
 }
 
-export function LeadPanel({ client, node: n, onOpenSession, onChanged }: Props) {
+export function LeadPanel({ client, node: n, graph, onOpenSession, onChanged }: Props) {
+  const fromLead = graph?.edges.find((e) => e.to === n.sessionId && e.from === n.parentId) ?? null;
+  const refreshKey = graph ? graph.edges.map((e) => `${e.from}>${e.to}:${e.result?.messageId ?? 0}:${e.result?.read ? 1 : 0}`).join('|') : '';
   const [task, setTask] = useState('');
   const [preview, setPreview] = useState<AssignmentPreview | null>(null);
   const [busy, setBusy] = useState<'preview' | 'assign' | 'drain' | 'rebalance' | null>(null);
@@ -149,7 +154,9 @@ export function LeadPanel({ client, node: n, onOpenSession, onChanged }: Props) 
           Open session
         </button>
       </div>
-      <p className="side-task">{n.task.split('\n')[0]}</p>
+      <p className="side-task" title={n.task}>
+        {n.task.split('\n')[0]}
+      </p>
       <div className="side-row">
         <StateBadge kind={n.state} compact />
         <span className="chip" data-backlog={n.handoffBacklog}>
@@ -157,6 +164,13 @@ export function LeadPanel({ client, node: n, onOpenSession, onChanged }: Props) 
         </span>
         <span className="chip">unread {n.unreadCount}</span>
       </div>
+      {fromLead?.result && (
+        <p className={`small reported reported-${fromLead.result.outcome}`} role="note">
+          Reported {fromLead.result.outcome} to {fromLead.from}
+          {fromLead.result.read ? ' (read)' : ' (unread)'}: {fromLead.result.summary || 'no summary'}
+        </p>
+      )}
+      {isLead && <DelegateResults client={client} lead={n} refreshKey={refreshKey} onChanged={onChanged} />}
 
       <form
         className="form assign-form"

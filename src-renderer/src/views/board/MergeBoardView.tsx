@@ -16,7 +16,7 @@ const SESSION_DEBOUNCE_MS = 1200;
 
 const COLUMN_INFO: Record<BoardColumn, { title: string; hint: string }> = {
   ready: { title: 'Ready', hint: 'Merge in this order' },
-  blocked: { title: 'Blocked', hint: 'Another branch must merge first' },
+  blocked: { title: 'Blocked', hint: 'Another branch, or a checkout, first' },
   active: { title: 'Active', hint: 'Session still working' },
   dirty: { title: 'Dirty', hint: 'Uncommitted changes' },
   conflicted: { title: 'Conflicted', hint: 'Conflicts with its base' },
@@ -27,6 +27,8 @@ function bulkSummary(o: BulkMergeOutcome): string {
   const parts = [`merged ${o.merged.length}`];
   if (o.rebased.length) parts.push(`rebased ${o.rebased.length}`);
   if (o.failures.length) parts.push(`${o.failures.length} failed`);
+  const held = (o.checkoutBlocked ?? []).reduce((n, b) => n + b.sessionIds.length, 0);
+  if (held) parts.push(`${held} not tried: ${(o.checkoutBlocked ?? []).map((b) => b.problem).join('; ')}`);
   const skipped = o.activeWithWorktreeIds.length + o.conflictedSessionIds.length + o.dirtyWorktreeIds.length + o.nothingToMergeIds.length + o.blockedByQueueSessionIds.length;
   if (skipped) parts.push(`${skipped} skipped`);
   return `Merge all ready: ${parts.join(', ')}.`;
@@ -224,7 +226,8 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
       <header className="board-head">
         <h1 className="board-title">Merge queue</h1>
         <span className="muted small" role="status">
-          {board ? `${total} ${total === 1 ? 'branch' : 'branches'} · ${board.columns.ready.length} ready` : 'Loading…'}
+          {board ? `${total} ${total === 1 ? 'branch' : 'branches'} · ${board.columns.ready.length} ready to merge now` : 'Loading…'}
+          {board && board.checkoutBlockers.length > 0 ? ` · ${board.checkoutBlockers.length} ${board.checkoutBlockers.length === 1 ? 'blocker' : 'blockers'} for all` : ''}
           {updatedAt ? ` · updated ${new Date(updatedAt).toLocaleTimeString()}` : ''}
         </span>
         <span className="spacer" />
@@ -254,6 +257,24 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
           Merge all ready unavailable: {mergeAllWhy}
         </p>
       )}
+      {board?.checkoutBlockers.map((b) => (
+        <div key={`${b.kind}:${b.path ?? b.baseBranch}`} className="reason reason-bad board-note checkout-blocker" role="alert" aria-label={`Blocker for ${b.sessionIds.length} ${b.sessionIds.length === 1 ? 'branch' : 'branches'}`}>
+          <strong>
+            {b.sessionIds.length} {b.sessionIds.length === 1 ? 'branch waits' : 'branches wait'} for {b.path ?? `branch ${b.baseBranch}`}:
+          </strong>{' '}
+          {b.problem}.{' '}
+          <span className="muted">
+            {
+              {
+                dirty: 'Once it is clean they are ready again.',
+                in_progress: 'Once that operation is finished they are ready again.',
+                session_running: 'Once that session is idle or stopped they are ready again.',
+                not_checked_out: `Once ${b.baseBranch} is checked out they are ready again.`,
+              }[b.kind]
+            }
+          </span>
+        </div>
+      ))}
       {bulkResult && (
         <p className={`card-result board-note ${bulkResult.ok ? 'ok' : 'bad'}`} role={bulkResult.ok ? 'status' : 'alert'}>
           {bulkResult.text}

@@ -1,7 +1,8 @@
 // Positions for the delegation graph: each team is a tree laid out left to right (lead left, its
-// delegates one column further per depth); a lead with many leaf delegates wraps them into a grid,
-// and teams (plus sessions outside any team, as one grid) are packed into rows, so 50 sessions
-// still fit a screen at a readable zoom.
+// delegates one column further per depth); a lead's leaf delegates form a grid whose number of
+// columns is chosen, with the packing of teams into rows, so the whole graph is shown as large as
+// the canvas allows. The aim is node text that is readable without zooming: a team of a lead and
+// 14 delegates fits a laptop's canvas at about 1:1 (see READABLE_ZOOM).
 
 export interface LayoutInput {
   id: string;
@@ -14,15 +15,19 @@ export interface Point {
   y: number;
 }
 
-export const NODE_W = 236;
-export const NODE_H = 92;
-/** Room for the edge labels ("2 handoffs · 1 unread") between a lead and its delegates. */
-const GAP_X = 150;
-const GAP_Y = 18;
-const BLOCK_GAP = 48;
-const GRID_GAP = 28;
-/** Leaf delegates stacked in one column before they wrap into another. */
-const MAX_STACK = 6;
+export const NODE_W = 200;
+export const NODE_H = 78;
+/**
+ * The smallest zoom at which node text (12 px at least, see board.css) is still >= 11 px on screen.
+ * When the graph does not fit at this zoom, the view shows the first teams at it and the rest is a
+ * pan (or "fit view") away, rather than shrinking every label below legibility.
+ */
+export const READABLE_ZOOM = 11 / 12;
+/** Lead to its delegates (edges carry no labels: the counts are on the nodes). */
+const GAP_X = 44;
+const GAP_Y = 12;
+const BLOCK_GAP = 40;
+const GRID_GAP = 14;
 
 interface Block {
   width: number;
@@ -33,9 +38,10 @@ interface Block {
 
 function gridBlock(ids: readonly string[], columns: number): Block {
   const at = new Map<string, Point>();
-  ids.forEach((id, i) => at.set(id, { x: (i % columns) * (NODE_W + GRID_GAP), y: Math.floor(i / columns) * (NODE_H + GAP_Y) }));
+  // Column-major: delegates read top to bottom, then the next column.
   const rows = Math.ceil(ids.length / columns);
-  const cols = Math.min(columns, ids.length);
+  ids.forEach((id, i) => at.set(id, { x: Math.floor(i / rows) * (NODE_W + GRID_GAP), y: (i % rows) * (NODE_H + GAP_Y) }));
+  const cols = Math.ceil(ids.length / rows);
   return { width: cols * NODE_W + (cols - 1) * GRID_GAP, height: rows * NODE_H + (rows - 1) * GAP_Y, at };
 }
 
@@ -43,7 +49,8 @@ function place(into: Map<string, Point>, block: Block, dx: number, dy: number): 
   for (const [id, p] of block.at) into.set(id, { x: p.x + dx, y: p.y + dy });
 }
 
-function treeBlock(id: string, children: ReadonlyMap<string, string[]>): Block {
+/** `leafRows`: how many leaf delegates stack in one column before wrapping into the next. */
+function treeBlock(id: string, children: ReadonlyMap<string, string[]>, leafRows: number): Block {
   const kids = children.get(id) ?? [];
   const at = new Map<string, Point>();
   if (kids.length === 0) {
@@ -52,12 +59,12 @@ function treeBlock(id: string, children: ReadonlyMap<string, string[]>): Block {
   }
   const allLeaves = kids.every((k) => (children.get(k) ?? []).length === 0);
   let kidsBlock: Block;
-  if (allLeaves && kids.length > MAX_STACK) {
-    kidsBlock = gridBlock(kids, Math.ceil(kids.length / MAX_STACK));
+  if (allLeaves) {
+    kidsBlock = gridBlock(kids, Math.ceil(kids.length / Math.max(1, leafRows)));
   } else {
     kidsBlock = { width: 0, height: 0, at: new Map() };
     for (const k of kids) {
-      const b = treeBlock(k, children);
+      const b = treeBlock(k, children, leafRows);
       if (kidsBlock.height > 0) kidsBlock.height += GAP_Y;
       place(kidsBlock.at, b, 0, kidsBlock.height);
       kidsBlock.height += b.height;
@@ -69,6 +76,36 @@ function treeBlock(id: string, children: ReadonlyMap<string, string[]>): Block {
   place(at, kidsBlock, NODE_W + GAP_X, Math.round((height - kidsBlock.height) / 2));
   return { width: NODE_W + GAP_X + kidsBlock.width, height, at };
 }
+
+interface Packed {
+  at: Map<string, Point>;
+  width: number;
+  height: number;
+}
+
+/** Shelf packing: blocks left to right, a new row once `limit` is passed. */
+function shelves(blocks: readonly Block[], limit: number): Packed {
+  const at = new Map<string, Point>();
+  let x = 0;
+  let y = 0;
+  let shelf = 0;
+  let width = 0;
+  for (const b of blocks) {
+    if (x > 0 && x + b.width > limit) {
+      x = 0;
+      y += shelf + BLOCK_GAP;
+      shelf = 0;
+    }
+    place(at, b, x, y);
+    width = Math.max(width, x + b.width);
+    x += b.width + BLOCK_GAP;
+    shelf = Math.max(shelf, b.height);
+  }
+  return { at, width, height: y + shelf };
+}
+
+/** The zoom fitView could use for a layout of this size on a canvas of this aspect (relative units). */
+const scoreOf = (p: Packed, aspect: number) => Math.min(aspect / p.width, 1 / p.height);
 
 /**
  * Every node's top-left position, packed for a canvas of `aspect` (width / height) so fitView can
@@ -107,37 +144,29 @@ export function layoutGraph(nodes: readonly LayoutInput[], aspect = 16 / 9): Map
 
   const teams = roots.filter((r) => (children.get(r) ?? []).length > 0);
   const alone = roots.filter((r) => (children.get(r) ?? []).length === 0);
-  const blocks = teams.map((r) => treeBlock(r, children));
-  if (alone.length) blocks.push(gridBlock(alone, Math.max(1, Math.ceil(Math.sqrt(alone.length * 1.5)))));
+  const widestTeam = Math.max(1, ...[...children.values()].map((k) => k.length));
 
-  // Shelf packing: of the row widths worth trying, keep the one fitView can show largest on a
-  // canvas of this aspect (the zoom is limited by whichever side is too long).
-  const shelves = (limit: number) => {
-    const at = new Map<string, Point>();
-    let x = 0;
-    let y = 0;
-    let shelf = 0;
-    let width = 0;
+  // Of every column height for leaf delegates and every row width for the packing, keep the
+  // layout fitView can show largest (the zoom is limited by whichever side is too long).
+  let best: Packed | null = null;
+  let bestScore = -1;
+  for (let leafRows = 1; leafRows <= widestTeam; leafRows++) {
+    const blocks = teams.map((r) => treeBlock(r, children, leafRows));
+    if (alone.length) blocks.push(gridBlock(alone, Math.max(1, Math.ceil(Math.sqrt(alone.length * 1.5)))));
+    let run = 0;
+    const limits = [0];
     for (const b of blocks) {
-      if (x > 0 && x + b.width > limit) {
-        x = 0;
-        y += shelf + BLOCK_GAP;
-        shelf = 0;
-      }
-      place(at, b, x, y);
-      width = Math.max(width, x + b.width);
-      x += b.width + BLOCK_GAP;
-      shelf = Math.max(shelf, b.height);
+      run += (run > 0 ? BLOCK_GAP : 0) + b.width;
+      limits.push(run);
     }
-    return { at, score: Math.min(aspect / width, 1 / (y + shelf)) };
-  };
-  let best = shelves(0);
-  let run = 0;
-  for (const b of blocks) {
-    run += (run > 0 ? BLOCK_GAP : 0) + b.width;
-    const candidate = shelves(run);
-    if (candidate.score > best.score) best = candidate;
+    for (const limit of limits) {
+      const candidate = shelves(blocks, limit);
+      const score = scoreOf(candidate, aspect);
+      if (score > bestScore) {
+        best = candidate;
+        bestScore = score;
+      }
+    }
   }
-  const out = best.at;
-  return out;
+  return best?.at ?? new Map();
 }
