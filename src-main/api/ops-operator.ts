@@ -352,6 +352,8 @@ export const operatorOperations = {
   listTemplates: { input: empty, output: z.object({ templates: z.array(templateSummarySchema), cwd: z.string() }) },
   launchTemplate: { input: launchTemplateInputSchema, output: templateLaunchSchema },
   budgetOverview: { input: empty, output: budgetOverviewSchema },
+  /** What every session ever spent, deleted ones included (the sidebar's total; one cheap query). */
+  spendTotal: { input: empty, output: z.object({ tokens: z.number(), costUsd: z.number() }) },
   spendSeries: {
     input: z.strictObject({ bucketSecs: z.number().int().min(1).max(31 * 86_400), since: z.string().min(1).max(40), until: z.string().min(1).max(40).optional(), maxBuckets: z.number().int().min(1).max(500).optional() }),
     output: z.object({ buckets: z.array(spendBucketSchema) }),

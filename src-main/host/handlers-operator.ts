@@ -162,6 +162,10 @@ export function operatorHandlers(ctx: HandlerContext): HandlersFor<keyof typeof 
         return { ok: false, error: message, missing: missingVariables(message) };
       }
     },
+    spendTotal: () => {
+      const totals = ctx.deps.store.sessionUsageTotals();
+      return { tokens: totals.tokens, costUsd: totals.costUsd };
+    },
     budgetOverview: () => {
       const overview = budgetOverview(ctx.deps.store, ctx.deps.config);
       return { ...overview, profiles: profileBudgets(ctx, overview) };

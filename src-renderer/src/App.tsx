@@ -54,6 +54,12 @@ export function App({ connection }: { connection: Connection }) {
     const r = await client.call('getConfig', {});
     return r.ok ? r.value : null;
   }, 60_000, [client]);
+  // The total spent, deleted sessions included; read again whenever a listed session's cost moves.
+  const listedCost = useMemo(() => sessions.reduce((sum, s) => sum + s.metrics.costUsd, 0), [sessions]);
+  const spent = usePolled<{ costUsd: number }>(async () => {
+    const r = await client.call('spendTotal', {});
+    return r.ok ? r.value : null;
+  }, 30_000, [client, listedCost, sessions.length]);
   const info = usePolled<ServerInfo>(async () => {
     const r = await client.call('getServerInfo', {});
     return r.ok ? r.value : null;
@@ -228,6 +234,7 @@ export function App({ connection }: { connection: Connection }) {
         now={now}
         needs={attention.needs}
         unread={attention.unread}
+        spentUsd={spent?.costUsd ?? null}
         attentionControls={<AttentionControls attention={attention} desktop={connection.kind === 'electron'} />}
       />
       <div className="main-col">

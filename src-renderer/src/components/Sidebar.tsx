@@ -78,6 +78,8 @@ export function Sidebar(props: {
   needs: ReadonlyMap<string, AttentionNeed>;
   /** Sessions that changed since this browser last looked at them. */
   unread: ReadonlySet<string>;
+  /** What every session ever spent (deleted ones included); the listed sessions' sum until known. */
+  spentUsd?: number | null;
   /** The notification and sound settings, shown under the totals. */
   attentionControls?: ReactNode;
 }) {
@@ -115,7 +117,7 @@ export function Sidebar(props: {
           <strong>{counts.attention}</strong> need you
         </span>
         <span>
-          <strong>{formatCost(counts.cost)}</strong> spent
+          <strong>{formatCost(props.spentUsd ?? counts.cost)}</strong> spent
         </span>
       </div>
       {props.attentionControls}

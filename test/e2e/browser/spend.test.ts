@@ -56,6 +56,8 @@ describe.skipIf(!haveChromium)('spend after deleting a session', () => {
     const end = /to (.+?): /.exec(caption)?.[1] ?? '';
     expect(Math.abs(Date.parse(end) - Date.now())).toBeLessThan(5 * 60_000);
     await screenshot(page, 'spend-before-delete');
+    const sidebarSpent = () => page.getByLabel('Totals').innerText();
+    await waitFor('the sidebar total', async () => /\$0\.0054\s+spent/.test(await sidebarSpent()), 15_000);
 
     // Delete spend-a from its session view.
     await page.locator('[data-session-id="spend-a"]').first().click();
@@ -70,6 +72,8 @@ describe.skipIf(!haveChromium)('spend after deleting a session', () => {
     await waitFor('the card after the delete', async () => /\$0\.0054 of \$0\.0045 \(120/.test(await costCard(page).catch(() => '')), 15_000);
     await expect(page.getByLabel("Deleted sessions' spend").innerText()).resolves.toMatch(/Includes \$0\.0036 .* spent by deleted sessions/);
     await waitFor('the chart after the delete', async () => /\$0\.0054 in total at the end/.test(await chartCaption(page).catch(() => '')), 15_000);
+    // So does the sidebar's total (it used to add up only the sessions still listed).
+    await waitFor('the sidebar total after the delete', async () => /\$0\.0054\s+spent/.test(await sidebarSpent()), 15_000);
     await screenshot(page, 'spend-after-delete');
   }, 60_000);
 });
