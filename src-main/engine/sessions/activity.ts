@@ -20,19 +20,31 @@ export function createActivityTracker(deps: SessionDeps, sessionId: string, even
     if (to === 'idle') markLaunchHandoffRead(deps.store, session);
     idle = to === 'idle';
   };
+  // One timer, due when the quiet period would end; an idle session has none (it wakes on output).
+  let started = false;
+  const arm = (ms: number) => {
+    if (timer || !started) return;
+    timer = setTimeout(() => {
+      timer = null;
+      const quietFor = Date.now() - lastOutput;
+      if (quietFor < idleAfterMs) return arm(idleAfterMs - quietFor);
+      if (!idle) set('idle', `no output for ${Math.round(idleAfterMs / 1000)}s`);
+    }, ms);
+    timer.unref();
+  };
   return {
     start() {
-      timer = setInterval(() => {
-        if (!idle && Date.now() - lastOutput >= idleAfterMs) set('idle', `no output for ${Math.round(idleAfterMs / 1000)}s`);
-      }, Math.min(1000, idleAfterMs));
-      timer.unref();
+      started = true;
+      arm(Math.max(0, idleAfterMs - (Date.now() - lastOutput)));
     },
     onOutput() {
       lastOutput = Date.now();
       if (idle) set('running', 'the agent printed output');
+      arm(idleAfterMs);
     },
     stop() {
-      if (timer) clearInterval(timer);
+      started = false;
+      if (timer) clearTimeout(timer);
       timer = null;
     },
   };

@@ -11,7 +11,6 @@ import type { Store } from '../store';
 
 const KEEP_BYTES = 64 * 1024;
 const QUIET_MS = 1500;
-const TICK_MS = 1000;
 const SCREEN = { cols: 200, rows: 50 };
 
 /** Dialog wording of the real CLIs' pre-session prompts (login, API key, onboarding, trust). */
@@ -114,17 +113,35 @@ export function createPromptWatch(opts: PromptWatchOptions): PromptWatch {
     }
   };
 
-  const timer = setInterval(() => void check().catch(() => undefined), TICK_MS);
-  timer.unref();
+  // A check is due QUIET_MS after the last output; with no output there is no timer at all, so an
+  // idle session costs nothing here.
+  let timer: NodeJS.Timeout | null = null;
+  const arm = (ms: number) => {
+    if (timer || stopped) return;
+    timer = setTimeout(() => {
+      timer = null;
+      const quietFor = Date.now() - lastOutput;
+      if (quietFor < QUIET_MS) return arm(QUIET_MS - quietFor);
+      void check()
+        .catch(() => undefined)
+        .finally(() => {
+          if (changedSinceCheck) arm(QUIET_MS); // output arrived while it ran
+        });
+    }, ms);
+    timer.unref();
+  };
+  arm(QUIET_MS);
   const stop = () => {
     stopped = true;
-    clearInterval(timer);
+    if (timer) clearTimeout(timer);
+    timer = null;
   };
 
   return {
     onOutput(chunk) {
       lastOutput = Date.now();
       changedSinceCheck = true;
+      arm(QUIET_MS);
       tail = Buffer.concat([tail, chunk]);
       if (tail.length > KEEP_BYTES * 2) tail = tail.subarray(tail.length - KEEP_BYTES);
     },
