@@ -1,9 +1,10 @@
 // Worktree and merge-queue commands: worktree-status, merge-worktree, rebase-worktree, merge-queue,
 // prune-worktrees. Outcomes (blocked, conflicted, kept) are printed, not thrown; refusals exit 1.
 import type { Command } from 'commander';
-import { buildMergeQueue, mergeReadyWorktrees, processMergeQueue } from '../../engine/merge-queue';
+import { buildMergeQueue, mergeReadyWorktrees } from '../../engine/merge-queue';
 import type { MergeQueueEntry, MergeQueueReport, WorktreeBulkMergeOutcome } from '../../engine/merge-queue';
 import type { Session } from '../../engine/model';
+import type { Store } from '../../engine/store';
 import {
   activatePendingWorktreeSessions,
   mergeSessionWorktree,
@@ -16,6 +17,7 @@ import { CliError, UsageError } from '../errors';
 import type { CliIO } from '../io';
 import { printJson } from '../io';
 import type { ContextFactory } from '../program';
+import { checkedLines, checkLine, registerMergeCheckCommands, runCheckedApply, runCheckOne, scratchWorktrees, withChecks } from './merge-checks';
 
 function activatedLine(a: ActivationOutcome): string[] {
   const lines: string[] = [];
@@ -47,16 +49,21 @@ function renderEntry(e: MergeQueueEntry): string {
   return lines.join('\n');
 }
 
-function renderQueue(io: CliIO, report: MergeQueueReport): void {
+function renderQueue(io: CliIO, report: MergeQueueReport, store: Store): void {
   if (!report.readyEntries.length && !report.blockedEntries.length) return io.out('No session worktrees to merge.');
   const lines: string[] = [];
-  if (report.readyEntries.length) lines.push('Ready to merge, in order:', ...report.readyEntries.map(renderEntry));
-  if (report.blockedEntries.length) lines.push('Blocked:', ...report.blockedEntries.map(renderEntry));
+  const entry = (e: MergeQueueEntry) => {
+    const check = checkLine(store.getMergeCheck(e.sessionId));
+    return check ? `${renderEntry(e)}\n      ${check}` : renderEntry(e);
+  };
+  if (report.readyEntries.length) lines.push('Ready to merge, in order:', ...report.readyEntries.map(entry));
+  if (report.blockedEntries.length) lines.push('Blocked:', ...report.blockedEntries.map(entry));
+  for (const s of scratchWorktrees(store)) lines.push(`Scratch worktree (${s.kind}, ${s.state.replace('_', ' ')}) of ${s.sessionId}: ${s.path}`);
   io.out(lines.join('\n'));
 }
 
-function renderBulk(io: CliIO, o: WorktreeBulkMergeOutcome, activated: ActivationOutcome): void {
-  const lines: string[] = [];
+function renderBulk(io: CliIO, o: WorktreeBulkMergeOutcome, activated: ActivationOutcome, checked: string[] = []): void {
+  const lines: string[] = [...checked];
   for (const m of o.merged) lines.push(`Merged ${m.sessionId} (${m.branch} -> ${m.baseBranch})${m.alreadyUpToDate ? ', already up to date' : ''}${m.cleanedWorktree ? '; worktree removed' : ''}${m.keptReason ? `; ${m.keptReason}` : ''}`);
   for (const r of o.rebased) lines.push(`Rebased ${r.sessionId} onto ${r.baseBranch}`);
   if (o.conflictedSessionIds.length) lines.push(`Conflicted (rebase and resolve by hand): ${o.conflictedSessionIds.join(', ')}`);
@@ -70,6 +77,7 @@ function renderBulk(io: CliIO, o: WorktreeBulkMergeOutcome, activated: Activatio
 }
 
 export function registerWorktreeCommands(program: Command, ctx: ContextFactory): void {
+  registerMergeCheckCommands(program, ctx);
   program
     .command('worktree-status')
     .description("Show a session worktree's health, diff and merge readiness (read-only)")
@@ -135,21 +143,24 @@ export function registerWorktreeCommands(program: Command, ctx: ContextFactory):
 
   program
     .command('merge-queue')
-    .description('Show which worktree branches can merge, in order, and what blocks the rest (read-only)')
-    .option('--apply', 'merge the ready branches in order, rebasing branches that only conflict with their base')
+    .description('Show which worktree branches can merge, in order, and what blocks the rest (read-only); with a check command, each lands only after passing it')
+    .option('--apply', 'land the ready branches in order (each checked on the merged tree when [merge_queue] check_command is set)')
+    .option('--check <session>', 'check one branch on the merged tree without landing it')
     .option('--json', 'print JSON')
-    .action(async (opts: { apply?: boolean; json?: boolean }) => {
+    .action(async (opts: { apply?: boolean; check?: string; json?: boolean }) => {
       const c = ctx();
+      if (opts.apply && opts.check) throw new UsageError('pass --apply or --check, not both');
+      if (opts.check) return runCheckOne(c, opts.check, opts.json === true);
       const deps = c.sessionDeps();
       if (!opts.apply) {
         const report = await buildMergeQueue(deps);
-        if (opts.json) return printJson(c.io, report);
-        return renderQueue(c.io, report);
+        if (opts.json) return printJson(c.io, withChecks(c.store(), report));
+        return renderQueue(c.io, report, c.store());
       }
-      const outcome = await processMergeQueue(deps);
+      const { outcome, finished, scratch } = await runCheckedApply(c);
       const activated = await activatePendingWorktreeSessions(deps);
-      if (opts.json) return printJson(c.io, { ...outcome, activated });
-      renderBulk(c.io, outcome, activated);
+      if (opts.json) return printJson(c.io, { ...outcome, resolversFinished: finished, scratchWorktrees: scratch, activated });
+      renderBulk(c.io, outcome, activated, checkedLines(outcome, finished));
     });
 
   program

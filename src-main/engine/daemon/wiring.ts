@@ -11,7 +11,7 @@ import {
 } from '../delegation';
 import type { LeadDispatchOutcome, LeadRebalanceOutcome } from '../delegation';
 import type { AssignPort } from '../dispatch/run';
-import { processMergeQueue } from '../merge-queue';
+import { advanceResolvers, processCheckedQueue } from '../merge-queue';
 import type { SessionDeps } from '../sessions/deps';
 import { activatePendingWorktreeSessions } from '../worktrees';
 import { PrunePace } from '../worktrees/prune-pace';
@@ -98,8 +98,10 @@ export function engineDaemonSlots(deps: SessionDeps): DaemonSlots {
   const prunePace = new PrunePace(PRUNE_EXAMINED_PER_TICK);
   return {
     coordinateBacklog: () => coordinationCycle(deps),
+    mergeResolvers: () => advanceResolvers(deps),
     autoMerge: async () => {
-      const out = await processMergeQueue(deps);
+      // With a check command per repository, each branch lands only after passing it (issue 15).
+      const out = await processCheckedQueue(deps);
       deps.store.recordDaemonAutoMergePass({
         merged: out.merged.length,
         activeSkipped: out.activeWithWorktreeIds.length,

@@ -10,6 +10,7 @@ import { decisionOps } from './decisions';
 import { eventOps } from './events';
 import { delegationOps } from './delegation';
 import { graphOps } from './graph';
+import { mergeCheckOps } from './merge-checks';
 import { messageOps } from './messages';
 import { migrate } from './migrations';
 import { outcomeOps } from './outcomes';
@@ -57,6 +58,7 @@ function compose(ctx: ReturnType<typeof createContext>) {
     ...policyQueryOps(ctx),
     ...daemonLockOps(ctx),
     ...viewHistoryOps(ctx),
+    ...mergeCheckOps(ctx),
   };
 }
 

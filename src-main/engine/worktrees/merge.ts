@@ -17,7 +17,7 @@ export interface MergeIntoBaseResult {
 }
 
 /** Where the merge would run: the main checkout, which must have the base branch checked out and be clean. */
-async function mergeTarget(git: Git, wt: WorktreeInfo): Promise<string> {
+export async function mergeTarget(git: Git, wt: WorktreeInfo): Promise<string> {
   const worktrees = await listWorktrees(git, wt.path);
   const main = worktrees[0];
   if (!main) throw new WorktreeError(`git worktree list printed nothing for ${wt.path}; is the repository intact?`);
