@@ -65,8 +65,11 @@ export async function startResolver(deps: WorktreeDeps, ref: string, opts: { ove
       if (m.code !== 0 && m.code !== 1) throw new WorktreeError(`git merge in the scratch worktree failed: ${(m.stderr || m.stdout).trim()}`);
       conflicts = (await gitOk(git, scratch, ['diff', '--name-only', '--diff-filter=U'], 'git diff')).split('\n').filter(Boolean);
       // The agent edits the files (markers included); the two parents are recorded when its work is
-      // committed, so no git operation is left in progress for it to trip over or abort.
+      // committed, so no git operation is left in progress for it to trip over or abort, and the
+      // index is the branch tip's (the merge's changes are plain worktree changes), which the
+      // worktree commit step takes as it takes any session's work.
       await gitOk(git, scratch, ['merge', '--quit'], 'git merge --quit');
+      await gitOk(git, scratch, ['reset', '-q'], 'git reset');
     }
     const task = await resolverTask(deps, { session, wt, kind, conflicts, baseOid: candidate.baseOid, branchOid: candidate.branchOid, record: rec, checkCommand: mq.settings.check_command });
     const scratchWt: WorktreeInfo = { path: scratch, branch, baseBranch: wt.branch };
