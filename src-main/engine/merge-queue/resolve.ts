@@ -76,7 +76,8 @@ export async function startResolver(deps: WorktreeDeps, ref: string, opts: { ove
     const resolver = await startSession(deps, {
       task,
       cwd: scratch,
-      agent: mq.settings.resolver_profile ? undefined : (mq.settings.resolver_agent ?? session.agentType),
+      // A profile naming its own agent wins (startSession: profile agent, then this, then default_agent).
+      agent: mq.settings.resolver_agent ?? session.agentType,
       profile: mq.settings.resolver_profile,
       mode: 'headless',
       worktree: false,
