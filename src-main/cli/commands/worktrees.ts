@@ -1,13 +1,12 @@
 // Worktree and merge-queue commands: worktree-status, merge-worktree, rebase-worktree, merge-queue,
 // prune-worktrees. Outcomes (blocked, conflicted, kept) are printed, not thrown; refusals exit 1.
 import type { Command } from 'commander';
-import { buildMergeQueue, mergeReadyWorktrees } from '../../engine/merge-queue';
+import { buildMergeQueue, landBranch, mergeReadyWorktrees } from '../../engine/merge-queue';
 import type { MergeQueueEntry, MergeQueueReport, WorktreeBulkMergeOutcome } from '../../engine/merge-queue';
 import type { Session } from '../../engine/model';
 import type { Store } from '../../engine/store';
 import {
   activatePendingWorktreeSessions,
-  mergeSessionWorktree,
   pruneInactiveWorktrees,
   rebaseSessionWorktree,
   worktreeStatus,
@@ -114,16 +113,26 @@ export function registerWorktreeCommands(program: Command, ctx: ContextFactory):
       if (!ref && !opts.all) throw new UsageError('pass a session id (or `latest`) or --all');
       if (ref && opts.all) throw new UsageError('pass a session or --all, not both');
       const deps = c.sessionDeps();
+      if (opts.all && !opts.keepWorktree) {
+        // The queue with auto-rebase, and with checks where a repository has a check command.
+        const { outcome, finished, scratch } = await runCheckedApply(c);
+        const activated = await activatePendingWorktreeSessions(deps);
+        if (opts.json) return printJson(c.io, { ...outcome, resolversFinished: finished, scratchWorktrees: scratch, activated });
+        return renderBulk(c.io, outcome, activated, checkedLines(outcome, finished));
+      }
       if (opts.all) {
-        const outcome = await mergeReadyWorktrees(deps, { cleanup: !opts.keepWorktree });
+        const outcome = await mergeReadyWorktrees(deps, { cleanup: false });
         const activated = await activatePendingWorktreeSessions(deps);
         if (opts.json) return printJson(c.io, { ...outcome, activated });
         return renderBulk(c.io, outcome, activated);
       }
       const session = c.resolveSession(ref ?? 'latest');
-      const outcome = await mergeSessionWorktree(deps, session.id, { cleanup: !opts.keepWorktree });
+      // With a check command, the branch lands only after passing it on the merged tree.
+      const landed = await landBranch(deps, session.id, { cleanup: !opts.keepWorktree });
+      if (!landed.landed || !landed.merge) throw new CliError(`${session.id} was not merged: ${landed.message}`);
+      const outcome = landed.merge;
       const activated = await activatePendingWorktreeSessions(deps);
-      if (opts.json) return printJson(c.io, { ...outcome, activated });
+      if (opts.json) return printJson(c.io, { ...outcome, check: landed.result === 'unchecked' ? null : landed.record, activated });
       const tail = outcome.alreadyUpToDate ? ' (already up to date)' : '';
       c.io.out([`Merged ${outcome.branch} into ${outcome.baseBranch}${tail}${outcome.cleanedWorktree ? '; worktree and branch removed' : ''}${outcome.keptReason ? `; ${outcome.keptReason}` : ''}.`, ...activatedLine(activated)].join('\n'));
     });

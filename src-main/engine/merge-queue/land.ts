@@ -1,6 +1,7 @@
 // Checking a branch on the merged tree and landing exactly the tested commit (issue 15 item 1).
 // Every refusal happens before anything changes; the user's checkout changes only by the final
 // fast-forward of its base branch to the commit that passed, and only when it is clean.
+import { existsSync } from 'node:fs';
 import type { Session, WorktreeInfo } from '../model';
 import { createEventBus } from '../events';
 import { resolveSessionRef } from '../sessions/create';
@@ -180,6 +181,15 @@ async function checkPrepared(deps: WorktreeDeps, p: Prepared): Promise<BranchChe
   return { ...base, result: run.outcome, cached: false, record, message, candidate };
 }
 
+/** Whether the repository of this worktree checks branches (or must refuse them: an untrusted [merge_queue]). */
+async function repoChecks(deps: WorktreeDeps, wt: WorktreeInfo): Promise<boolean> {
+  if (!existsSync(wt.path)) return false;
+  const root = await locateMainCheckout(gitOf(deps), wt);
+  if (!root) return false;
+  const mq = repoMergeSettings({ home: deps.home, configFile: deps.runner?.configFile }, root);
+  return mq.refusal !== null || mq.settings.check_command !== undefined;
+}
+
 /** `merge-queue --check ID`: checks the branch on the merged tree without landing it. */
 export async function checkBranch(deps: WorktreeDeps, ref: string): Promise<BranchCheckOutcome> {
   const { candidate: _candidate, ...out } = await checkPrepared(deps, await prepareBranch(deps, ref));
@@ -191,13 +201,16 @@ export async function checkBranch(deps: WorktreeDeps, ref: string): Promise<Bran
  * commit. Without a check command it merges as before ("unchecked").
  */
 export async function landBranch(deps: WorktreeDeps, ref: string, opts: { cleanup: boolean }): Promise<BranchLandOutcome> {
-  const p = await prepareBranch(deps, ref);
-  const git = gitOf(deps);
-  if (p.mq.settings.check_command === undefined) {
-    const merge = await mergeSessionWorktree(deps, p.session.id, opts);
-    const record = recordCheck(deps, p.wt, p.session.id, { state: 'landed', checkCommand: null, message: 'landed unchecked: no merge_queue.check_command is configured' });
-    return { sessionId: p.session.id, branch: p.wt.branch, baseBranch: p.wt.baseBranch, result: 'unchecked', cached: false, conflicts: [], record, message: record.message ?? '', landed: true, merge };
+  const session = resolveSessionRef(deps, ref);
+  if (session.worktree && !(await repoChecks(deps, session.worktree))) {
+    // Today's merge, with its own refusals and messages; the state says it was not checked.
+    const wt = session.worktree;
+    const merge = await mergeSessionWorktree(deps, session.id, { ...opts, queueSettingsApplied: true });
+    const record = recordCheck(deps, wt, session.id, { state: 'landed', checkCommand: null, message: 'landed unchecked: no merge_queue.check_command is configured' });
+    return { sessionId: session.id, branch: wt.branch, baseBranch: wt.baseBranch, result: 'unchecked', cached: false, conflicts: [], record, message: record.message ?? '', landed: true, merge };
   }
+  const p = await prepareBranch(deps, session.id);
+  const git = gitOf(deps);
   // The user's checkout is checked before the check runs (and again before it moves).
   const root = await mergeTarget(git, p.wt);
   const checked = await checkPrepared(deps, p);

@@ -4,7 +4,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../src-main/engine/config';
 import type { MergeCheckRecord } from '../../../src-main/engine/store/merge-checks';
+import { mergeSessionWorktree } from '../../../src-main/engine/worktrees';
 import { repoSnapshot } from '../worktrees/helpers';
 import { commitFile, git, passesAt, queueWorld, reflogOf, type QueueWorld } from './world';
 
@@ -134,6 +136,31 @@ describe('merge-queue --apply with check_command', () => {
     for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
     expect(alive()).toBe(false);
     expect(git(w.repo, 'rev-parse', 'main').trim()).toBe(mainBefore);
+  }, 60_000);
+});
+
+describe('every way of merging goes through the check', () => {
+  it('merge-worktree ID lands only a branch that passes; a plain merge (the board\'s Merge) is refused, naming the fix', async () => {
+    await trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', { 'check.sh': CHECK_SH });
+    await w.session('sess-a', 30, { 'a.txt': 'feature a\n' });
+    await w.session('sess-b', 20, { 'b.txt': 'feature b\n' });
+    const a = await w.json<{ sessionId: string; check: MergeCheckRecord }>(['merge-worktree', 'sess-a']);
+    expect(a.check).toMatchObject({ state: 'landed', checkCommand: 'sh check.sh' });
+    const before = repoSnapshot(w.repo);
+    const b = await w.sy(['merge-worktree', 'sess-b']);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain('sess-b was not merged: check failed');
+
+    const home = w.home;
+    const deps = { home, config: defaultConfig(home), store: w.store(), runner: { command: ['switchyard'] } };
+    await expect(mergeSessionWorktree(deps, 'sess-b', { cleanup: true })).rejects.toThrow(
+      /checks every branch before it lands \(merge_queue.check_command = "sh check.sh"\); land ecc\/sess-b with `switchyard merge-worktree sess-b`/,
+    );
+    const after = repoSnapshot(w.repo);
+    // The failed check's scratch worktree is the one addition (kept for inspection); nothing else moved.
+    expect({ ...after, worktrees: '' }).toEqual({ ...before, worktrees: '' });
+    expect(git(w.repo, 'rev-parse', 'main').trim()).toBe(reflogOf(w.repo, 'main').at(-1));
+    for (const sha of reflogOf(w.repo, 'main').slice(1)) expect(passesAt(w.repo, sha, 'sh check.sh'), sha).toBe(true);
   }, 60_000);
 });
 
