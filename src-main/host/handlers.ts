@@ -14,6 +14,7 @@ import { SessionError } from '../engine/sessions/errors';
 import type { TerminalControl } from './control';
 import { searchOutput } from './search';
 import { boardHandlers } from './handlers-board';
+import { mergeCheckHandlers } from './handlers-merge-checks';
 import { operatorHandlers } from './handlers-operator';
 import { trustHandlers } from './handlers-trust';
 import { outputHandlers } from './handlers-output';
@@ -75,6 +76,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   };
   return {
     ...boardHandlers(ctx),
+    ...mergeCheckHandlers(ctx),
     ...operatorHandlers(ctx),
     ...trustHandlers(ctx),
     ...outputHandlers(ctx),

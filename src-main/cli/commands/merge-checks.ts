@@ -1,37 +1,12 @@
 // The checked merge queue on the command line (issue 15): `merge-queue --check ID`, the checked
 // `merge-queue --apply`, and `resolve ID`. Check state, duration and log path are in every --json.
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { advanceResolvers, checkBranch, processCheckedQueue, startResolver } from '../../engine/merge-queue';
-import type { BranchCheckOutcome, CheckedQueueOutcome, MergeQueueReport, ResolverFinish } from '../../engine/merge-queue';
-import type { Store } from '../../engine/store';
+import { advanceResolvers, checkBranch, processCheckedQueue, scratchWorktrees, startResolver } from '../../engine/merge-queue';
+import type { BranchCheckOutcome, CheckedQueueOutcome, ResolverFinish } from '../../engine/merge-queue';
 import type { MergeCheckRecord } from '../../engine/store/merge-checks';
 import type { CliIO } from '../io';
 import { printJson } from '../io';
 import type { ContextFactory } from '../program';
-
-export interface ScratchWorktree {
-  sessionId: string;
-  kind: 'check' | 'resolve';
-  path: string;
-  state: string;
-}
-
-/** Scratch worktrees the queue kept (failed checks) or that a resolver works in. */
-export function scratchWorktrees(store: Store): ScratchWorktree[] {
-  const out: ScratchWorktree[] = [];
-  for (const c of store.listMergeChecks()) {
-    if (c.scratchPath && existsSync(c.scratchPath)) out.push({ sessionId: c.sessionId, kind: 'check', path: c.scratchPath, state: c.state });
-    if (c.resolverScratchPath && existsSync(c.resolverScratchPath)) out.push({ sessionId: c.sessionId, kind: 'resolve', path: c.resolverScratchPath, state: c.state });
-  }
-  return out;
-}
-
-/** The read-only queue with each entry's check state (null: never checked). */
-export function withChecks(store: Store, report: MergeQueueReport) {
-  const add = <T extends { sessionId: string }>(e: T) => ({ ...e, check: store.getMergeCheck(e.sessionId) });
-  return { readyEntries: report.readyEntries.map(add), blockedEntries: report.blockedEntries.map(add), scratchWorktrees: scratchWorktrees(store) };
-}
 
 function seconds(ms: number | null): string {
   return ms === null ? '' : ` in ${Math.round(ms / 100) / 10}s`;

@@ -1,7 +1,7 @@
 // Worktree and merge-queue commands: worktree-status, merge-worktree, rebase-worktree, merge-queue,
 // prune-worktrees. Outcomes (blocked, conflicted, kept) are printed, not thrown; refusals exit 1.
 import type { Command } from 'commander';
-import { buildMergeQueue, landBranch, mergeReadyWorktrees } from '../../engine/merge-queue';
+import { buildMergeQueue, landBranch, mergeReadyWorktrees, scratchWorktrees, withChecks } from '../../engine/merge-queue';
 import type { MergeQueueEntry, MergeQueueReport, WorktreeBulkMergeOutcome } from '../../engine/merge-queue';
 import type { Session } from '../../engine/model';
 import type { Store } from '../../engine/store';
@@ -16,7 +16,7 @@ import { CliError, UsageError } from '../errors';
 import type { CliIO } from '../io';
 import { printJson } from '../io';
 import type { ContextFactory } from '../program';
-import { checkedLines, checkLine, registerMergeCheckCommands, runCheckedApply, runCheckOne, scratchWorktrees, withChecks } from './merge-checks';
+import { checkedLines, checkLine, registerMergeCheckCommands, runCheckedApply, runCheckOne } from './merge-checks';
 
 function activatedLine(a: ActivationOutcome): string[] {
   const lines: string[] = [];

@@ -7,3 +7,4 @@ export { checkBranch, landBranch, type BranchCheckOutcome, type BranchLandOutcom
 export { advanceResolvers, startResolver, maybeAutoResolve, type ResolveStart, type ResolverFinish } from './resolve';
 export { repoMergeSettings, type RepoMergeSettings } from './settings';
 export { listScratch, mergeChecksDir } from './scratch';
+export { scratchWorktrees, withChecks, type ScratchWorktree } from './report';
