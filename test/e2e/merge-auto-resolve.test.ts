@@ -118,4 +118,27 @@ describe('auto_resolve', () => {
     const third = await json<ApplyJson>(['merge-queue', '--apply']);
     expect(third.resolversStarted).toEqual([]);
   }, 300_000);
+
+  it('the daemon alone: its tick lands A, starts the resolver for B, and once it has finished commits, re-checks and lands B', async () => {
+    stub = await startStubModel({ script: writer('feature a\ncompatible with b\n') });
+    writeFileSync(join(w.home, 'config.toml'), 'auto_merge_ready_worktrees = true\n');
+    await setUp(2);
+    const tick = async () => {
+      const r = await w.sy(['daemon', '--once', '--json'], { env: env() });
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { steps: { name: string; status: string; result?: unknown }[] };
+    };
+    const first = await tick();
+    expect(first.steps.find((s) => s.name === 'auto_merge')?.status).toBe('ok');
+    const started = w.store().getMergeCheck('sess-b');
+    expect(started).toMatchObject({ state: 'resolving', attempts: 1, resolveKind: 'check_failed' });
+    expect(w.store().getMergeCheck('sess-a')).toMatchObject({ state: 'landed' });
+    expect((await w.sy(['wait', started!.resolverSessionId!, '--timeout', '120'], { env: env() })).code).toBe(0);
+
+    await tick();
+    expect(w.store().getMergeCheck('sess-b')).toMatchObject({ state: 'landed', attempts: 1 });
+    expect(readFileSync(join(w.repo, 'a.txt'), 'utf8')).toBe('feature a\ncompatible with b\n');
+    expect(git(w.repo, 'status', '--porcelain')).toBe('');
+    for (const sha of reflogOf(w.repo, 'main').slice(1)) expect(passesAt(w.repo, sha, 'sh check.sh'), sha).toBe(true);
+  }, 300_000);
 });
