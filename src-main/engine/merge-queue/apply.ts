@@ -3,7 +3,7 @@
 // on with the next. No batching: each candidate is one branch on the current base tip.
 // Repositories without a check command keep today's queue (processMergeQueue, with auto-rebase).
 import type { WorktreeDeps } from '../worktrees/deps';
-import { gitOf } from '../worktrees/deps';
+import { gitOf, MERGE_ACTIVE_STATES } from '../worktrees/deps';
 import { locateMainCheckout } from '../worktrees/remove';
 import { buildMergeQueue } from './build';
 import { landBranch, type BranchLandOutcome } from './land';
@@ -101,7 +101,7 @@ export async function processCheckedQueue(deps: WorktreeDeps): Promise<CheckedQu
     for (const entry of report.blockedEntries) {
       if (out.checkFailedIds.includes(entry.sessionId) || out.conflictedSessionIds.includes(entry.sessionId)) continue;
       const self = entry.blockedBy.find((b) => b.sessionId === entry.sessionId);
-      if (self && ['pending', 'running', 'idle', 'stale'].includes(self.state) && !entry.dirty && entry.worktreeHealth !== 'conflicted') out.activeWithWorktreeIds.push(entry.sessionId);
+      if (self && MERGE_ACTIVE_STATES.includes(self.state)) out.activeWithWorktreeIds.push(entry.sessionId);
       else if (entry.dirty) out.dirtyWorktreeIds.push(entry.sessionId);
       else if (entry.nothingToMerge) out.nothingToMergeIds.push(entry.sessionId);
       else if (entry.worktreeHealth === 'conflicted') {

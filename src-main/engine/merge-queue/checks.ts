@@ -42,6 +42,16 @@ function killGroup(pgid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/**
+ * The check's environment: ours without GIT_* (a git hook or IDE that started Switchyard exports
+ * GIT_DIR and friends, which would point the check's git commands at the user's checkout).
+ */
+function checkEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.toUpperCase().startsWith('GIT_')) env[k] = v;
+  return env;
+}
+
 export function tailOf(text: string, lines = TAIL_LINES): string {
   const all = text.replace(/\s+$/, '').split('\n');
   return all.slice(-lines).join('\n');
@@ -59,7 +69,7 @@ export function runCheck(req: CheckRunRequest): Promise<CheckRunResult> {
   // Only the last bytes are kept in memory: a check may print megabytes.
   let recent = '';
   return new Promise((resolvePromise) => {
-    const child = spawn('sh', ['-c', req.command], { cwd: req.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn('sh', ['-c', req.command], { cwd: req.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: checkEnv() });
     const pgid = child.pid ?? 0;
     if (pgid) req.onStart?.(pgid);
     let timedOut = false;
