@@ -85,6 +85,9 @@ describe('merge-queue --apply with check_command', () => {
 
     // B is untouched, its failed merged tree kept for inspection and listed (git lists it too).
     expect(git(w.repo, 'rev-parse', b.worktree!.branch).trim()).toBe(bTip);
+    // A's scratch worktree (it passed) is gone; B's (it failed) is kept.
+    expect(applied.scratchWorktrees.map((s) => s.sessionId)).toEqual(['sess-b']);
+    expect(git(w.repo, 'worktree', 'list')).not.toContain('check-sess-a');
     const kept = applied.scratchWorktrees.find((s) => s.sessionId === 'sess-b');
     expect(kept).toMatchObject({ kind: 'check', state: 'failed' });
     expect(existsSync(join(kept!.path, 'a.txt')) && existsSync(join(kept!.path, 'b.txt'))).toBe(true);
