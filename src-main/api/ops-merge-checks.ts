@@ -89,13 +89,25 @@ export const resolveStartSchema = z.object({
 });
 export type ResolveStart = z.infer<typeof resolveStartSchema>;
 
+/** Per branch: the check it must pass before landing ("Check & merge"), null when it lands unchecked ("Merge"). */
+export const branchCheckSettingSchema = z.object({
+  sessionId: z.string(),
+  checkCommand: z.string().nullable(),
+  /** Why its repository's branches are not landed (an untrusted [merge_queue], a bad config). */
+  refusal: z.string().nullable(),
+});
+export type BranchCheckSetting = z.infer<typeof branchCheckSettingSchema>;
+
 function cardResult<T extends z.ZodType>(result: T) {
   return z.union([z.object({ ok: z.literal(true), result }), z.object({ ok: z.literal(false), error: z.string() })]);
 }
 
 export const mergeCheckOperations = {
-  /** Every branch's check state and the scratch worktrees kept or in use. */
-  mergeChecks: { input: empty, output: z.object({ checks: z.array(mergeCheckSchema), scratchWorktrees: z.array(scratchWorktreeSchema) }) },
+  /** Every branch's check state, the check each worktree branch gets, and the scratch worktrees kept or in use. */
+  mergeChecks: {
+    input: empty,
+    output: z.object({ checks: z.array(mergeCheckSchema), branches: z.array(branchCheckSettingSchema), scratchWorktrees: z.array(scratchWorktreeSchema) }),
+  },
   /** Checks the branch on the merge of the base's current tip and the branch, without landing it. */
   checkCard: { input: z.strictObject({ id: sessionId }), output: cardResult(branchCheckOutcomeSchema) },
   /** "Fix with agent": starts a resolver session for a conflict or a failed check. */

@@ -2,7 +2,8 @@
 // prune-worktrees. Outcomes (blocked, conflicted, kept) are printed, not thrown; refusals exit 1.
 import type { Command } from 'commander';
 import { buildMergeQueue, landBranch, mergeReadyWorktrees, scratchWorktrees, withChecks } from '../../engine/merge-queue';
-import type { MergeQueueEntry, MergeQueueReport, WorktreeBulkMergeOutcome } from '../../engine/merge-queue';
+import type { MergeQueueEntry, WorktreeBulkMergeOutcome } from '../../engine/merge-queue';
+import type { MergeCheckRecord } from '../../engine/store/merge-checks';
 import type { Session } from '../../engine/model';
 import type { Store } from '../../engine/store';
 import {
@@ -48,12 +49,17 @@ function renderEntry(e: MergeQueueEntry): string {
   return lines.join('\n');
 }
 
-function renderQueue(io: CliIO, report: MergeQueueReport, store: Store): void {
+type CheckedEntry = MergeQueueEntry & { check: MergeCheckRecord | null; checkCommand: string | null; checkRefusal: string | null };
+
+function renderQueue(io: CliIO, report: { readyEntries: CheckedEntry[]; blockedEntries: CheckedEntry[] }, store: Store): void {
   if (!report.readyEntries.length && !report.blockedEntries.length) return io.out('No session worktrees to merge.');
   const lines: string[] = [];
-  const entry = (e: MergeQueueEntry) => {
-    const check = checkLine(store.getMergeCheck(e.sessionId));
-    return check ? `${renderEntry(e)}\n      ${check}` : renderEntry(e);
+  const entry = (e: CheckedEntry) => {
+    let check = checkLine(e.check);
+    if (e.checkRefusal) check = `refused: ${e.checkRefusal}`;
+    else if (e.checkCommand === null && (!e.check || e.check.state === 'unchecked')) check = 'check: unchecked (no merge_queue.check_command)';
+    else if (!check) check = `check: not run yet (${e.checkCommand})`;
+    return `${renderEntry(e)}\n      ${check}`;
   };
   if (report.readyEntries.length) lines.push('Ready to merge, in order:', ...report.readyEntries.map(entry));
   if (report.blockedEntries.length) lines.push('Blocked:', ...report.blockedEntries.map(entry));
@@ -163,8 +169,8 @@ export function registerWorktreeCommands(program: Command, ctx: ContextFactory):
       const deps = c.sessionDeps();
       if (!opts.apply) {
         const report = await buildMergeQueue(deps);
-        if (opts.json) return printJson(c.io, withChecks(c.store(), report));
-        return renderQueue(c.io, report, c.store());
+        if (opts.json) return printJson(c.io, await withChecks(deps, report));
+        return renderQueue(c.io, await withChecks(deps, report), c.store());
       }
       const { outcome, finished, scratch } = await runCheckedApply(c);
       const activated = await activatePendingWorktreeSessions(deps);

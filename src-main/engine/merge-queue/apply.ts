@@ -3,13 +3,12 @@
 // on with the next. No batching: each candidate is one branch on the current base tip.
 // Repositories without a check command keep today's queue (processMergeQueue, with auto-rebase).
 import type { WorktreeDeps } from '../worktrees/deps';
-import { gitOf, MERGE_ACTIVE_STATES } from '../worktrees/deps';
-import { locateMainCheckout } from '../worktrees/remove';
+import { MERGE_ACTIVE_STATES } from '../worktrees/deps';
 import { buildMergeQueue } from './build';
 import { landBranch, type BranchLandOutcome } from './land';
 import { processMergeQueue, type WorktreeBulkMergeOutcome } from './process';
 import { maybeAutoResolve, type ResolveStart } from './resolve';
-import { repoMergeSettings, type RepoMergeSettings } from './settings';
+import { settingsBySession, type RepoMergeSettings } from './settings';
 
 export interface CheckedQueueOutcome extends WorktreeBulkMergeOutcome {
   /** Whether any repository in the queue has a check command (false: the queue ran as before). */
@@ -20,27 +19,6 @@ export interface CheckedQueueOutcome extends WorktreeBulkMergeOutcome {
   /** Repositories whose branches were not landed, and why (an untrusted [merge_queue], a bad config). */
   refusedRepositories: { repoRoot: string; reason: string }[];
   resolversStarted: ResolveStart[];
-}
-
-async function settingsBySession(deps: WorktreeDeps, ids: string[]): Promise<Map<string, RepoMergeSettings | Error>> {
-  const git = gitOf(deps);
-  const byRoot = new Map<string, RepoMergeSettings | Error>();
-  const out = new Map<string, RepoMergeSettings | Error>();
-  for (const id of ids) {
-    const wt = deps.store.getSession(id)?.worktree;
-    if (!wt) continue;
-    const root = await locateMainCheckout(git, wt);
-    if (!root) continue;
-    if (!byRoot.has(root)) {
-      try {
-        byRoot.set(root, repoMergeSettings({ home: deps.home, configFile: deps.runner?.configFile }, root));
-      } catch (error) {
-        byRoot.set(root, error as Error);
-      }
-    }
-    out.set(id, byRoot.get(root) as RepoMergeSettings | Error);
-  }
-  return out;
 }
 
 export async function processCheckedQueue(deps: WorktreeDeps): Promise<CheckedQueueOutcome> {

@@ -7,4 +7,4 @@ export { checkBranch, landBranch, type BranchCheckOutcome, type BranchLandOutcom
 export { advanceResolvers, startResolver, maybeAutoResolve, type ResolveStart, type ResolverFinish } from './resolve';
 export { repoMergeSettings, type RepoMergeSettings } from './settings';
 export { listScratch, mergeChecksDir } from './scratch';
-export { scratchWorktrees, withChecks, type ScratchWorktree } from './report';
+export { branchCheckSettings, scratchWorktrees, withChecks, type BranchCheckSetting, type ScratchWorktree } from './report';

@@ -8,6 +8,9 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'smol-toml';
 import { loadConfig } from '../config';
 import type { MergeQueueSettings } from '../config/types';
+import type { WorktreeDeps } from '../worktrees/deps';
+import { gitOf } from '../worktrees/deps';
+import { locateMainCheckout } from '../worktrees/remove';
 import { canonicalPath } from '../worktrees/repo';
 
 export interface RepoMergeSettings {
@@ -74,4 +77,26 @@ export function repoMergeSettings(deps: SettingsDeps, repoRoot: string): RepoMer
       `review it, then run \`switchyard trust ${shellWord(project.path)}\` and retry`;
   }
   return { repoRoot, settings, checkCommandFile, refusal };
+}
+
+/** Each session's repository settings (loaded once per repository); an Error when its config is bad. */
+export async function settingsBySession(deps: WorktreeDeps, ids: readonly string[]): Promise<Map<string, RepoMergeSettings | Error>> {
+  const git = gitOf(deps);
+  const byRoot = new Map<string, RepoMergeSettings | Error>();
+  const out = new Map<string, RepoMergeSettings | Error>();
+  for (const id of ids) {
+    const wt = deps.store.getSession(id)?.worktree;
+    if (!wt) continue;
+    const root = await locateMainCheckout(git, wt);
+    if (!root) continue;
+    if (!byRoot.has(root)) {
+      try {
+        byRoot.set(root, repoMergeSettings({ home: deps.home, configFile: deps.runner?.configFile }, root));
+      } catch (error) {
+        byRoot.set(root, error as Error);
+      }
+    }
+    out.set(id, byRoot.get(root) as RepoMergeSettings | Error);
+  }
+  return out;
 }

@@ -105,6 +105,7 @@ describe('merge-queue --apply with check_command', () => {
 
   it('without a check command the queue merges as before and says "unchecked"', async () => {
     await w.session('sess-a', 30, { 'a.txt': 'a\n' });
+    expect((await w.sy(['merge-queue'])).stdout).toContain('check: unchecked (no merge_queue.check_command)');
     const checked = await w.sy(['merge-queue', '--check', 'sess-a']);
     expect(checked.stdout).toContain('unchecked: no merge_queue.check_command is configured');
     const applied = await w.json<ApplyJson>(['merge-queue', '--apply']);

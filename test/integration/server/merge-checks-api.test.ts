@@ -40,7 +40,9 @@ describe('merge checks over the API', () => {
     expect(outcome).toMatchObject({ result: 'passed', record: { state: 'passed', logTail: expect.stringContaining('all good') } });
     expect(git(world.repo, 'rev-parse', 'main').trim()).toBe(main);
 
-    const { checks, scratchWorktrees } = await call<{ checks: unknown[]; scratchWorktrees: unknown[] }>(h, 'mergeChecks', {});
+    const { checks, branches, scratchWorktrees } = await call<{ checks: unknown[]; branches: unknown[]; scratchWorktrees: unknown[] }>(h, 'mergeChecks', {});
+    // The board labels the card "Check & merge" from this.
+    expect(branches).toEqual([{ sessionId: 'sess-a', checkCommand: 'sh check.sh', refusal: null }]);
     expect(checks.map((c) => mergeCheckSchema.parse(c))).toEqual([expect.objectContaining({ sessionId: 'sess-a', state: 'passed', durationMs: expect.any(Number), logPath: expect.any(String) })]);
     expect(scratchWorktrees).toEqual([]);
     const events = h.deps.store.listEvents({ kinds: ['merge_check'] }).map((e) => mergeCheckEventSchema.parse(e.payload));
