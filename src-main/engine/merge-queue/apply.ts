@@ -6,6 +6,7 @@ import type { WorktreeDeps } from '../worktrees/deps';
 import { MERGE_ACTIVE_STATES } from '../worktrees/deps';
 import { buildMergeQueue } from './build';
 import { landBranch, type BranchLandOutcome } from './land';
+import { withQueueLock } from './lock';
 import { processMergeQueue, type WorktreeBulkMergeOutcome } from './process';
 import { maybeAutoResolve, type ResolveStart } from './resolve';
 import { settingsBySession, type RepoMergeSettings } from './settings';
@@ -21,7 +22,11 @@ export interface CheckedQueueOutcome extends WorktreeBulkMergeOutcome {
   resolversStarted: ResolveStart[];
 }
 
-export async function processCheckedQueue(deps: WorktreeDeps): Promise<CheckedQueueOutcome> {
+export function processCheckedQueue(deps: WorktreeDeps): Promise<CheckedQueueOutcome> {
+  return withQueueLock(deps.home, () => processLocked(deps));
+}
+
+async function processLocked(deps: WorktreeDeps): Promise<CheckedQueueOutcome> {
   const first = await buildMergeQueue(deps);
   const all = [...first.readyEntries, ...first.blockedEntries].map((e) => e.sessionId);
   const settings = await settingsBySession(deps, all);

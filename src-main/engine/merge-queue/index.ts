@@ -8,3 +8,4 @@ export { advanceResolvers, startResolver, maybeAutoResolve, type ResolveStart, t
 export { repoMergeSettings, type RepoMergeSettings } from './settings';
 export { listScratch, mergeChecksDir } from './scratch';
 export { branchCheckSettings, scratchWorktrees, withChecks, type BranchCheckSetting, type ScratchWorktree } from './report';
+export { QueueBusyError, withQueueLock } from './lock';

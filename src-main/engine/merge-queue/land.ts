@@ -16,6 +16,7 @@ import { locateMainCheckout, removeWorktree } from '../worktrees/remove';
 import { mergeSessionWorktree, type WorktreeMergeOutcome } from '../worktrees/session-ops';
 import { buildCandidate, revParse, type Candidate } from './candidate';
 import { runCheck, type CheckRunResult } from './checks';
+import { withQueueLock } from './lock';
 import { repoMergeSettings, type RepoMergeSettings } from './settings';
 import { checkLogPath, createScratch, removeScratch, scratchPathFor } from './scratch';
 
@@ -191,16 +192,22 @@ async function repoChecks(deps: WorktreeDeps, wt: WorktreeInfo): Promise<boolean
 }
 
 /** `merge-queue --check ID`: checks the branch on the merged tree without landing it. */
-export async function checkBranch(deps: WorktreeDeps, ref: string): Promise<BranchCheckOutcome> {
-  const { candidate: _candidate, ...out } = await checkPrepared(deps, await prepareBranch(deps, ref));
-  return out;
+export function checkBranch(deps: WorktreeDeps, ref: string): Promise<BranchCheckOutcome> {
+  return withQueueLock(deps.home, async () => {
+    const { candidate: _candidate, ...out } = await checkPrepared(deps, await prepareBranch(deps, ref));
+    return out;
+  });
 }
 
 /**
  * Lands one branch: the check on the merged tree, then the base fast-forwards to exactly that
  * commit. Without a check command it merges as before ("unchecked").
  */
-export async function landBranch(deps: WorktreeDeps, ref: string, opts: { cleanup: boolean }): Promise<BranchLandOutcome> {
+export function landBranch(deps: WorktreeDeps, ref: string, opts: { cleanup: boolean }): Promise<BranchLandOutcome> {
+  return withQueueLock(deps.home, () => landLocked(deps, ref, opts));
+}
+
+async function landLocked(deps: WorktreeDeps, ref: string, opts: { cleanup: boolean }): Promise<BranchLandOutcome> {
   const session = resolveSessionRef(deps, ref);
   if (session.worktree && !(await repoChecks(deps, session.worktree))) {
     // Today's merge, with its own refusals and messages; the state says it was not checked.
@@ -220,7 +227,7 @@ export async function landBranch(deps: WorktreeDeps, ref: string, opts: { cleanu
   const tip = await revParse(git, root, `refs/heads/${p.wt.baseBranch}`);
   if (tip !== candidate.baseOid) {
     // The base moved while the check ran: what passed is not what would land. Check again on top.
-    return landBranch(deps, ref, opts);
+    return landLocked(deps, ref, opts);
   }
   const ff = await git.run(root, ['merge', '--ff-only', '--no-edit', candidate.candidateOid]);
   if (ff.code !== 0) {

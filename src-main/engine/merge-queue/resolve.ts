@@ -16,6 +16,7 @@ import { locateMainCheckout } from '../worktrees/remove';
 import { buildCandidate, identityArgs, mergeIdentity, revParse } from './candidate';
 import { checkBranch, prepareBranch, recordCheck, type BranchLandOutcome } from './land';
 import { removeScratch, scratchPathFor, createScratch } from './scratch';
+import { withQueueLock } from './lock';
 import { resolverTask } from './resolve-task';
 
 export interface ResolveStart {
@@ -33,7 +34,11 @@ function resolverBranch(sessionId: string): string {
 }
 
 /** Starts a resolver for a branch that conflicts with its base or whose last check failed. */
-export async function startResolver(deps: WorktreeDeps, ref: string, opts: { overBudget?: boolean } = {}): Promise<ResolveStart> {
+export function startResolver(deps: WorktreeDeps, ref: string, opts: { overBudget?: boolean } = {}): Promise<ResolveStart> {
+  return withQueueLock(deps.home, () => startLocked(deps, ref, opts));
+}
+
+async function startLocked(deps: WorktreeDeps, ref: string, opts: { overBudget?: boolean }): Promise<ResolveStart> {
   const p = await prepareBranch(deps, ref);
   const { session, wt, repoRoot, mq } = p;
   const git = gitOf(deps);
@@ -135,6 +140,12 @@ export interface ResolverFinish {
 
 /** Finishes every resolver session that has ended (the daemon tick runs this; so does merge-queue). */
 export async function advanceResolvers(deps: WorktreeDeps): Promise<ResolverFinish[]> {
+  // Every daemon tick calls this: without a resolver at work it touches nothing (not even the lock).
+  if (!deps.store.listMergeChecks().some((c) => c.state === 'resolving')) return [];
+  return withQueueLock(deps.home, () => advanceLocked(deps));
+}
+
+async function advanceLocked(deps: WorktreeDeps): Promise<ResolverFinish[]> {
   const out: ResolverFinish[] = [];
   for (const rec of deps.store.listMergeChecks()) {
     if (rec.state !== 'resolving' || !rec.resolverSessionId) continue;

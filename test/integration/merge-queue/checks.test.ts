@@ -1,7 +1,8 @@
 // The merge queue with a check command (issue 15): each branch is checked on the merge of the
 // current base tip and the branch in a scratch worktree, and main only ever moves to a commit that
 // passed. Real git repositories, the real CLI.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src-main/engine/config';
@@ -165,6 +166,29 @@ describe('every way of merging goes through the check', () => {
     expect({ ...after, worktrees: '' }).toEqual({ ...before, worktrees: '' });
     expect(git(w.repo, 'rev-parse', 'main').trim()).toBe(reflogOf(w.repo, 'main').at(-1));
     for (const sha of reflogOf(w.repo, 'main').slice(1)) expect(passesAt(w.repo, sha, 'sh check.sh'), sha).toBe(true);
+  }, 60_000);
+});
+
+describe('one queue run at a time', () => {
+  it('refuses while another live process holds the queue, and takes over the lock of a dead one', async () => {
+    await trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', { 'check.sh': CHECK_SH });
+    await w.session('sess-a', 10, { 'a.txt': 'a\n' });
+    const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      mkdirSync(join(w.home, 'merge-checks'), { recursive: true });
+      writeFileSync(join(w.home, 'merge-checks', 'queue.lock'), `${holder.pid}\n`);
+      const before = repoSnapshot(w.repo);
+      const busy = await w.sy(['merge-queue', '--apply']);
+      expect(busy.code).toBe(1);
+      expect(busy.stderr).toContain(`another merge-queue run (pid ${holder.pid}) is checking or landing branches; wait for it to finish, then retry`);
+      expect(repoSnapshot(w.repo)).toEqual(before);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+    await new Promise((r) => holder.once('exit', r));
+    const applied = await w.json<ApplyJson>(['merge-queue', '--apply']);
+    expect(applied.merged.map((m) => m.sessionId)).toEqual(['sess-a']);
+    expect(existsSync(join(w.home, 'merge-checks', 'queue.lock'))).toBe(false);
   }, 60_000);
 });
 
