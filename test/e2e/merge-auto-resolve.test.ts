@@ -141,4 +141,24 @@ describe('auto_resolve', () => {
     expect(git(w.repo, 'status', '--porcelain')).toBe('');
     for (const sha of reflogOf(w.repo, 'main').slice(1)) expect(passesAt(w.repo, sha, 'sh check.sh'), sha).toBe(true);
   }, 300_000);
+
+  it('a conflict starts a resolver by itself too (kind conflict), and its resolution lands', async () => {
+    stub = await startStubModel({ script: writer('feature a\ncompatible with b\n') });
+    writeFileSync(join(w.repo, 'check.sh'), CHECK_SH);
+    writeFileSync(join(w.repo, 'switchyard.toml'), '[merge_queue]\ncheck_command = "sh check.sh"\nauto_resolve = true\n');
+    git(w.repo, 'add', '.');
+    git(w.repo, 'commit', '-q', '-m', 'check');
+    expect((await w.sy(['trust', join(w.repo, 'switchyard.toml')], { env: env() })).code).toBe(0);
+    await w.session('sess-a', 30, { 'a.txt': 'feature a\n' });
+    await w.session('sess-c', 20, { 'a.txt': 'feature c\n' });
+    const first = await json<ApplyJson & { conflictedSessionIds: string[] }>(['merge-queue', '--apply']);
+    expect(first.merged.map((m) => m.sessionId)).toEqual(['sess-a']);
+    expect(first.conflictedSessionIds).toEqual(['sess-c']);
+    expect(first.resolversStarted).toEqual([expect.objectContaining({ sessionId: 'sess-c', kind: 'conflict', attempt: 1 })]);
+    expect((await w.sy(['wait', first.resolversStarted[0]!.resolverSessionId, '--timeout', '120'], { env: env() })).code).toBe(0);
+    expect(tasks[0]).toContain('these files have conflict markers (<<<<<<< ======= >>>>>>>): a.txt');
+    const second = await json<ApplyJson>(['merge-queue', '--apply']);
+    expect(second.merged.map((m) => m.sessionId)).toEqual(['sess-c']);
+    expect(readFileSync(join(w.repo, 'a.txt'), 'utf8')).toBe('feature a\ncompatible with b\n');
+  }, 300_000);
 });

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src-main/engine/config';
 import type { MergeCheckRecord } from '../../../src-main/engine/store/merge-checks';
 import { mergeSessionWorktree } from '../../../src-main/engine/worktrees';
+import { buildSession } from '../../helpers/session-fixture';
 import { repoSnapshot } from '../worktrees/helpers';
 import { commitFile, git, passesAt, queueWorld, reflogOf, type QueueWorld } from './world';
 
@@ -166,6 +167,23 @@ describe('every way of merging goes through the check', () => {
     expect({ ...after, worktrees: '' }).toEqual({ ...before, worktrees: '' });
     expect(git(w.repo, 'rev-parse', 'main').trim()).toBe(reflogOf(w.repo, 'main').at(-1));
     for (const sha of reflogOf(w.repo, 'main').slice(1)) expect(passesAt(w.repo, sha, 'sh check.sh'), sha).toBe(true);
+  }, 60_000);
+});
+
+describe('auto_resolve and budgets', () => {
+  it('does not start a resolver while a hard budget is spent, and says why', async () => {
+    writeFileSync(join(w.home, 'config.toml'), 'token_budget = 100\n');
+    await trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\nauto_resolve = true\n', { 'check.sh': CHECK_SH });
+    const spender = buildSession('spender', 'completed', new Date(), { workingDir: w.root });
+    w.store().insertSession({ ...spender, metrics: { ...spender.metrics, tokensUsed: 500 } });
+    await w.session('sess-a', 30, { 'a.txt': 'a\n' });
+    await w.session('sess-b', 20, { 'b.txt': 'b\n' });
+    const applied = await w.json<ApplyJson & { resolversStarted: unknown[] }>(['merge-queue', '--apply']);
+    expect(applied.merged.map((m) => m.sessionId)).toEqual(['sess-a']);
+    expect(applied.checkFailedIds).toEqual(['sess-b']);
+    expect(applied.resolversStarted).toEqual([]);
+    expect(w.store().getMergeCheck('sess-b')).toMatchObject({ state: 'failed', attempts: 0, message: expect.stringContaining('auto_resolve skipped: ') });
+    expect(w.store().getMergeCheck('sess-b')?.message).toContain('token budget spent');
   }, 60_000);
 });
 
