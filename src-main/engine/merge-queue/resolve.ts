@@ -121,7 +121,8 @@ export async function maybeAutoResolve(deps: WorktreeDeps, sessionId: string, la
   }
   const budget = launchBudgetProblem(deps, 'start a resolver session');
   if (budget) {
-    recordCheck(deps, p.wt, sessionId, { message: `auto_resolve skipped: ${budget.message}` });
+    const why = `auto_resolve skipped: ${budget.message}`;
+    if (!rec?.message?.includes(why)) recordCheck(deps, p.wt, sessionId, { message: rec?.message ? `${rec.message}; ${why}` : why });
     return null;
   }
   return startResolver(deps, sessionId);

@@ -184,6 +184,7 @@ describe('auto_resolve and budgets', () => {
     expect(applied.resolversStarted).toEqual([]);
     expect(w.store().getMergeCheck('sess-b')).toMatchObject({ state: 'failed', attempts: 0, message: expect.stringContaining('auto_resolve skipped: ') });
     expect(w.store().getMergeCheck('sess-b')?.message).toContain('token budget spent');
+    expect(w.store().getMergeCheck('sess-b')?.message).toMatch(/^check failed: exited with 1/);
   }, 60_000);
 });
 
