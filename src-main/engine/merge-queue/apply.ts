@@ -3,12 +3,15 @@
 // on with the next. No batching: each candidate is one branch on the current base tip.
 // Repositories without a check command keep today's queue (processMergeQueue, with auto-rebase).
 import type { WorktreeDeps } from '../worktrees/deps';
-import { MERGE_ACTIVE_STATES } from '../worktrees/deps';
+import { existsSync } from 'node:fs';
+import { gitOf, MERGE_ACTIVE_STATES } from '../worktrees/deps';
+import { locateMainCheckout } from '../worktrees/remove';
 import { buildMergeQueue } from './build';
 import { landBranch, type BranchLandOutcome } from './land';
 import { withQueueLock } from './lock';
 import { processMergeQueue, type WorktreeBulkMergeOutcome } from './process';
 import { maybeAutoResolve, type ResolveStart } from './resolve';
+import { removeScratch } from './scratch';
 import { settingsBySession, type RepoMergeSettings } from './settings';
 
 export interface CheckedQueueOutcome extends WorktreeBulkMergeOutcome {
@@ -26,7 +29,24 @@ export function processCheckedQueue(deps: WorktreeDeps): Promise<CheckedQueueOut
   return withQueueLock(deps.home, () => processLocked(deps));
 }
 
+/**
+ * Kept scratch worktrees of branches that are gone (the session deleted, its worktree removed) have
+ * nothing left to inspect against: removed here, so kept failures do not pile up.
+ */
+async function pruneOrphanScratch(deps: WorktreeDeps): Promise<void> {
+  const git = gitOf(deps);
+  for (const c of deps.store.listMergeChecks()) {
+    if (!c.scratchPath || c.state === 'resolving') continue;
+    const wt = deps.store.getSession(c.sessionId)?.worktree;
+    if (wt && existsSync(wt.path)) continue;
+    const root = existsSync(c.scratchPath) ? await locateMainCheckout(git, { path: c.scratchPath, branch: c.branch, baseBranch: c.baseBranch }) : null;
+    if (root) await removeScratch(git, root, c.scratchPath);
+    deps.store.upsertMergeCheck(c.sessionId, { branch: c.branch, baseBranch: c.baseBranch, scratchPath: null });
+  }
+}
+
 async function processLocked(deps: WorktreeDeps): Promise<CheckedQueueOutcome> {
+  await pruneOrphanScratch(deps);
   const first = await buildMergeQueue(deps);
   const all = [...first.readyEntries, ...first.blockedEntries].map((e) => e.sessionId);
   const settings = await settingsBySession(deps, all);

@@ -103,6 +103,13 @@ describe('merge-queue --apply with check_command', () => {
     const again = await w.json<ApplyJson>(['merge-queue', '--apply']);
     expect(again.checks).toEqual([expect.objectContaining({ sessionId: 'sess-b', result: 'failed', cached: true })]);
     expect(git(w.repo, 'rev-parse', 'main').trim()).toBe(history.at(-1));
+
+    // Once B's session lets go of its worktree, its kept scratch worktree goes at the next run.
+    w.store().clearWorktree('sess-b');
+    const later = await w.json<ApplyJson>(['merge-queue', '--apply']);
+    expect(later.scratchWorktrees).toEqual([]);
+    expect(existsSync(kept!.path)).toBe(false);
+    expect(git(w.repo, 'worktree', 'list')).not.toContain(kept!.path);
   }, 120_000);
 
   it('without a check command the queue merges as before and says "unchecked"', async () => {
