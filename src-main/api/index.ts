@@ -4,6 +4,7 @@ export * from './schemas';
 export * from './errors';
 export * from './operations';
 export * from './ops-output';
+export * from './ops-merge-checks';
 export * from './paths';
 export * from './events';
 export * from './transport';

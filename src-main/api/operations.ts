@@ -13,6 +13,7 @@ import {
   sessionSchema,
 } from './schemas';
 import { boardOperations } from './ops-board';
+import { mergeCheckOperations } from './ops-merge-checks';
 import { absolutePath } from './paths';
 import { operatorOperations } from './ops-operator';
 import { trustOperations } from './ops-trust';
@@ -73,7 +74,7 @@ export const coreOperations = {
 } as const;
 
 /** The whole table: core session operations plus each view family's own (one file each). */
-export const operations = { ...coreOperations, ...boardOperations, ...operatorOperations, ...trustOperations, ...outputOperations } as const;
+export const operations = { ...coreOperations, ...boardOperations, ...operatorOperations, ...trustOperations, ...outputOperations, ...mergeCheckOperations } as const;
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;

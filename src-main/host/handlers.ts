@@ -15,6 +15,7 @@ import { SessionError } from '../engine/sessions/errors';
 import type { TerminalControl } from './control';
 import { searchOutput } from './search';
 import { boardHandlers } from './handlers-board';
+import { mergeCheckHandlers } from './handlers-merge-checks';
 import { operatorHandlers } from './handlers-operator';
 import { trustHandlers } from './handlers-trust';
 import { outputHandlers } from './handlers-output';
@@ -89,6 +90,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   };
   return {
     ...boardHandlers(ctx),
+    ...mergeCheckHandlers(ctx),
     ...operatorHandlers(ctx),
     ...trustHandlers(ctx),
     ...outputHandlers(ctx),

@@ -1,15 +1,16 @@
 // Worktree and merge-queue commands: worktree-status, merge-worktree, rebase-worktree, merge-queue,
 // prune-worktrees. Outcomes (blocked, conflicted, kept) are printed, not thrown; refusals exit 1.
 import type { Command } from 'commander';
-import { buildMergeQueue, mergeReadyWorktrees, processMergeQueue } from '../../engine/merge-queue';
+import { buildMergeQueue, landBranch, mergeReadyWorktrees, scratchWorktrees, withChecks } from '../../engine/merge-queue';
 import type { MergeQueueEntry, MergeQueueReport, WorktreeBulkMergeOutcome } from '../../engine/merge-queue';
+import type { MergeCheckRecord } from '../../engine/store/merge-checks';
 import type { Session } from '../../engine/model';
 import type { SessionDeps } from '../../engine/sessions/deps';
+import type { Store } from '../../engine/store';
 import {
   activatePendingWorktreeSessions,
   checkMergeTarget,
   gitOf,
-  mergeSessionWorktree,
   sessionAtPath,
   pruneInactiveWorktrees,
   rebaseSessionWorktree,
@@ -20,6 +21,7 @@ import { CliError, UsageError } from '../errors';
 import type { CliIO } from '../io';
 import { printJson } from '../io';
 import type { ContextFactory } from '../program';
+import { checkedLines, checkLine, registerMergeCheckCommands, runCheckedApply, runCheckOne } from './merge-checks';
 
 function activatedLine(a: ActivationOutcome): string[] {
   const lines: string[] = [];
@@ -51,13 +53,28 @@ function renderEntry(e: MergeQueueEntry): string {
   return lines.join('\n');
 }
 
-function renderQueue(io: CliIO, report: MergeQueueReport, held: readonly { problem: string; sessionIds: string[] }[] = []): void {
+type CheckedEntry = MergeQueueEntry & { check: MergeCheckRecord | null; checkCommand: string | null; checkRefusal: string | null };
+
+function renderQueue(
+  io: CliIO,
+  report: { readyEntries: CheckedEntry[]; blockedEntries: CheckedEntry[] },
+  store: Store,
+  held: readonly { problem: string; sessionIds: string[] }[] = [],
+): void {
   if (!report.readyEntries.length && !report.blockedEntries.length) return io.out('No session worktrees to merge.');
   const lines: string[] = [];
-  if (report.readyEntries.length) lines.push('Ready to merge, in order:', ...report.readyEntries.map(renderEntry));
-  if (report.blockedEntries.length) lines.push('Blocked:', ...report.blockedEntries.map(renderEntry));
+  const entry = (e: CheckedEntry) => {
+    let check = checkLine(e.check);
+    if (e.checkRefusal) check = `refused: ${e.checkRefusal}`;
+    else if (e.checkCommand === null && (!e.check || e.check.state === 'unchecked')) check = 'check: unchecked (no merge_queue.check_command)';
+    else if (!check) check = `check: not run yet (${e.checkCommand})`;
+    return `${renderEntry(e)}\n      ${check}`;
+  };
+  if (report.readyEntries.length) lines.push('Ready to merge, in order:', ...report.readyEntries.map(entry));
+  if (report.blockedEntries.length) lines.push('Blocked:', ...report.blockedEntries.map(entry));
   // Ready in themselves, but the checkout holding their base cannot take a merge now: said once.
   for (const h of held) lines.push(`Not mergeable now (${h.sessionIds.join(', ')}): ${h.problem}`);
+  for (const s of scratchWorktrees(store)) lines.push(`Scratch worktree (${s.kind}, ${s.state.replace('_', ' ')}) of ${s.sessionId}: ${s.path}`);
   io.out(lines.join('\n'));
 }
 
@@ -76,8 +93,8 @@ async function heldByCheckout(deps: SessionDeps, report: MergeQueueReport): Prom
   return [...held].map(([problem, sessionIds]) => ({ problem, sessionIds }));
 }
 
-function renderBulk(io: CliIO, o: WorktreeBulkMergeOutcome, activated: ActivationOutcome): void {
-  const lines: string[] = [];
+function renderBulk(io: CliIO, o: WorktreeBulkMergeOutcome, activated: ActivationOutcome, checked: string[] = []): void {
+  const lines: string[] = [...checked];
   for (const m of o.merged) lines.push(`Merged ${m.sessionId} (${m.branch} -> ${m.baseBranch})${m.alreadyUpToDate ? ', already up to date' : ''}${m.cleanedWorktree ? '; worktree removed' : ''}${m.keptReason ? `; ${m.keptReason}` : ''}`);
   for (const r of o.rebased) lines.push(`Rebased ${r.sessionId} onto ${r.baseBranch}`);
   if (o.conflictedSessionIds.length) lines.push(`Conflicted (rebase and resolve by hand): ${o.conflictedSessionIds.join(', ')}`);
@@ -92,6 +109,7 @@ function renderBulk(io: CliIO, o: WorktreeBulkMergeOutcome, activated: Activatio
 }
 
 export function registerWorktreeCommands(program: Command, ctx: ContextFactory): void {
+  registerMergeCheckCommands(program, ctx);
   program
     .command('worktree-status')
     .description("Show a session worktree's health, diff and merge readiness (read-only)")
@@ -128,16 +146,26 @@ export function registerWorktreeCommands(program: Command, ctx: ContextFactory):
       if (!ref && !opts.all) throw new UsageError('pass a session id (or `latest`) or --all');
       if (ref && opts.all) throw new UsageError('pass a session or --all, not both');
       const deps = c.sessionDeps();
+      if (opts.all && !opts.keepWorktree) {
+        // The queue with auto-rebase, and with checks where a repository has a check command.
+        const { outcome, finished, scratch } = await runCheckedApply(c);
+        const activated = await activatePendingWorktreeSessions(deps);
+        if (opts.json) return printJson(c.io, { ...outcome, resolversFinished: finished, scratchWorktrees: scratch, activated });
+        return renderBulk(c.io, outcome, activated, checkedLines(outcome, finished));
+      }
       if (opts.all) {
-        const outcome = await mergeReadyWorktrees(deps, { cleanup: !opts.keepWorktree });
+        const outcome = await mergeReadyWorktrees(deps, { cleanup: false });
         const activated = await activatePendingWorktreeSessions(deps);
         if (opts.json) return printJson(c.io, { ...outcome, activated });
         return renderBulk(c.io, outcome, activated);
       }
       const session = c.resolveSession(ref ?? 'latest');
-      const outcome = await mergeSessionWorktree(deps, session.id, { cleanup: !opts.keepWorktree });
+      // With a check command, the branch lands only after passing it on the merged tree.
+      const landed = await landBranch(deps, session.id, { cleanup: !opts.keepWorktree });
+      if (!landed.landed || !landed.merge) throw new CliError(`${session.id} was not merged: ${landed.message}`);
+      const outcome = landed.merge;
       const activated = await activatePendingWorktreeSessions(deps);
-      if (opts.json) return printJson(c.io, { ...outcome, activated });
+      if (opts.json) return printJson(c.io, { ...outcome, check: landed.result === 'unchecked' ? null : landed.record, activated });
       const tail = outcome.alreadyUpToDate ? ' (already up to date)' : '';
       c.io.out([`Merged ${outcome.branch} into ${outcome.baseBranch}${tail}${outcome.cleanedWorktree ? '; worktree and branch removed' : ''}${outcome.keptReason ? `; ${outcome.keptReason}` : ''}.`, ...activatedLine(activated)].join('\n'));
     });
@@ -157,21 +185,24 @@ export function registerWorktreeCommands(program: Command, ctx: ContextFactory):
 
   program
     .command('merge-queue')
-    .description('Show which worktree branches can merge, in order, and what blocks the rest (read-only)')
-    .option('--apply', 'merge the ready branches in order, rebasing branches that only conflict with their base')
+    .description('Show which worktree branches can merge, in order, and what blocks the rest (read-only); with a check command, each lands only after passing it')
+    .option('--apply', 'land the ready branches in order (each checked on the merged tree when [merge_queue] check_command is set)')
+    .option('--check <session>', 'check one branch on the merged tree without landing it')
     .option('--json', 'print JSON')
-    .action(async (opts: { apply?: boolean; json?: boolean }) => {
+    .action(async (opts: { apply?: boolean; check?: string; json?: boolean }) => {
       const c = ctx();
+      if (opts.apply && opts.check) throw new UsageError('pass --apply or --check, not both');
+      if (opts.check) return runCheckOne(c, opts.check, opts.json === true);
       const deps = c.sessionDeps();
       if (!opts.apply) {
         const report = await buildMergeQueue(deps);
-        if (opts.json) return printJson(c.io, report);
-        return renderQueue(c.io, report, await heldByCheckout(deps, report));
+        if (opts.json) return printJson(c.io, await withChecks(deps, report));
+        return renderQueue(c.io, await withChecks(deps, report), c.store(), await heldByCheckout(deps, report));
       }
-      const outcome = await processMergeQueue(deps);
+      const { outcome, finished, scratch } = await runCheckedApply(c);
       const activated = await activatePendingWorktreeSessions(deps);
-      if (opts.json) return printJson(c.io, { ...outcome, activated });
-      renderBulk(c.io, outcome, activated);
+      if (opts.json) return printJson(c.io, { ...outcome, resolversFinished: finished, scratchWorktrees: scratch, activated });
+      renderBulk(c.io, outcome, activated, checkedLines(outcome, finished));
     });
 
   program

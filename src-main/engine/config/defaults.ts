@@ -70,6 +70,7 @@ export function defaultConfig(home: string): Config {
     computer_use_dispatch: { use_worktree: false },
     worktree_setup: { copy_files: [], setup_commands: [] },
     app: { close_to_tray: true, start_at_login: false },
+    merge_queue: { check_timeout_secs: 1800, auto_resolve: false, max_resolve_attempts: 2, repositories: {} },
     agent_profiles: {},
     harness_runners: {},
     orchestration_templates: {},

@@ -40,6 +40,14 @@ const RULES: Matcher[] = [
   (s) => (s[0] === 'orchestration_templates' && (s.at(-1) === 'agent' || s.at(-1) === 'profile') ? AGENT_CHOICE : null),
   ([a, b]) => (a === 'webhook_notifications' && b === 'targets' ? 'sends session notifications to these URLs' : null),
   ([a, b]) => (a === 'worktree_permission_mode' && b !== undefined ? `what ${b} may do without asking in a worktree` : null),
+  (s) => {
+    if (s[0] !== 'merge_queue') return null;
+    const field = s[1] === 'repositories' ? s[3] : s[1];
+    if (field === 'check_command') return 'runs this shell command to check every branch before it lands';
+    if (field === 'resolver_agent' || field === 'resolver_profile') return AGENT_CHOICE;
+    if (field === 'auto_resolve') return 'starts agent sessions by itself to fix conflicts and failed checks';
+    return null;
+  },
   ([a]) => (a === 'commit_author' ? 'the author of the commits made of agents\' work' : null),
 ];
 

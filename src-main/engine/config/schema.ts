@@ -112,6 +112,16 @@ const modelPrice: Rule = {
   required: ['input_mtok', 'output_mtok'],
 };
 
+/** `[merge_queue]`: the check every branch passes on the merged tree before its base moves (issue 15). */
+const mergeQueueFields: Record<string, Rule> = {
+  check_command: str,
+  check_timeout_secs: atLeastOne,
+  auto_resolve: bool,
+  max_resolve_attempts: count,
+  resolver_agent: str,
+  resolver_profile: str,
+};
+
 export const configSchema: Rule & { kind: 'table' } = {
   kind: 'table',
   fields: {
@@ -196,6 +206,14 @@ export const configSchema: Rule & { kind: 'table' } = {
       fields: { agent: str, profile: str, use_worktree: bool, project: str, task_group: str },
     },
     worktree_setup: { kind: 'table', fields: { copy_files: strings, setup_commands: strings } },
+    merge_queue: {
+      kind: 'table',
+      fields: {
+        ...mergeQueueFields,
+        /** The user's own config, per repository root: `[merge_queue.repositories."~/code/app"]`. */
+        repositories: { kind: 'entries', entry: { kind: 'table', fields: mergeQueueFields }, normaliseKeys: false, what: 'merge-queue repository' },
+      },
+    },
     app: { kind: 'table', fields: { close_to_tray: bool, start_at_login: bool } },
     agent_profiles: { kind: 'entries', entry: agentProfile, normaliseKeys: true, what: 'agent profile' },
     harness_runners: { kind: 'entries', entry: harnessRunner, normaliseKeys: true, what: 'harness runner' },

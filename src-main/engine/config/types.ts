@@ -184,6 +184,25 @@ export interface WorktreeSetupConfig {
   setup_commands: string[];
 }
 
+/** The settings of `[merge_queue]` one repository sees (issue 15). */
+export interface MergeQueueSettings {
+  /** Shell command run in a scratch worktree holding the merge of the base tip and the branch; unset = unchecked. */
+  check_command?: string;
+  check_timeout_secs: number;
+  /** Start a resolver session on a conflict or a failed check, at most max_resolve_attempts per branch. */
+  auto_resolve: boolean;
+  max_resolve_attempts: number;
+  /** Agent and profile of resolver sessions; unset = the branch's own session's agent. */
+  resolver_agent?: string;
+  resolver_profile?: string;
+}
+
+/** Switchyard addition: `[merge_queue]`, plus the user's per-repository tables. */
+export interface MergeQueueConfig extends MergeQueueSettings {
+  /** Repository root (as written, `~` allowed) -> settings for that repository only. */
+  repositories: Record<string, Partial<MergeQueueSettings>>;
+}
+
 /** Switchyard addition: how the desktop app behaves (`[app]`). */
 export interface AppConfig {
   /** Closing the window keeps the app running in the tray. */
@@ -234,6 +253,8 @@ export interface Config {
   worktree_setup?: WorktreeSetupConfig;
   /** Always filled in by loadConfig; optional like worktree_setup. */
   app?: AppConfig;
+  /** Always filled in by loadConfig; optional like worktree_setup. */
+  merge_queue?: MergeQueueConfig;
   agent_profiles: Record<string, AgentProfileConfig>;
   harness_runners: Record<string, HarnessRunnerConfig>;
   orchestration_templates: Record<string, OrchestrationTemplateConfig>;

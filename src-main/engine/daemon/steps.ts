@@ -66,6 +66,8 @@ export interface DaemonSlots {
   coordinateBacklog?: StepFn;
   /** Finished delegates' results into their leads' inboxes (delegation/results.ts). */
   delegateResults?: StepFn;
+  /** Finishing merge-queue resolver sessions that ended (commit, re-check, re-queue); every tick. */
+  mergeResolvers?: StepFn;
   /** Merge-queue processing; runs only with auto_merge_ready_worktrees. */
   autoMerge?: StepFn;
   /** Pruning worktrees of inactive sessions. */
@@ -84,6 +86,7 @@ export const STEP_NAMES = [
   'schedules',
   'remote_dispatch',
   'coordinate_backlog',
+  'merge_resolvers',
   'auto_merge',
   'auto_prune',
   'activate_pending_worktrees',
@@ -146,6 +149,7 @@ export function defaultDaemonSteps(slots: DaemonSlots = {}): DaemonStep[] {
       },
     },
     slot('coordinate_backlog', slots.coordinateBacklog, (c) => (c.auto_dispatch_unread_handoffs ? null : 'auto_dispatch_unread_handoffs is off')),
+    slot('merge_resolvers', slots.mergeResolvers),
     slot('auto_merge', slots.autoMerge, (c) => (c.auto_merge_ready_worktrees ? null : 'auto_merge_ready_worktrees is off')),
     slot('auto_prune', slots.autoPrune),
     slot('activate_pending_worktrees', slots.activatePendingWorktrees),

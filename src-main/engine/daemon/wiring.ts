@@ -12,12 +12,12 @@ import {
 } from '../delegation';
 import type { LeadDispatchOutcome, LeadRebalanceOutcome } from '../delegation';
 import type { AssignPort } from '../dispatch/run';
-import { processMergeQueue } from '../merge-queue';
+import { advanceResolvers, processCheckedQueue, QueueBusyError } from '../merge-queue';
 import type { SessionDeps } from '../sessions/deps';
 import { activatePendingWorktreeSessions } from '../worktrees';
 import { PrunePace } from '../worktrees/prune-pace';
 import { pruneInactiveWorktrees } from '../worktrees/session-ops';
-import type { DaemonSlots } from './steps';
+import { skip, type DaemonSlots, type StepSkip } from './steps';
 
 function dispatchFigures(outcomes: LeadDispatchOutcome[]) {
   const all = outcomes.flatMap((o) => o.routed);
@@ -92,6 +92,16 @@ export function delegationAssignPort(deps: SessionDeps): AssignPort {
   };
 }
 
+/** A merge-queue run of another process (a CLI --apply) holds the queue: this tick leaves it alone. */
+async function busySkips<T>(fn: () => Promise<T>): Promise<T | StepSkip> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof QueueBusyError) return skip(error.message);
+    throw error;
+  }
+}
+
 /** Worktrees the automatic prune examines with git per tick, at most (see PrunePace). */
 const PRUNE_EXAMINED_PER_TICK = 2;
 
@@ -100,8 +110,11 @@ export function engineDaemonSlots(deps: SessionDeps): DaemonSlots {
   return {
     coordinateBacklog: () => coordinationCycle(deps),
     delegateResults: (ctx) => reportFinishedDelegates(deps, { events: ctx.deps.events }),
+    mergeResolvers: () => busySkips(() => advanceResolvers(deps)),
     autoMerge: async () => {
-      const out = await processMergeQueue(deps);
+      // With a check command per repository, each branch lands only after passing it (issue 15).
+      const out = await busySkips(() => processCheckedQueue(deps));
+      if ('skipped' in out) return out;
       deps.store.recordDaemonAutoMergePass({
         merged: out.merged.length,
         activeSkipped: out.activeWithWorktreeIds.length,

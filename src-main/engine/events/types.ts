@@ -58,6 +58,21 @@ export interface EngineEventMap {
   daemon_step_failed: { step: string; error: string };
   /** Live sessions whose runner died while no daemon watched them. */
   sessions_recovered: { sessionIds: string[] };
+  /**
+   * The merge queue's check of a branch changed state, or (state "checking") printed more output;
+   * progress is throttled. `tail` holds the last lines of the log at `logPath`.
+   */
+  merge_check: {
+    sessionId: string;
+    branch: string;
+    baseBranch: string;
+    state: string;
+    logPath: string | null;
+    tail: string | null;
+    durationMs: number | null;
+    message: string | null;
+    resolverSessionId: string | null;
+  };
 }
 
 export type EngineEventKind = keyof EngineEventMap;
@@ -86,4 +101,5 @@ export const ENGINE_EVENT_KINDS: readonly EngineEventKind[] = [
   'daemon_stopped',
   'daemon_step_failed',
   'sessions_recovered',
+  'merge_check',
 ];

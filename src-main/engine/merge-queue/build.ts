@@ -104,9 +104,11 @@ async function probe(git: Git, wt: WorktreeInfo, baseTrees: Map<string, Promise<
 
 export async function buildMergeQueue(deps: WorktreeDeps): Promise<MergeQueueReport> {
   const git = gitOf(deps);
+  // A resolver's scratch worktree is the queue's own, not a branch to land.
+  const resolvers = new Set(deps.store.listMergeChecks().map((c) => c.resolverSessionId));
   const sessions = deps.store
     .listSessions()
-    .filter((s): s is Session & { worktree: WorktreeInfo } => s.worktree !== null)
+    .filter((s): s is Session & { worktree: WorktreeInfo } => s.worktree !== null && !resolvers.has(s.id))
     .sort(queueOrder);
   const baseTrees = new Map<string, Promise<string>>();
   const probes = await Promise.all(sessions.map((s) => probe(git, s.worktree, baseTrees)));

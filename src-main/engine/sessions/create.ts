@@ -16,7 +16,7 @@ import {
   resolveRequestedAgentType,
   withConfigDetection,
 } from '../harness';
-import type { Session, SessionMode } from '../model';
+import type { Session, SessionMode, WorktreeInfo } from '../model';
 import { sessionLogPath } from '../paths';
 import { socketPathFor } from '../runner';
 import type { SessionDeps } from './deps';
@@ -58,6 +58,12 @@ export interface StartSessionRequest {
   overBudget?: boolean;
   /** The size of the view that will show the terminal: the agent's PTY starts at it. */
   terminalSize?: TerminalSize;
+  /**
+   * A worktree Switchyard already made for this session (the merge queue's resolver scratch
+   * worktree): attached before the runner starts, so the agent gets the worktree write posture.
+   * Requires worktree: false (no new worktree is created) and cwd = its path.
+   */
+  existingWorktree?: WorktreeInfo;
 }
 
 export function resolveSessionRef(deps: SessionDeps, ref: string): Session {
@@ -153,7 +159,7 @@ export async function startSession(deps: SessionDeps, req: StartSessionRequest):
   const program = locateProgram(deps, agentType);
   // The task reaches the agent as one argument; one the OS cannot carry is refused before anything is written.
   const tooLong = commandLineProblem(
-    buildAgentCommand({ config, agentType, program: program.path ?? program.name, task, sessionId: id, workingDir: req.cwd, profile, mode, inWorktree: repo !== null }),
+    buildAgentCommand({ config, agentType, program: program.path ?? program.name, task, sessionId: id, workingDir: req.cwd, profile, mode, inWorktree: repo !== null || req.existingWorktree !== undefined }),
   );
   if (tooLong) throw new SessionError(tooLong);
   // Worktree checks (branch name, existing branch or path) also run before anything is written.
@@ -231,6 +237,10 @@ export async function startSession(deps: SessionDeps, req: StartSessionRequest):
   }
 
   if (queued) return store.getSession(id) ?? session;
+  if (req.existingWorktree && !repo) {
+    store.attachWorktree(id, req.existingWorktree);
+    started = store.getSession(id) ?? { ...session, worktree: req.existingWorktree };
+  }
   try {
     await launchRunner(deps, started);
   } catch (error) {

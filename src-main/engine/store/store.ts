@@ -11,6 +11,7 @@ import { eventOps } from './events';
 import { delegationOps } from './delegation';
 import { delegateReportOps } from './delegate-reports';
 import { graphOps } from './graph';
+import { mergeCheckOps } from './merge-checks';
 import { messageOps } from './messages';
 import { migrate } from './migrations';
 import { outcomeOps } from './outcomes';
@@ -59,6 +60,7 @@ function compose(ctx: ReturnType<typeof createContext>) {
     ...policyQueryOps(ctx),
     ...daemonLockOps(ctx),
     ...viewHistoryOps(ctx),
+    ...mergeCheckOps(ctx),
   };
 }
 

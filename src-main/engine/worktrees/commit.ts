@@ -31,7 +31,7 @@ export function parseAuthor(value: string): CommitIdentity | null {
   return m?.[1] && m[2] ? { name: m[1], email: m[2] } : null;
 }
 
-async function gitIdentity(git: Git, dir: string): Promise<CommitIdentity | null> {
+export async function gitIdentity(git: Git, dir: string): Promise<CommitIdentity | null> {
   const get = async (key: string) => {
     const r = await git.run(dir, ['config', '--get', key]);
     return r.code === 0 ? r.stdout.trim() : '';

@@ -73,7 +73,8 @@ export async function checkMergeTarget(git: Git, wt: WorktreeInfo, opts: MergeTa
   return { target, kind: null, problem: null };
 }
 
-async function mergeTarget(git: Git, wt: WorktreeInfo, opts: MergeTargetOptions): Promise<string> {
+/** The checkout a merge into the base would change, checked as checkMergeTarget does; throws its problem. */
+export async function mergeTarget(git: Git, wt: WorktreeInfo, opts: MergeTargetOptions = {}): Promise<string> {
   const check = await checkMergeTarget(git, wt, opts);
   if (check.problem || !check.target) throw new WorktreeError(check.problem ?? `nowhere to merge ${wt.branch} into`);
   return check.target.path;

@@ -16,6 +16,7 @@ import {
   missingWorktreeMessage,
   type MergeReadiness,
 } from './inspect';
+import { repoMergeSettings } from '../merge-queue/settings';
 import { mergeIntoBase, rebaseOntoBase } from './merge';
 import { aheadBehind, unmergedCommitCount } from './repo';
 import type { WorktreeRemoval } from './remove';
@@ -63,10 +64,27 @@ export interface WorktreeMergeOutcome {
   keptReason: string | null;
 }
 
-export async function mergeSessionWorktree(deps: WorktreeDeps, ref: string, opts: { cleanup: boolean }): Promise<WorktreeMergeOutcome> {
+/**
+ * A repository with a merge-queue check lands branches only through the check (merge-queue/land.ts):
+ * a plain merge would point its base at a tree nothing tested. Refused before anything changes.
+ */
+async function refuseUncheckedMerge(deps: WorktreeDeps, sessionId: string, wt: WorktreeInfo): Promise<void> {
+  const root = await locateMainCheckout(gitOf(deps), wt);
+  if (!root) return;
+  const mq = repoMergeSettings({ home: deps.home, configFile: deps.runner?.configFile }, root);
+  if (mq.refusal) throw new WorktreeError(mq.refusal);
+  if (mq.settings.check_command !== undefined) {
+    throw new WorktreeError(
+      `${root} checks every branch before it lands (merge_queue.check_command = ${JSON.stringify(mq.settings.check_command)}); land ${wt.branch} with \`switchyard merge-worktree ${sessionId}\` or \`switchyard merge-queue --apply\`, which run the check on the merged tree first`,
+    );
+  }
+}
+
+export async function mergeSessionWorktree(deps: WorktreeDeps, ref: string, opts: { cleanup: boolean; /** The caller (merge-queue/land.ts) already applied the repository's merge-queue settings. */ queueSettingsApplied?: boolean }): Promise<WorktreeMergeOutcome> {
   const session = resolveSessionRef(deps, ref);
   refuseActive(session, 'merge');
   const wt = requireWorktree(session);
+  if (!opts.queueSettingsApplied) await refuseUncheckedMerge(deps, session.id, wt);
   const merged = await mergeIntoBase(gitOf(deps), wt, { sessionAt: sessionAtPath(deps) });
   if (!merged.alreadyUpToDate) deps.store.markMerged(session.id);
   let cleaned = false;

@@ -50,7 +50,7 @@ describe('schema migrations', () => {
 
     const db = new Database(dbPath);
     expect(currentSchemaVersion(db)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(6);
+    expect(SCHEMA_VERSION).toBe(7);
     expect(tableNames(db)).toEqual(expect.arrayContaining(TABLES));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const versions = db.prepare('SELECT version, name FROM schema_version ORDER BY version').all();
@@ -61,6 +61,7 @@ describe('schema migrations', () => {
       { version: 4, name: 'view-history' },
       { version: 5, name: 'outcomes' },
       { version: 6, name: 'spend-ledger' },
+      { version: 7, name: 'merge-checks' },
     ]);
     expect(tableNames(db)).toContain('metrics_samples');
     expect(tableNames(db)).toEqual(expect.arrayContaining(['events', 'budget_alert_state', 'metrics_cursors', 'daemon_lock']));

@@ -7,11 +7,12 @@ import { migration003 } from './003-orchestration';
 import { migration004 } from './004-view-history';
 import { migration005 } from './005-outcomes';
 import { migration006 } from './006-spend-ledger';
+import { migration007 } from './007-merge-checks';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
