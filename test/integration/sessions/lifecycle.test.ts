@@ -167,7 +167,7 @@ describe('stop, resume, delete, reconcile', () => {
     expect((await world.cli(['resume', s.id])).stderr).toContain(`Session is already running: ${s.id}`);
     expect((await world.cli(['delete', s.id])).stderr).toContain(`Cannot delete active session ${s.id} while it is running`);
     await world.cli(['stop', s.id]);
-  });
+  }, 90_000); // six CLI runs and two runner starts: slow on a loaded 2-core machine
 
   it('kills an agent that ignores SIGTERM after the grace period', async () => {
     world = makeWorld({ mode: 'stubborn' });
