@@ -32,6 +32,21 @@ export async function renderScreen(bytes: Buffer, size = SCREEN): Promise<string
   return lines;
 }
 
+/**
+ * Whether the bytes can hold a blocking dialog's wording at all: the text with escape sequences
+ * removed (a cursor move counted as a space). Without the words in the bytes they are not on the
+ * screen either, so the screen need not be rendered: the headless terminal (~5 MB) is then never
+ * loaded into the runner of a session that shows no such prompt.
+ */
+export function mayShowDialog(bytes: Buffer): boolean {
+  const text = bytes
+    .toString('utf8')
+    .replace(/\x1b\[[0-9;?]*[CG]/g, ' ')
+    .replace(/\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[PX^_][^\x1b]*(\x1b\\)?|[ -/]*[0-~])/g, '')
+    .replace(/\s+/g, ' ');
+  return BLOCKING.test(text);
+}
+
 function clip(line: string): string {
   const one = line.replace(/\s+/g, ' ').trim();
   return one.length > 200 ? `${one.slice(0, 199)}…` : one;
@@ -101,7 +116,8 @@ export function createPromptWatch(opts: PromptWatchOptions): PromptWatch {
     checking = true;
     try {
       changedSinceCheck = false;
-      const line = promptLine(await renderScreen(tail), opts.hooks);
+      // Without hooks only a known dialog counts: no dialog wording in the bytes, nothing to render.
+      const line = !opts.hooks && !mayShowDialog(tail) ? null : promptLine(await renderScreen(tail), opts.hooks);
       if (line === null) return clear();
       const reason = `waiting at a prompt before its session starts: ${line}`;
       if (flagged === reason) return;
