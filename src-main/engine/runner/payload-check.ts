@@ -43,6 +43,10 @@ export function intList(max: number): Check {
   return (v) => (Array.isArray(v) && v.length <= max && v.every((x) => Number.isInteger(x)) ? null : `expected at most ${max} integers`);
 }
 
+export function optional(check: Check): Check {
+  return (v) => (v === undefined ? null : check(v));
+}
+
 /** An object with these fields; other fields are dropped, as zod's object does. `nullable`: null passes. */
 export function object<T>(fields: Record<string, Check>, nullable = false): PayloadSchema<T> & { check: Check } {
   const check: Check = (value) => {

@@ -2,7 +2,7 @@
 // A frame is [type: u8][length: u32 BE][payload]. Control payloads are JSON; output and input
 // payloads are raw bytes, so terminal output is never split into characters or re-encoded.
 import { RunnerError } from './errors';
-import { bool, int, object, str } from './payload-check';
+import { bool, int, intList, object, optional, str } from './payload-check';
 import type { PayloadSchema } from './payload-check';
 
 /** 2: `attach` takes `terminal`, and the runner sends `mode` frames (who answers terminal queries). */
@@ -42,6 +42,16 @@ export interface HelloInfo {
   pid: number;
   /** Set once the agent has exited; the runner still replays the log until it quits. */
   exited: ExitInfo | null;
+  /** The PTY's size now (what the output at `bytes` was drawn for). */
+  cols?: number;
+  rows?: number;
+  /** DEC private modes the agent has set or reset so far (alternate screen, cursor, mouse, paste...). */
+  modes?: TerminalModes;
+}
+
+export interface TerminalModes {
+  set: number[];
+  reset: number[];
 }
 
 const exitFields = { exitCode: int({ nullable: true }), signal: str(true) };
@@ -50,6 +60,9 @@ export const helloSchema: PayloadSchema<HelloInfo> = object<HelloInfo>({
   bytes: int({ min: 0 }),
   pid: int(),
   exited: object<ExitInfo>(exitFields, true).check,
+  cols: int({ min: 1, optional: true }),
+  rows: int({ min: 1, optional: true }),
+  modes: optional(object<TerminalModes>({ set: intList(64), reset: intList(64) }).check),
 });
 export const exitSchema: PayloadSchema<ExitInfo> = object<ExitInfo>(exitFields);
 export interface AttachRequest {

@@ -106,6 +106,8 @@ class AgentRun implements RunnerHub {
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
   private stopReason: string | null = null;
+  /** The PTY's size, told to attaching clients (their screen snapshot is drawn at it). */
+  private size: { cols: number; rows: number } | null = null;
   private readonly onAbort = () => this.stop(undefined);
   private readonly onSignal = (signal: NodeJS.Signals) => this.signalled(signal);
   /** Sees every output byte once, in order, to find the agent's terminal queries. */
@@ -146,7 +148,7 @@ class AgentRun implements RunnerHub {
       throw err;
     }
     try {
-      this.pty = spawnAgentProcess({
+      const spawnOptions = {
         file,
         args: opts.args,
         termName: opts.termName ?? 'xterm-256color',
@@ -155,7 +157,9 @@ class AgentRun implements RunnerHub {
         cwd: opts.cwd,
         env: opts.env,
         stdin: opts.stdin,
-      });
+      };
+      this.pty = spawnAgentProcess(spawnOptions);
+      this.size = { cols: spawnOptions.cols, rows: spawnOptions.rows };
     } catch (err) {
       await this.server.close();
       await this.log.end();
@@ -187,7 +191,14 @@ class AgentRun implements RunnerHub {
   }
 
   hello(): HelloInfo {
-    return { protocol: PROTOCOL_VERSION, bytes: this.log.total, pid: this.agentPid, exited: this.exitInfo };
+    return {
+      protocol: PROTOCOL_VERSION,
+      bytes: this.log.total,
+      pid: this.agentPid,
+      exited: this.exitInfo,
+      ...(this.size ?? {}),
+      modes: this.answerer.modeChanges(),
+    };
   }
 
   finalExit(): ExitInfo | null {
@@ -199,7 +210,9 @@ class AgentRun implements RunnerHub {
   }
 
   resize(cols: number, rows: number): void {
-    if (!this.exitInfo) this.pty.resize(cols, rows);
+    if (this.exitInfo) return;
+    this.pty.resize(cols, rows);
+    this.size = { cols, rows };
   }
 
   stop(graceMs: number | undefined): void {
