@@ -84,7 +84,14 @@ export interface PromptWatchOptions {
 export function createPromptWatch(opts: PromptWatchOptions): PromptWatch {
   const { store, events, session } = opts;
   const baseline = store.latestEventId();
-  let tail = Buffer.alloc(0);
+  // The last output, as the chunks it came in: copied into one buffer only when a check needs it
+  // (a concat per chunk would copy up to 128 KB for every 4 KB the agent prints).
+  let tailChunks: Buffer[] = [];
+  let tailBytes = 0;
+  const tail = (): Buffer => {
+    if (tailChunks.length > 1) tailChunks = [Buffer.concat(tailChunks)];
+    return tailChunks[0] ?? Buffer.alloc(0);
+  };
   let lastOutput = Date.now();
   let changedSinceCheck = true;
   let flagged: string | null = null;
@@ -117,7 +124,8 @@ export function createPromptWatch(opts: PromptWatchOptions): PromptWatch {
     try {
       changedSinceCheck = false;
       // Without hooks only a known dialog counts: no dialog wording in the bytes, nothing to render.
-      const line = !opts.hooks && !mayShowDialog(tail) ? null : promptLine(await renderScreen(tail), opts.hooks);
+      const screen = tail();
+      const line = !opts.hooks && !mayShowDialog(screen) ? null : promptLine(await renderScreen(screen), opts.hooks);
       if (line === null) return clear();
       const reason = `waiting at a prompt before its session starts: ${line}`;
       if (flagged === reason) return;
@@ -141,12 +149,14 @@ export function createPromptWatch(opts: PromptWatchOptions): PromptWatch {
     onOutput(chunk) {
       lastOutput = Date.now();
       changedSinceCheck = true;
-      tail = Buffer.concat([tail, chunk]);
-      if (tail.length > KEEP_BYTES * 2) tail = tail.subarray(tail.length - KEEP_BYTES);
+      tailChunks.push(chunk);
+      tailBytes += chunk.length;
+      // Keep at least the last KEEP_BYTES: drop whole chunks from the front while that still holds.
+      while (tailChunks.length > 1 && tailBytes - tailChunks[0]!.length >= KEEP_BYTES) tailBytes -= tailChunks.shift()!.length;
     },
     async lastWords() {
-      if (tail.length === 0) return null;
-      const text = (await renderScreen(tail)).map((l) => l.trim()).filter((l) => /[A-Za-z]{3}/.test(l) && !/^[\s─━│┃╭╮╰╯.*░▓█▄]+$/.test(l));
+      if (tailBytes === 0) return null;
+      const text = (await renderScreen(tail())).map((l) => l.trim()).filter((l) => /[A-Za-z]{3}/.test(l) && !/^[\s─━│┃╭╮╰╯.*░▓█▄]+$/.test(l));
       // From the first line that reads like an error, else the last few lines.
       const first = text.findIndex((l) => /\b(unable|error|failed|cannot|can't|not found|denied)\b/i.test(l));
       const said = (first >= 0 ? text.slice(first, first + 3) : text.slice(-4)).map(clip).join(' — ');
