@@ -52,9 +52,9 @@ export class BenchHome {
   private storeInstance: Store | null = null;
 
   constructor() {
-    mkdirSync(this.home, { recursive: true });
+    mkdirSync(this.home, { recursive: true, mode: 0o700 });
     mkdirSync(this.work, { recursive: true });
-    writeFileSync(join(this.home, 'config.toml'), `[harness_runners.bench]\nprogram = ${JSON.stringify(fakeAgent)}\n`);
+    writeFileSync(join(this.home, 'config.toml'), `[harness_runners.bench]\nprogram = ${JSON.stringify(fakeAgent)}\n`, { mode: 0o600 });
   }
 
   get store(): Store {
@@ -78,7 +78,7 @@ export class BenchHome {
     return until(`session ${id} to run`, () => {
       const s = this.store.getSession(id);
       const log = this.store.getOutputLog(id);
-      return s?.state === 'running' && s.runnerPid && s.pid && log?.socketPath ? { runnerPid: s.runnerPid, pid: s.pid, socket: log.socketPath, logPath: log.logPath } : null;
+      return (s?.state === 'running' || s?.state === 'idle') && s.runnerPid && s.pid && log?.socketPath ? { runnerPid: s.runnerPid, pid: s.pid, socket: log.socketPath, logPath: log.logPath } : null;
     });
   }
 

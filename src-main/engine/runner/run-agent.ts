@@ -77,6 +77,12 @@ export interface RunAgentResult extends ExitInfo {
 }
 
 const OUTPUT_HEARTBEAT_MIN_MS = 1000;
+/**
+ * A PTY is read 4 KiB at a time. The reads of one event-loop turn are handled as one chunk (one
+ * log write, one frame per client, one query decision) instead of one each, which halves the
+ * runner's system calls under a flood; this many bytes are handled at once in any case.
+ */
+const COALESCE_MAX_BYTES = 256 * 1024;
 const LIVENESS_PROBE_MS = 50;
 
 /**
@@ -233,7 +239,29 @@ class AgentRun implements RunnerHub {
     this.stop(undefined);
   }
 
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private flushQueued = false;
+  private readonly flushOutput = () => {
+    this.flushQueued = false;
+    if (this.pendingBytes === 0) return;
+    const chunk = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.handleOutput(chunk);
+  };
+
   private onOutput(chunk: Buffer): void {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes >= COALESCE_MAX_BYTES) this.flushOutput();
+    else if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(this.flushOutput);
+    }
+  }
+
+  private handleOutput(chunk: Buffer): void {
     const offset = this.log.total;
     const accepted = this.log.append(chunk);
     if (this.opts.port.output) this.safePort('output', () => this.opts.port.output?.(chunk, offset));
@@ -298,6 +326,7 @@ class AgentRun implements RunnerHub {
   }
 
   private async finish(exitCode: number, signal: number | undefined): Promise<RunAgentResult> {
+    this.flushOutput(); // the last reads, before the exit is known
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.resumePty();
     this.opts.signal?.removeEventListener('abort', this.onAbort);
