@@ -55,7 +55,8 @@ async function main(): Promise<number> {
   if (notice) process.stderr.write(`${notice}\n`);
   let store: Store | null = null;
   try {
-    store = openStore(loaded.config.db_path);
+    // A runner writes a few rows and reads fewer: a small page cache (SQLite's default is 2 MB).
+    store = openStore(loaded.config.db_path, { cacheSizeKib: 256 });
     // Agent hooks call the CLI; the worktree queue may start the next session's runner from here.
     const cli = siblingCommand('cli.js', false);
     const result = await runSession(
