@@ -9,7 +9,7 @@
 //     screen and the bytes it got for it, for the CLI's path (planAttach) and the UI's
 //     (openTerminalStream).
 // Prints a table, writes bench-results/runner.json, exits 1 when a target is missed.
-// BENCH_IDLE_SESSIONS, BENCH_FLOOD_MB, BENCH_ATTACH_MB change the sizes; BENCH_ONLY=idle,throughput,attach
+// BENCH_IDLE_SESSIONS, BENCH_FLOOD_MB, BENCH_ATTACH_MB, BENCH_ROUNDS (throughput) change the sizes; BENCH_ONLY=idle,throughput,attach
 // runs some parts (a partial run still fails on what it measured).
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -23,6 +23,8 @@ import { BenchHome, fakeAgent, machine, pssMb, root, rssMb, sleep, until } from 
 const IDLE = Number(process.env.BENCH_IDLE_SESSIONS ?? 20);
 const FLOOD_MB = Number(process.env.BENCH_FLOOD_MB ?? 300);
 const ATTACH_MB = Number(process.env.BENCH_ATTACH_MB ?? 100);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'idle,throughput,attach').split(','));
 const TARGETS = { idlePssMb: 10, floodPeakRssMb: 80, throughputRatio: 0.9, firstScreenMs: 500, firstScreenBytes: 1024 * 1024 };
 
@@ -194,17 +196,27 @@ if (ONLY.has('idle')) {
 const h = new BenchHome();
 try {
   if (ONLY.has('throughput')) {
-  const expected = floodDigest(FLOOD_MB);
-  const d = await direct(FLOOD_MB, h.agentLog);
-  const r = await throughRunner(h, FLOOD_MB);
-  const dRate = d.bytes / 1e6 / d.seconds;
-  const rRate = r.clientBytes / 1e6 / r.seconds;
-  const exact = r.logBytes === expected.bytes && r.logSha256 === expected.sha256 && r.clientBytes === expected.bytes;
-  figures.throughput = { mb: FLOOD_MB, directMBps: dRate, runnerMBps: rRate, ratio: rRate / dRate, directSeconds: d.seconds, runnerSeconds: r.seconds, logByteExact: exact, clientBytes: r.clientBytes, peakRssMb: r.peakRssMb };
-  console.log(`\n2. throughput: ${FLOOD_MB} MB flood, timed from the agent's first write to the reader's last byte`);
-  console.log(`   raw node-pty ${dRate.toFixed(1)} MB/s, runner + log + client ${rRate.toFixed(1)} MB/s -> ratio ${(rRate / dRate).toFixed(2)}; target >= ${TARGETS.throughputRatio}: ${check('throughput ratio', rRate / dRate >= TARGETS.throughputRatio)}`);
-  console.log(`   log byte-exact (${r.logBytes} bytes, sha256 as written, client got all): ${check('log byte-exact', exact)}`);
-  console.log(`   runner peak RSS ${r.peakRssMb.toFixed(1)} MB; target < ${TARGETS.floodPeakRssMb} MB: ${check('flood peak RSS', r.peakRssMb < TARGETS.floodPeakRssMb)}`);
+    const expected = floodDigest(FLOOD_MB);
+    // Raw and runner runs alternate, so each pair ran under about the same load (the machine is
+    // shared); the figure is the median of the pairs' ratios.
+    const rounds: Array<{ directMBps: number; runnerMBps: number; ratio: number; exact: boolean; peakRssMb: number }> = [];
+    console.log(`\n2. throughput: ${FLOOD_MB} MB flood, timed from the agent's first write to the reader's last byte (${ROUNDS} rounds)`);
+    for (let i = 0; i < ROUNDS; i++) {
+      const d = await direct(FLOOD_MB, h.agentLog);
+      const r = await throughRunner(h, FLOOD_MB);
+      const directMBps = d.bytes / 1e6 / d.seconds;
+      const runnerMBps = r.clientBytes / 1e6 / r.seconds;
+      const exact = r.logBytes === expected.bytes && r.logSha256 === expected.sha256 && r.clientBytes === expected.bytes;
+      rounds.push({ directMBps, runnerMBps, ratio: runnerMBps / directMBps, exact, peakRssMb: r.peakRssMb });
+      console.log(`   round ${i + 1}: raw node-pty ${directMBps.toFixed(1)} MB/s, runner + log + client ${runnerMBps.toFixed(1)} MB/s -> ${(runnerMBps / directMBps).toFixed(2)}; runner peak RSS ${r.peakRssMb.toFixed(1)} MB; log byte-exact: ${exact}`);
+    }
+    const ratio = median(rounds.map((r) => r.ratio));
+    const peak = Math.max(...rounds.map((r) => r.peakRssMb));
+    const exact = rounds.every((r) => r.exact);
+    figures.throughput = { mb: FLOOD_MB, rounds, medianRatio: ratio, peakRssMb: peak, logByteExact: exact };
+    console.log(`   median ratio ${ratio.toFixed(2)}; target >= ${TARGETS.throughputRatio}: ${check('throughput ratio', ratio >= TARGETS.throughputRatio)}`);
+    console.log(`   log byte-exact (${expected.bytes} bytes, sha256 as written, client got all) every round: ${check('log byte-exact', exact)}`);
+    console.log(`   runner peak RSS ${peak.toFixed(1)} MB; target < ${TARGETS.floodPeakRssMb} MB: ${check('flood peak RSS', peak < TARGETS.floodPeakRssMb)}`);
   }
 
   if (ONLY.has('attach')) {

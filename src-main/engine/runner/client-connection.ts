@@ -1,6 +1,6 @@
 // One attached client, seen from the runner. A client is either "live" (each PTY chunk is written
-// to it as it arrives) or "catching up" (it is served from the log file, one chunk at a time, only
-// while its socket accepts more). A client whose socket holds more than LIVE_QUEUE_MAX drops to
+// to it as it arrives) or "catching up" (it is served from the log file, a chunk at a time, while
+// its socket holds less than LIVE_QUEUE_MAX). A live client whose socket holds more drops to
 // catching up, so a slow reader costs the runner at most that, never a growing queue.
 //
 // Every switch between the two is announced with a `mode` frame at the exact offset, and so is
@@ -20,7 +20,7 @@ import {
 } from './protocol';
 import type { ExitInfo, Frame, HelloInfo, OutputMode } from './protocol';
 
-const CATCH_UP_CHUNK = 64 * 1024;
+const CATCH_UP_CHUNK = 256 * 1024;
 /**
  * Live output a client's socket may hold before the client is served from the log instead. A
  * socket reports "full" at 16 KiB, less than one turn of a flood (runner chunks are up to
@@ -182,7 +182,9 @@ export class ClientConnection {
     const current = () => generation === this.generation && !this.closed;
     try {
       while (current()) {
-        if (this.socket.writableNeedDrain) {
+        // Refilled up to LIVE_QUEUE_MAX, not to the socket's 16 KiB mark: a wait per 16 KiB made
+        // catching up (a late attach to a flood) run at a fraction of the agent's rate.
+        if (this.socket.writableLength > LIVE_QUEUE_MAX) {
           await this.waitDrain();
           continue;
         }
