@@ -20,11 +20,11 @@ import {
 } from './protocol';
 import type { ExitInfo, Frame, HelloInfo, OutputMode } from './protocol';
 
-const CATCH_UP_CHUNK = 256 * 1024;
+const CATCH_UP_CHUNK = 64 * 1024;
 /**
  * Live output a client's socket may hold before the client is served from the log instead. A
  * socket reports "full" at 16 KiB, less than one turn of a flood (runner chunks are up to
- * 256 KiB), and serving a client that is merely a little behind from the file costs the runner a
+ * 64 KiB), and serving a client that is merely a little behind from the file costs the runner a
  * read of every byte it just wrote; 512 KiB bounds what a slow client costs.
  */
 const LIVE_QUEUE_MAX = 512 * 1024;

@@ -23,7 +23,7 @@ import { QueryScanner } from './term-scanner';
 /** Logs up to this size are replayed whole (exact, and no more than a snapshot would send). */
 export const SNAPSHOT_ABOVE_BYTES = 1024 * 1024;
 /** How much of the log's end a snapshot parses. */
-export const SNAPSHOT_TAIL_BYTES = 1024 * 1024;
+export const SNAPSHOT_TAIL_BYTES = 512 * 1024;
 /** Scrollback lines a snapshot keeps (fewer when they would not fit in SNAPSHOT_MAX_BYTES). */
 export const SNAPSHOT_SCROLLBACK = 1000;
 /** The most a snapshot sends. */
