@@ -17,6 +17,7 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeF
 import { join } from 'node:path';
 import { spawn as spawnPty } from 'node-pty';
 import { connectRunner, planAttach } from '../src-main/engine/runner';
+import type { RunnerClient } from '../src-main/engine/runner';
 import { openTerminalStream } from '../src-main/host/terminal';
 import { BenchHome, fakeAgent, machine, pssMb, root, rssMb, sleep, until } from './lib/proc';
 
@@ -115,7 +116,14 @@ async function throughRunner(h: BenchHome, mb: number): Promise<{ seconds: numbe
   });
   let peak = rssMb(runnerPid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(runnerPid))), 50);
-  const client = await connectRunner(socket);
+  // The socket file appears at bind, a moment before the runner listens: retry a refused connect.
+  let client: RunnerClient | null = null;
+  for (let tries = 0; !client; tries++) {
+    client = await connectRunner(socket).catch((error: unknown) => {
+      if (tries > 100) throw error;
+      return sleep(20).then(() => null);
+    });
+  }
   let clientBytes = 0;
   let last = Date.now();
   await new Promise<void>((resolve) =>
