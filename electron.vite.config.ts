@@ -1,15 +1,48 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // One build for every process. The main bundle has two entries: the Electron
-// main process (`index`) and the `switchyard` CLI (`cli`), which is also the
-// detached session runner (`cli run-session`), so both share one native ABI.
+// main process (`index`) and the `switchyard` CLI (`cli`). Beside them, the
+// session runner (`runner.cjs`) gets a bundle of its own (see runnerBundle).
+// All run under the same Node (or Electron as Node), so they share one native ABI.
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The session runner's bundle, out/main/runner.cjs, built after the main bundle. A runner lives as
+ * long as its session, so it must hold only what it uses: its own entry, CommonJS (Node's ES
+ * module loader alone costs a process about 1.4 MB more), and what only some sessions need in
+ * chunks of its own (runner-chunks/) that are required when used.
+ */
+function runnerBundle(): Plugin {
+  return {
+    name: 'switchyard-runner-bundle',
+    apply: 'build',
+    async closeBundle() {
+      const { build } = await import('vite');
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          ssr: true,
+          outDir: resolve(root, 'out/main'),
+          emptyOutDir: false,
+          minify: false,
+          rollupOptions: {
+            input: { runner: resolve(root, 'src-main/runner/main.ts') },
+            output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'runner-chunks/[name]-[hash].cjs' },
+          },
+        },
+      });
+    },
+  };
+}
 
 export default defineConfig({
   main: {
+    plugins: [runnerBundle()],
     build: {
       outDir: 'out/main',
       rollupOptions: {

@@ -117,8 +117,10 @@ async function start(): Promise<void> {
       home,
       cwd: process.cwd() === '/' ? homedir() : process.cwd(),
       ...(args.configFile ? { configFile: args.configFile } : {}),
-      // The runner is this app's CLI bundle run by Electron as plain Node: one native ABI for both.
+      // The CLI (agent hooks) and the session runner are this app's bundles run by Electron as
+      // plain Node: one native ABI for all.
       runnerCommand: [process.execPath, join(here, 'cli.js')],
+      runnerEntry: [process.execPath, join(here, 'runner.cjs')],
       runnerEnv: { ELECTRON_RUN_AS_NODE: '1' },
       log,
     });

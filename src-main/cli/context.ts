@@ -1,5 +1,8 @@
 // Per-invocation state: the data home, the layered config and the store, each loaded on first use.
 // Config is loaded (and validated) before the store is opened, so an invalid config writes nothing.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../engine/config';
 import type { LoadedConfig } from '../engine/config/types';
 import { DataHomeError, prepareDataHome, tightenedNotice } from '../engine/home';
@@ -16,6 +19,13 @@ export interface GlobalOptions {
   config?: string;
 }
 
+/** out/main/runner.cjs, seen from out/main/cli.js or from one of its chunks (out/main/chunks/). */
+function runnerBundleCommand(): string[] | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const bundle = [join(here, 'runner.cjs'), join(here, '..', 'runner.cjs')].find((p) => existsSync(p));
+  return bundle ? [process.execPath, '--max-semi-space-size=2', bundle] : undefined;
+}
+
 export class CliContext {
   readonly home: string;
   /**
@@ -23,6 +33,11 @@ export class CliContext {
    * A small young generation keeps a runner streaming hundreds of MB near its idle footprint.
    */
   runnerCommand: string[] = [process.execPath, '--max-semi-space-size=2', process.argv[1] ?? ''];
+  /**
+   * How to start a session runner: its own small bundle beside this one (out/main/runner.cjs).
+   * Unbuilt (tests running the sources), runners fall back to `runnerCommand run-session`.
+   */
+  runnerEntry: string[] | undefined = runnerBundleCommand();
   private loaded?: LoadedConfig;
   private storeInstance?: Store;
 
@@ -82,7 +97,7 @@ export class CliContext {
       home: this.home,
       config: loaded.config,
       store: this.store(),
-      runner: { command: this.runnerCommand, configFile: this.globals.config, cwd: this.cwd },
+      runner: { command: this.runnerCommand, ...(this.runnerEntry ? { entry: this.runnerEntry } : {}), configFile: this.globals.config, cwd: this.cwd },
     };
   }
 

@@ -26,6 +26,8 @@ export interface ApiHostOptions {
   cwd: string;
   /** How to start `switchyard run-session`: e.g. [process.execPath, '/app/out/main/cli.js']. */
   runnerCommand: string[];
+  /** How to start a session runner: e.g. [process.execPath, '/app/out/main/runner.cjs'] (default: `runnerCommand run-session`). */
+  runnerEntry?: string[];
   /** Extra environment for runners (ELECTRON_RUN_AS_NODE=1 under Electron). */
   runnerEnv?: Record<string, string>;
   /** Poll interval of the session and event streams (default 1000 ms). */
@@ -73,6 +75,7 @@ export function createApiHost(opts: ApiHostOptions): ApiHost {
     store,
     runner: {
       command: opts.runnerCommand,
+      ...(opts.runnerEntry ? { entry: opts.runnerEntry } : {}),
       cwd: opts.cwd,
       ...(opts.configFile ? { configFile: opts.configFile } : {}),
       ...(opts.runnerEnv ? { env: opts.runnerEnv } : {}),

@@ -1,5 +1,8 @@
 // A terminal subscription: the session's log replayed from an offset, then live output, through
-// the runner socket while the runner runs, else straight from the log file.
+// the runner socket while the runner runs, else straight from the log file. A fresh terminal
+// (from offset 0) on a running session with a long log gets the screen as it is now instead of the
+// whole history: one output event standing for [0, end) that draws the screen and a bounded
+// scrollback (the runner's snapshot.ts), then live output from exactly `end`.
 //
 // The subscriber is an xterm, which answers terminal queries by "typing" replies that the UI sends
 // to the agent. So queries are removed here, before the xterm sees them, from everything except
@@ -9,7 +12,7 @@
 // back by the filter are not counted in `end` until they are sent.
 import { existsSync } from 'node:fs';
 import type { TerminalEvent } from '../api';
-import { QueryFilter, connectRunner, readLogFrom } from '../engine/runner';
+import { QueryFilter, connectRunner, planAttach, readLogFrom } from '../engine/runner';
 import type { RunnerClient } from '../engine/runner';
 import type { Store } from '../engine/store';
 import { OutputBatcher } from './output-batcher';
@@ -62,7 +65,7 @@ export function openTerminalStream(opts: TerminalStreamOptions): () => void {
     const rest = queries.flush();
     if (rest.length) emitOutput(rest, emittedEnd + rest.length);
   };
-  const batcher = new OutputBatcher(opts.fromOffset, {
+  const makeBatcher = (from: number) => new OutputBatcher(from, {
     emit: (b) => {
       const data = filterBatch(b.data, b.offset);
       emitOutput(data, b.end - queries.heldBytes);
@@ -77,6 +80,7 @@ export function openTerminalStream(opts: TerminalStreamOptions): () => void {
     ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
     ...(opts.capBytes !== undefined ? { capBytes: opts.capBytes } : {}),
   });
+  let batcher = makeBatcher(opts.fromOffset);
   let delivered = opts.fromOffset;
   let exited = false;
 
@@ -118,6 +122,16 @@ export function openTerminalStream(opts: TerminalStreamOptions): () => void {
     }
     if (!client) return replayFile(log.logPath);
     const c = client;
+    if (opts.fromOffset === 0) {
+      const plan = await planAttach(c, log.logPath, { cols: 80, rows: 24 }).catch(() => null);
+      if (closed) return;
+      if (plan?.snapshot) {
+        // The snapshot holds no queries (history never makes the xterm type a reply).
+        emitOutput(plan.snapshot.data, plan.snapshot.end);
+        opts.fromOffset = delivered = plan.snapshot.end;
+        batcher = makeBatcher(plan.snapshot.end);
+      }
+    }
     // Only an interactive session's view sends what its xterm types to the agent, so only then
     // may the runner leave live queries to it.
     const terminal = store.getSession(sessionId)?.mode === 'interactive';

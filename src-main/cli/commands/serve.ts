@@ -74,6 +74,7 @@ export function registerServeCommand(program: Command, ctx: ContextFactory): voi
         home: c.home,
         cwd: c.cwd,
         runnerCommand: c.runnerCommand,
+        ...(c.runnerEntry ? { runnerEntry: c.runnerEntry } : {}),
         ...(c.globals.config ? { configFile: c.globals.config } : {}),
         log: (line) => c.io.err(line),
       });

@@ -1,5 +1,7 @@
-// `logs` and `attach`: a session's output from the shell, replayed from the start (`logs` renders
-// it readable, see logs-view.ts; `logs --raw` and `attach` give the terminal bytes).
+// `logs` and `attach`: a session's output from the shell. `logs` replays it from the start (readable,
+// see logs-view.ts; `logs --raw` gives the terminal bytes); `attach` shows the screen as it is now
+// (a snapshot with bounded scrollback when the log is long, see the runner's snapshot.ts) and then
+// live output from exactly where the snapshot ends.
 //
 // The replay holds the terminal queries the agent sent long ago (cursor position, device
 // attributes, colours...). A real terminal answers them by "typing" the reply, so replayed bytes
@@ -10,7 +12,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import type { Session } from '../../engine/model';
 import { TERMINAL_STATES, reconcileSessions } from '../../engine/sessions/lifecycle';
-import { QueryFilter, connectRunner, readLogFrom, stripTerminalQueries } from '../../engine/runner';
+import { QueryFilter, connectRunner, planAttach, readLogFrom, stripTerminalQueries } from '../../engine/runner';
 import type { OutputHandler, RunnerClient } from '../../engine/runner';
 import type { CliContext } from '../context';
 import type { ContextFactory } from '../program';
@@ -135,6 +137,14 @@ export function registerTerminalCommands(program: Command, ctx: ContextFactory):
       const interactive = stdin.isTTY === true;
       c.io.err(`[attached to ${session.id}; detach with Ctrl-]]`);
       const writer = terminalWriter(true);
+      const logPath = c.store().getOutputLog(session.id)?.logPath;
+      const start = async (attachFrom: (offset: number) => void) => {
+        const size = { cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 };
+        // A snapshot that cannot be made (an unreadable log) leaves the whole replay.
+        const plan = logPath ? await planAttach(client, logPath, size).catch(() => null) : null;
+        if (plan?.snapshot) process.stdout.write(plan.snapshot.data);
+        attachFrom(plan?.fromOffset ?? 0);
+      };
       await new Promise<void>((resolve) => {
         const finish = (line: string) => {
           writer.end();
@@ -156,10 +166,14 @@ export function registerTerminalCommands(program: Command, ctx: ContextFactory):
           }
           client.input(data);
         });
-        process.on('SIGWINCH', onResize);
-        if (process.stdout.isTTY) onResize();
-        // Only an interactive terminal sends its replies back (stdin is the terminal): then it may answer.
-        client.attach(0, writer.onOutput, (info) => finish(exitLine(session.id, info)), { terminal: interactive && process.stdout.isTTY === true });
+        // The screen first (drawn at the PTY's size), then live output from where it ends; the
+        // terminal is resized to this one once the screen is drawn.
+        void start((fromOffset) => {
+          process.on('SIGWINCH', onResize);
+          if (process.stdout.isTTY) onResize();
+          // Only an interactive terminal sends its replies back (stdin is the terminal): then it may answer.
+          client.attach(fromOffset, writer.onOutput, (info) => finish(exitLine(session.id, info)), { terminal: interactive && process.stdout.isTTY === true });
+        }).catch((error: unknown) => finish(`[could not attach to ${session.id}: ${error instanceof Error ? error.message : String(error)}]`));
       });
       client.close();
     });

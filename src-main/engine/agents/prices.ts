@@ -2,9 +2,21 @@
 // `[model_prices."<model>"]` first, then the price table bundled with @pydantic/genai-prices (pinned).
 // Only the bundled data is used: updatePrices/enableAutoUpdate are never called, so no price is
 // ever fetched from the network and a figure never changes under a running session.
-import { calcPrice } from '@pydantic/genai-prices';
+import { createRequire } from 'node:module';
+import type * as GenaiPrices from '@pydantic/genai-prices';
 import type { ModelPriceConfig } from '../config/types';
 import type { CostStatus, SessionMetrics } from '../model';
+
+let table: typeof GenaiPrices | null = null;
+/**
+ * The price table (~0.5 MB of data) is loaded the first time a price is needed: a session runner
+ * imports this module, and most runners never price anything (an idle session, a Claude stream
+ * that reports its own cost). Synchronous, as pricing is.
+ */
+const calcPrice: typeof GenaiPrices.calcPrice = (...args) => {
+  table ??= createRequire(import.meta.url)('@pydantic/genai-prices') as typeof GenaiPrices;
+  return table.calcPrice(...args);
+};
 
 export const PRICE_TABLE = '@pydantic/genai-prices 0.1.8';
 

@@ -1,7 +1,7 @@
 // One attached client, seen from the runner. A client is either "live" (each PTY chunk is written
-// to it as it arrives) or "catching up" (it is served from the log file, one chunk at a time, only
-// while its socket accepts more). A client whose socket backs up drops to catching up, so a slow
-// reader costs the runner one chunk of memory, never a growing queue.
+// to it as it arrives) or "catching up" (it is served from the log file, a chunk at a time, while
+// its socket holds less than LIVE_QUEUE_MAX). A live client whose socket holds more drops to
+// catching up, so a slow reader costs the runner at most that, never a growing queue.
 //
 // Every switch between the two is announced with a `mode` frame at the exact offset, and so is
 // being chosen (or no longer) as the terminal that answers the agent's queries: the runner decides
@@ -21,6 +21,13 @@ import {
 import type { ExitInfo, Frame, HelloInfo, OutputMode } from './protocol';
 
 const CATCH_UP_CHUNK = 64 * 1024;
+/**
+ * Live output a client's socket may hold before the client is served from the log instead. A
+ * socket reports "full" at 16 KiB, less than one turn of a flood (runner chunks are up to
+ * 64 KiB), and serving a client that is merely a little behind from the file costs the runner a
+ * read of every byte it just wrote; 512 KiB bounds what a slow client costs.
+ */
+const LIVE_QUEUE_MAX = 512 * 1024;
 
 /** What a connection needs from the runner. */
 export interface RunnerHub {
@@ -70,11 +77,12 @@ export class ClientConnection {
   /** A new PTY chunk at `offset`; sent only to live clients that are level with it. */
   pushLive(chunk: Buffer, offset: number): void {
     if (!this.attached || this.closed || this.mode !== 'live' || offset !== this.sentOffset) return;
-    if (this.socket.writableNeedDrain) {
+    if (this.socket.writableLength > LIVE_QUEUE_MAX) {
       void this.catchUp();
       return;
     }
-    if (!this.writeOutput(offset, chunk)) void this.catchUp();
+    this.writeOutput(offset, chunk);
+    if (this.socket.writableLength > LIVE_QUEUE_MAX) void this.catchUp();
   }
 
   /** Live and level with `offset`: the next PTY chunk goes straight to it. */
@@ -174,7 +182,9 @@ export class ClientConnection {
     const current = () => generation === this.generation && !this.closed;
     try {
       while (current()) {
-        if (this.socket.writableNeedDrain) {
+        // Refilled up to LIVE_QUEUE_MAX, not to the socket's 16 KiB mark: a wait per 16 KiB made
+        // catching up (a late attach to a flood) run at a fraction of the agent's rate.
+        if (this.socket.writableLength > LIVE_QUEUE_MAX) {
           await this.waitDrain();
           continue;
         }

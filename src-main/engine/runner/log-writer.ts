@@ -9,8 +9,12 @@ import { formatBytes, freeBytes } from '../disk';
 import { PRIVATE_FILE_MODE, errnoOf, mkdirPrivate } from '../private-fs';
 import { RunnerError } from './errors';
 
-/** Bytes queued for the disk before the PTY is paused. Bounds the runner's memory. */
-export const LOG_HIGH_WATER_MARK = 256 * 1024;
+/**
+ * Bytes queued for the disk before the PTY is paused. Bounds the runner's memory. 2 MiB: with
+ * 256 KiB the PTY was paused on every slow write and a flood ran at ~0.7x of reading the PTY
+ * alone; 2 MiB rides those out for 2 MiB of memory at most (bench/runner.ts).
+ */
+export const LOG_HIGH_WATER_MARK = 2 * 1024 * 1024;
 
 /**
  * Space the log leaves free on its disk. The database usually shares the disk; if the log took the

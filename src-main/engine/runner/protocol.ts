@@ -1,8 +1,9 @@
 // Binary framing for the runner's local socket; PROTOCOL.md is the reference.
 // A frame is [type: u8][length: u32 BE][payload]. Control payloads are JSON; output and input
 // payloads are raw bytes, so terminal output is never split into characters or re-encoded.
-import { z } from 'zod';
 import { RunnerError } from './errors';
+import { bool, int, intList, object, optional, str } from './payload-check';
+import type { PayloadSchema } from './payload-check';
 
 /** 2: `attach` takes `terminal`, and the runner sends `mode` frames (who answers terminal queries). */
 export const PROTOCOL_VERSION = 2;
@@ -41,21 +42,35 @@ export interface HelloInfo {
   pid: number;
   /** Set once the agent has exited; the runner still replays the log until it quits. */
   exited: ExitInfo | null;
+  /** The PTY's size now (what the output at `bytes` was drawn for). */
+  cols?: number;
+  rows?: number;
+  /** DEC private modes the agent has set or reset so far (alternate screen, cursor, mouse, paste...). */
+  modes?: TerminalModes;
 }
 
-const exitInfoSchema = z.object({ exitCode: z.number().int().nullable(), signal: z.string().nullable() });
-export const helloSchema = z.object({
-  protocol: z.number().int(),
-  bytes: z.number().int().nonnegative(),
-  pid: z.number().int(),
-  exited: exitInfoSchema.nullable(),
+export interface TerminalModes {
+  set: number[];
+  reset: number[];
+}
+
+const exitFields = { exitCode: int({ nullable: true }), signal: str(true) };
+export const helloSchema: PayloadSchema<HelloInfo> = object<HelloInfo>({
+  protocol: int(),
+  bytes: int({ min: 0 }),
+  pid: int(),
+  exited: object<ExitInfo>(exitFields, true).check,
+  cols: int({ min: 1, optional: true }),
+  rows: int({ min: 1, optional: true }),
+  modes: optional(object<TerminalModes>({ set: intList(64), reset: intList(64) }).check),
 });
-export const exitSchema = exitInfoSchema;
-export const attachSchema = z.object({
-  fromOffset: z.number().int().nonnegative(),
+export const exitSchema: PayloadSchema<ExitInfo> = object<ExitInfo>(exitFields);
+export interface AttachRequest {
+  fromOffset: number;
   /** The client shows the output in a terminal that answers queries and sends its replies back as input. */
-  terminal: z.boolean().optional(),
-});
+  terminal?: boolean;
+}
+export const attachSchema: PayloadSchema<AttachRequest> = object<AttachRequest>({ fromOffset: int({ min: 0 }), terminal: bool(true) });
 
 /**
  * How the output that follows (from `offset`) must be treated. `live: false` is history (a replay,
@@ -69,13 +84,10 @@ export interface OutputMode {
   live: boolean;
   answering: boolean;
 }
-export const modeSchema = z.object({ offset: z.number().int().nonnegative(), live: z.boolean(), answering: z.boolean() });
-export const resizeSchema = z.object({
-  cols: z.number().int().min(1).max(10_000),
-  rows: z.number().int().min(1).max(10_000),
-});
-export const stopSchema = z.object({ graceMs: z.number().int().nonnegative().max(600_000).optional() });
-export const errorSchema = z.object({ message: z.string() });
+export const modeSchema: PayloadSchema<OutputMode> = object<OutputMode>({ offset: int({ min: 0 }), live: bool(), answering: bool() });
+export const resizeSchema: PayloadSchema<{ cols: number; rows: number }> = object({ cols: int({ min: 1, max: 10_000 }), rows: int({ min: 1, max: 10_000 }) });
+export const stopSchema: PayloadSchema<{ graceMs?: number }> = object({ graceMs: int({ min: 0, max: 600_000, optional: true }) });
+export const errorSchema: PayloadSchema<{ message: string }> = object({ message: str() });
 
 export interface Frame {
   type: number;
@@ -108,7 +120,7 @@ export function decodeOutputPayload(payload: Buffer): { offset: number; data: Bu
   return { offset: Number(payload.readBigUInt64BE(0)), data: payload.subarray(OUTPUT_OFFSET_BYTES) };
 }
 
-export function parseJsonPayload<T>(schema: z.ZodType<T>, frame: Frame, what: string): T {
+export function parseJsonPayload<T>(schema: PayloadSchema<T>, frame: Frame, what: string): T {
   let value: unknown;
   try {
     value = JSON.parse(frame.payload.toString('utf8'));
@@ -117,7 +129,7 @@ export function parseJsonPayload<T>(schema: z.ZodType<T>, frame: Frame, what: st
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new RunnerError('protocol', `${what} frame payload is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'} ${i.message}`).join('; ')}`);
+    throw new RunnerError('protocol', `${what} frame payload is invalid: ${parsed.error.issues.map((i) => `${i.path || 'payload'} ${i.message}`).join('; ')}`);
   }
   return parsed.data;
 }

@@ -4,6 +4,7 @@
 // whether it started detached or in the app. Queries xterm.js leaves unanswered stay unanswered
 // here too (kitty keyboard `CSI ? u`, window reports, clipboard reads): apps detect "unsupported"
 // by the DA1 reply that follows, which is what they would see in xterm.js or tmux.
+import type { TerminalModes } from './protocol';
 import type { TerminalQuery } from './term-scanner';
 
 /** The dark UI theme's colours (src-renderer/src/lib/xterm-theme.ts), as X11 rgb: specs. */
@@ -31,6 +32,14 @@ export class TerminalAnswerer {
   /** The agent set or reset a private mode (tracked so DECRQM reports what it did). */
   privateMode(mode: number, set: boolean): void {
     if (TRACKED.has(mode)) this.modes.set(mode, set);
+  }
+
+  /** The private modes the agent set and reset so far (its last word on each), for attach snapshots. */
+  modeChanges(): TerminalModes {
+    const set: number[] = [];
+    const reset: number[] = [];
+    for (const [mode, on] of this.modes) (on ? set : reset).push(mode);
+    return { set, reset };
   }
 
   /** The reply a terminal would type for `q`, or null for queries answered by silence. */

@@ -6,6 +6,12 @@ import type { Store } from '../store';
 export interface RunnerLaunch {
   /** Program and leading arguments that run the `switchyard` CLI, e.g. [process.execPath, '/app/out/main/cli.js']. */
   command: string[];
+  /**
+   * Program and leading arguments that start a session runner, e.g. [process.execPath,
+   * '/app/out/main/runner.cjs']: its own small bundle (src-main/runner/main.ts). Without it the
+   * runner is the CLI's hidden `run-session` command (`command`), which loads the whole CLI.
+   */
+  entry?: string[];
   /** Extra environment for the runner, e.g. ELECTRON_RUN_AS_NODE=1 under Electron. */
   env?: Record<string, string>;
   /** `--config FILE` given to the host, passed on so the runner loads the same configuration. */

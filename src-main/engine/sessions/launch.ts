@@ -1,4 +1,4 @@
-// Starting the detached runner (`switchyard run-session ...`) for a pending session.
+// Starting the detached runner (`runner.cjs ...`, or `switchyard run-session ...`) for a pending session.
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runnerStderrLogPath } from '../harness';
@@ -8,7 +8,7 @@ import { spawnDetachedRunner } from '../runner';
 import type { SessionDeps } from './deps';
 
 /**
- * The runner's argv after the CLI command prefix, in ECC2's order (spec §3.3) with one deliberate
+ * The runner's argv after its command prefix (the runner entry takes the same words as the CLI), in ECC2's order (spec §3.3) with one deliberate
  * difference: no `--task <text>`. A command line is readable by every local user (`ps`,
  * /proc/<pid>/cmdline), and the task is already in the session's row, which the runner reads.
  */
@@ -43,7 +43,7 @@ export async function launchRunner(deps: SessionDeps, session: Session): Promise
   const stderrLogPath = runnerStderrLogPath(session.workingDir, session.id);
   prepareStderrLog(stderrLogPath);
   const { pid } = await spawn({
-    command: deps.runner.command,
+    command: deps.runner.entry ?? deps.runner.command,
     args: runSessionArgs(deps, session),
     stderrLogPath,
     env: deps.runner.env ? { ...process.env, ...deps.runner.env } : undefined,

@@ -9,9 +9,7 @@ import type { Session } from '../model';
 import type { SessionDeps } from './deps';
 import { denialsFromClaude } from './denials';
 import { streamAdapterFor } from '../agents/registry';
-import { harnessFromAgentType, harnessRunner, runnerKey } from '../harness/kinds';
-import type { HarnessKind } from '../harness/kinds';
-import type { Config, RunnerOutputFormat } from '../config/types';
+import { outputStreamOf } from './output-stream';
 import { launchModel } from '../agents/launch-model';
 import { costMetrics, sessionCost } from '../agents/prices';
 import { createEventTap } from './event-tap';
@@ -30,21 +28,7 @@ function summarize(value: unknown): string {
   return redacted.length > SUMMARY_LIMIT ? `${redacted.slice(0, SUMMARY_LIMIT - 1)}…` : redacted;
 }
 
-const FORMAT_STREAMS: Record<RunnerOutputFormat, HarnessKind> = {
-  'claude-stream-json': 'claude',
-  'codex-json': 'codex',
-  'opencode-json': 'opencode',
-  'gemini-stream-json': 'gemini',
-};
-
-/** Whose machine stream the session's output is, or null when it prints none Switchyard reads. */
-export function outputStreamOf(config: Config, session: Pick<Session, 'agentType' | 'mode'>): HarnessKind | null {
-  const runner = harnessRunner(config, runnerKey(session.agentType));
-  if (runner?.output_format) return FORMAT_STREAMS[runner.output_format];
-  // A runner named after a built-in agent (`[harness_runners.claude]`, say, for another program
-  // path) is still read as that agent's headless stream; lines that are not JSON are skipped.
-  return session.mode === 'headless' ? harnessFromAgentType(session.agentType) : null;
-}
+export { outputStreamOf } from './output-stream';
 
 export function createMetricsTap(deps: SessionDeps, session: Session): MetricsTap {
   const stream = outputStreamOf(deps.config, session);

@@ -31,6 +31,21 @@ export async function renderScreen(bytes: Buffer, size = SCREEN): Promise<string
   return lines;
 }
 
+/**
+ * Whether the bytes can hold a blocking dialog's wording at all: the text with escape sequences
+ * removed (a cursor move counted as a space). Without the words in the bytes they are not on the
+ * screen either, so the screen need not be rendered: the headless terminal (~5 MB) is then never
+ * loaded into the runner of a session that shows no such prompt.
+ */
+export function mayShowDialog(bytes: Buffer): boolean {
+  const text = bytes
+    .toString('utf8')
+    .replace(/\x1b\[[0-9;?]*[CG]/g, ' ')
+    .replace(/\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[PX^_][^\x1b]*(\x1b\\)?|[ -/]*[0-~])/g, '')
+    .replace(/\s+/g, ' ');
+  return BLOCKING.test(text);
+}
+
 function clip(line: string): string {
   const one = line.replace(/\s+/g, ' ').trim();
   return one.length > 200 ? `${one.slice(0, 199)}…` : one;
@@ -68,7 +83,14 @@ export interface PromptWatchOptions {
 export function createPromptWatch(opts: PromptWatchOptions): PromptWatch {
   const { store, events, session } = opts;
   const baseline = store.latestEventId();
-  let tail = Buffer.alloc(0);
+  // The last output, as the chunks it came in: copied into one buffer only when a check needs it
+  // (a concat per chunk would copy up to 128 KB for every 4 KB the agent prints).
+  let tailChunks: Buffer[] = [];
+  let tailBytes = 0;
+  const tail = (): Buffer => {
+    if (tailChunks.length > 1) tailChunks = [Buffer.concat(tailChunks)];
+    return tailChunks[0] ?? Buffer.alloc(0);
+  };
   let lastOutput = Date.now();
   let changedSinceCheck = true;
   let flagged: string | null = null;
@@ -100,7 +122,9 @@ export function createPromptWatch(opts: PromptWatchOptions): PromptWatch {
     checking = true;
     try {
       changedSinceCheck = false;
-      const line = promptLine(await renderScreen(tail), opts.hooks);
+      // Without hooks only a known dialog counts: no dialog wording in the bytes, nothing to render.
+      const screen = tail();
+      const line = !opts.hooks && !mayShowDialog(screen) ? null : promptLine(await renderScreen(screen), opts.hooks);
       if (line === null) return clear();
       const reason = `waiting at a prompt before its session starts: ${line}`;
       if (flagged === reason) return;
@@ -122,11 +146,9 @@ export function createPromptWatch(opts: PromptWatchOptions): PromptWatch {
       timer = null;
       const quietFor = Date.now() - lastOutput;
       if (quietFor < QUIET_MS) return arm(QUIET_MS - quietFor);
-      void check()
-        .catch(() => undefined)
-        .finally(() => {
-          if (changedSinceCheck) arm(QUIET_MS); // output arrived while it ran
-        });
+      if (checking) return arm(QUIET_MS); // the last check is still rendering
+      // Output that arrives while this runs arms the next check itself.
+      void check().catch(() => undefined);
     }, ms);
     timer.unref();
   };
@@ -142,12 +164,14 @@ export function createPromptWatch(opts: PromptWatchOptions): PromptWatch {
       lastOutput = Date.now();
       changedSinceCheck = true;
       arm(QUIET_MS);
-      tail = Buffer.concat([tail, chunk]);
-      if (tail.length > KEEP_BYTES * 2) tail = tail.subarray(tail.length - KEEP_BYTES);
+      tailChunks.push(chunk);
+      tailBytes += chunk.length;
+      // Keep at least the last KEEP_BYTES: drop whole chunks from the front while that still holds.
+      while (tailChunks.length > 1 && tailBytes - tailChunks[0]!.length >= KEEP_BYTES) tailBytes -= tailChunks.shift()!.length;
     },
     async lastWords() {
-      if (tail.length === 0) return null;
-      const text = (await renderScreen(tail)).map((l) => l.trim()).filter((l) => /[A-Za-z]{3}/.test(l) && !/^[\s─━│┃╭╮╰╯.*░▓█▄]+$/.test(l));
+      if (tailBytes === 0) return null;
+      const text = (await renderScreen(tail())).map((l) => l.trim()).filter((l) => /[A-Za-z]{3}/.test(l) && !/^[\s─━│┃╭╮╰╯.*░▓█▄]+$/.test(l));
       // From the first line that reads like an error, else the last few lines.
       const first = text.findIndex((l) => /\b(unable|error|failed|cannot|can't|not found|denied)\b/i.test(l));
       const said = (first >= 0 ? text.slice(first, first + 3) : text.slice(-4)).map(clip).join(' — ');

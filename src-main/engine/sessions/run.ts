@@ -1,26 +1,29 @@
 // The runner's job (`switchyard run-session`): start the agent for a pending session in a PTY,
 // record its life in the store, and finish it as completed (exit 0) or failed (anything else).
+//
+// This runs in the runner process (src-main/runner/main.ts) for the whole session, so it imports
+// directly only what every session uses while it runs. What only some sessions need (a headless
+// stream's metrics parser and the price tables) is imported when the session needs it, and what
+// only the end of a run needs (git for the auto-commit, the denial review, the worktree queue)
+// when the agent has exited.
 import { agentProgram, buildAgentCommand, missingProgramMessage, resolveProgram } from '../harness';
-import { runAgentInPty } from '../runner';
-import type { RunnerStatePort } from '../runner';
+import { runAgentInPty } from '../runner/run-agent';
+import type { RunnerStatePort } from '../runner/run-agent';
 import { sessionLogPath } from '../paths';
-import { RunnerError, socketPathFor } from '../runner';
+import { RunnerError } from '../runner/errors';
+import { socketPathFor } from '../runner/paths';
 import type { SessionDeps } from './deps';
 import { nowOf } from './deps';
 import { profileFromSnapshot } from './profiles';
-import { createMetricsTap } from './metrics-tap';
+import type { MetricsTap } from './metrics-tap';
+import { outputStreamOf } from './output-stream';
 import { createActivityTracker } from './activity';
 import { interactiveAgentFor } from '../agents/interactive';
 import { harnessFromAgentType, harnessRunner, runnerKey } from '../harness/kinds';
 import { sessionDir } from '../paths';
 import { markLaunchHandoffRead } from './launch-handoff';
 import { createEventBus } from '../events';
-import { activatePendingWorktreeSessions } from '../worktrees/queue';
-import { autoCommitFinished } from './finish';
-import { flagDenials } from './denials';
 import { createPromptWatch } from './prompt-watch';
-import { prepareWorktreeTrust } from './worktree-trust';
-import { createTitleTap } from './title-tap';
 import { promptFor } from './continuation';
 import { terminalSizeFor } from './terminal-size';
 
@@ -75,7 +78,8 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
   if (!resolved) return fail(missingProgramMessage(session.agentType, program));
 
   const snapshot = store.getSessionProfile(session.id);
-  const trust = await prepareWorktreeTrust(deps, session);
+  // Trust carried over to a new worktree (git and the agents' config files): interactive worktree sessions only.
+  const trust = session.worktree && session.mode === 'interactive' ? await (await import('./worktree-trust')).prepareWorktreeTrust(deps, session) : { flags: [] };
   const reporter = interactiveReporter(deps, session);
   const command = buildAgentCommand({
     config,
@@ -104,14 +108,15 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
   const logPath = store.getOutputLog(session.id)?.logPath ?? sessionLogPath(deps.home, session.id);
   const socketPath = socketPathFor(deps.home, session.id);
   store.upsertOutputLog({ sessionId: session.id, logPath, socketPath });
-  const tap = createMetricsTap(deps, session);
+  // Only a session whose output is an agent's machine stream parses it (and loads the prices).
+  const tap: MetricsTap | null = outputStreamOf(config, session) ? (await import('./metrics-tap')).createMetricsTap(deps, session) : null;
   const startedAt = nowOf(deps).getTime();
   const events = createEventBus(store);
   let logBytes = 0;
   let bytesWrittenAt = 0;
   const activity = reporter !== null || session.mode !== 'interactive' ? null : createActivityTracker(deps, session.id, events);
   const watch = session.mode === 'interactive' ? createPromptWatch({ store, events, session, hooks: reporter !== null }) : null;
-  const titles = reporter?.fromTitle ? createTitleTap(deps, session.id, reporter.fromTitle) : null;
+  const titles = reporter?.fromTitle ? (await import('./title-tap')).createTitleTap(deps, session.id, reporter.fromTitle) : null;
 
   const port: RunnerStatePort = {
     started: ({ pid, runnerPid }) => {
@@ -121,7 +126,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     },
     heartbeat: () => store.touchHeartbeat(session.id),
     output: (chunk, offset) => {
-      tap.push(chunk);
+      tap?.push(chunk);
       activity?.onOutput();
       watch?.onOutput(chunk);
       titles?.push(chunk);
@@ -133,7 +138,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
       }
     },
     exited: async ({ exitCode, signal, stopReason, logFailure }) => {
-      tap.finish();
+      tap?.finish();
       activity?.stop();
       watch?.stop();
       store.setOutputLogBytes(session.id, logBytes);
@@ -146,7 +151,8 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
       // session stopped through `stop` is committed by the stop itself, once its processes are gone;
       // one stopped by a signal to this runner (a shutdown) is committed here.
       const stoppedByOperator = store.getSession(session.id)?.state === 'stopped';
-      const commitNote = (ok || stopReason) && !stoppedByOperator ? await autoCommitFinished(deps, session.id, stopReason ? 'stopped' : 'finished') : null;
+      const commitNote =
+        (ok || stopReason) && !stoppedByOperator ? await (await import('./finish')).autoCommitFinished(deps, session.id, stopReason ? 'stopped' : 'finished') : null;
       store.recordExit(session.id, {
         state: logFailure ? 'failed' : stopReason ? 'stopped' : ok ? 'completed' : 'failed',
         exitCode,
@@ -156,7 +162,7 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
       const exited = store.getSession(session.id);
       if (exited?.attention === 'needs_input') store.setAttention(session.id, null);
       if (ok && exited?.state === 'completed') {
-        const denied = flagDenials(store, session.id);
+        const denied = (await import('./denials')).flagDenials(store, session.id);
         if (denied.length > 0) {
           events.emit('session_denied', { sessionId: session.id, count: denied.length, summary: store.getSession(session.id)?.stateReason ?? '' });
         }
@@ -201,6 +207,8 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
     // This session's worktree slot is free now: start the next queued one, in order. A stopped
     // session is left to whoever stopped it: `stop` ends this runner once the agent is gone, and a
     // queued session claimed here would be lost half-started.
-    if (session.worktree && store.getSession(session.id)?.state !== 'stopped') await activatePendingWorktreeSessions(deps).catch(() => undefined);
+    if (session.worktree && store.getSession(session.id)?.state !== 'stopped') {
+      await import('../worktrees/queue').then(({ activatePendingWorktreeSessions }) => activatePendingWorktreeSessions(deps)).catch(() => undefined);
+    }
   }
 }

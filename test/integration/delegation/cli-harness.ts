@@ -22,6 +22,7 @@ export async function runInProcess(args: string[], cwd: string): Promise<InProce
       context = new CliContext(program.opts<GlobalOptions>(), io, cwd, process.env);
       // Runners are the built CLI bundle, never this test process.
       context.runnerCommand = [process.execPath, join(repoRoot, 'out', 'main', 'cli.js')];
+      context.runnerEntry = [process.execPath, join(repoRoot, 'out', 'main', 'runner.cjs')];
     }
     return context;
   };
