@@ -99,7 +99,10 @@ describe.skipIf(!haveChromium)('terminals in browser mode', () => {
     expect(m, first).not.toBeNull();
     // The view resizes the PTY once laid out; the estimate only has to be close, not 80x24.
     expect(Math.abs(Number(m![1]) - size.cols)).toBeLessThanOrEqual(3);
-    expect(Math.abs(Number(m![2]) - size.rows)).toBeLessThanOrEqual(3);
+    // Rows: the header may grow after the start (a reason line when the agent's prompt is flagged
+    // as needing input), so only close, and clearly not 24.
+    expect(Math.abs(Number(m![2]) - size.rows)).toBeLessThanOrEqual(8);
+    expect(Number(m![2])).toBeGreaterThan(24);
   }, 60_000);
 
   it('shows four live sessions in a 2x2 grid, each taking its own typing', async () => {
