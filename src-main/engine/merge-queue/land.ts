@@ -7,7 +7,7 @@ import { createEventBus } from '../events';
 import { resolveSessionRef } from '../sessions/create';
 import type { MergeCheckRecord } from '../store/merge-checks';
 import type { WorktreeDeps } from '../worktrees/deps';
-import { gitOf, MERGE_ACTIVE_STATES } from '../worktrees/deps';
+import { gitOf, MERGE_ACTIVE_STATES, sessionAtPath } from '../worktrees/deps';
 import { WorktreeError } from '../worktrees/errors';
 import { assertWorktreeExists, hasUncommittedChanges } from '../worktrees/inspect';
 import { inProgressMessage, operationInProgress } from '../worktrees/in-progress';
@@ -218,12 +218,13 @@ async function landLocked(deps: WorktreeDeps, ref: string, opts: { cleanup: bool
   }
   const p = await prepareBranch(deps, session.id);
   const git = gitOf(deps);
-  // The user's checkout is checked before the check runs (and again before it moves).
-  const root = await mergeTarget(git, p.wt);
+  // The user's checkout (or a lead's worktree) is checked before the check runs and again before it moves.
+  const target = { sessionAt: sessionAtPath(deps) };
+  const root = await mergeTarget(git, p.wt, target);
   const checked = await checkPrepared(deps, p);
   const { candidate, ...out } = checked;
   if (out.result !== 'passed' || !candidate?.ok) return { ...out, landed: false, merge: null };
-  await mergeTarget(git, p.wt);
+  await mergeTarget(git, p.wt, target);
   const tip = await revParse(git, root, `refs/heads/${p.wt.baseBranch}`);
   if (tip !== candidate.baseOid) {
     // The base moved while the check ran: what passed is not what would land. Check again on top.
