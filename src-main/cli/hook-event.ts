@@ -1,7 +1,11 @@
 // `switchyard hook-event`: an agent runs it on every hook (each tool call, each turn) and waits for
 // it, so besides the registered command (commands/hooks.ts) the CLI entry takes a fast path for it
 // that loads only the config, the store and the agents' hook adapters — not the whole CLI.
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { TRANSCRIPT_SETTLE } from '../engine/agents/claude/hooks';
+import { waitForTranscriptGrowth } from '../engine/agents/claude/transcript';
 import { hookAdapterFor, isHookAgent, type HookPayload } from '../engine/agents/hooks';
 import { loadConfig } from '../engine/config';
 import type { Config } from '../engine/config/types';
@@ -72,20 +76,85 @@ export function recordHookEvent(deps: { home: string; config: Config; store: Sto
   applyAgentEvents(deps, session.id, adapter.fromHook(args.event, payload));
 }
 
+/**
+ * One session's hooks are recorded one at a time: the agent runs them in turn, but the late
+ * transcript read below runs beside them, and usage totals are read-modify-write.
+ */
+function withSessionLock<T>(dir: string, fn: () => T): T {
+  const lock = join(dir, 'hook-event.lock');
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      mkdirSync(lock, { mode: 0o700 });
+      break;
+    } catch {
+      // Held: wait for it; a holder that died long ago is forgotten.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 15_000) rmdirSync(lock);
+      } catch {
+        // released meanwhile
+      }
+      if (Date.now() - started > 10_000) break; // never hold the agent's hook up for ever
+      Atomics.wait(sleeper, 0, 0, 20);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    try {
+      rmdirSync(lock);
+    } catch {
+      // not ours (taken over): nothing to release
+    }
+  }
+}
+
+/**
+ * After Claude's Stop, the turn's last transcript lines arrive only after the hook returned: read
+ * them from a detached process once the file grew, so the turn's tokens are counted now rather than
+ * at the next hook.
+ */
+function startLateTranscriptRead(args: HookEventArgs, payload: HookPayload): void {
+  const path = payload.transcript_path;
+  const script = process.argv[1];
+  if (typeof path !== 'string' || !script) return;
+  let size = 0;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return;
+  }
+  const globals = [...(args.home ? ['--home', args.home] : []), ...(args.config ? ['--config', args.config] : [])];
+  const child = spawn(process.execPath, [script, ...globals, 'hook-event', '--agent', 'claude', '--session-id', args.sessionId, '--event', TRANSCRIPT_SETTLE], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  child.on('error', () => undefined);
+  child.stdin?.on('error', () => undefined);
+  child.stdin?.end(JSON.stringify({ session_id: payload.session_id, transcript_path: path, settle_from_size: size }));
+  child.unref();
+}
+
 /** The fast path. Never fails the agent's hook and prints nothing on stdout (some agents read it as a decision). */
 export async function runHookEventFast(args: HookEventArgs, cwd = process.cwd(), env = process.env): Promise<void> {
   const payload = await readHookPayload();
   try {
+    if (args.event === TRANSCRIPT_SETTLE) waitForTranscriptGrowth(payload.transcript_path, typeof payload.settle_from_size === 'number' ? payload.settle_from_size : 0);
     const home = resolveDataHome(args.home, env);
     const { config } = loadConfig({ home, cwd, configFile: args.config });
     // A hook for a data home that has no database has no session to report to: create nothing.
     if (!existsSync(config.db_path)) return;
     const store = openStore(config.db_path);
     try {
-      recordHookEvent({ home, config, store }, args, payload);
+      // Session ids are short tokens; anything else names no session (and no folder to lock).
+      if (!/^[\w-]{1,64}$/.test(args.sessionId)) return;
+      withSessionLock(sessionDir(home, args.sessionId), () => recordHookEvent({ home, config, store }, args, payload));
     } finally {
       store.close();
     }
+    if (args.agent === 'claude' && (args.event === 'Stop' || args.event === 'StopFailure')) startLateTranscriptRead(args, payload);
   } catch (error) {
     process.stderr.write(`switchyard hook-event: ${error instanceof Error ? error.message : String(error)}\n`);
   }

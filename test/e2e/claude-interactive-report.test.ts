@@ -128,7 +128,11 @@ describe('interactive Claude reports through its hooks', () => {
     expect(working.attention).toBeNull();
     first.open();
 
-    const done = await idle(s.id);
+    await idle(s.id);
+    const done = await waitFor('the first turn counted', async () => {
+      const st = await status(s.id);
+      return st.metrics.inputTokens === 2200 ? st : null;
+    }, 20_000);
     expect(readFileSync(join(s.worktree!.path, 'hello.txt'), 'utf8')).toBe('hello from the agent\n');
     expect(done.metrics).toMatchObject({ inputTokens: 2200, outputTokens: 80, cacheReadTokens: 600, cacheCreationTokens: 300, tokensUsed: 2280, toolCalls: 1, filesChanged: 1 });
     // Claude's own conversation id, the one it sends the model (what `resume` passes back).
@@ -148,7 +152,14 @@ describe('interactive Claude reports through its hooks', () => {
     await waitFor('the second prompt at the model', () => arrived.includes('second'), 30_000);
     expect((await status(s.id)).state).toBe('running');
     second.open();
-    const after = await idle(s.id);
+    await idle(s.id);
+    // Claude fires Stop before the turn's last transcript lines are written (anthropics/claude-code
+    // #15812): Switchyard reads them in the background just after, so the tokens follow within seconds.
+    const after = await waitFor('the second turn counted', async () => {
+      const st = await status(s.id);
+      return st.metrics.inputTokens === 3700 ? st : null;
+    }, 20_000);
+    expect(after.state).toBe('idle');
     expect(after.metrics).toMatchObject({ inputTokens: 3700, outputTokens: 100, tokensUsed: 3800, toolCalls: 1, filesChanged: 1 });
 
     // Claude writes its own cost into the transcript only as it exits; the SessionEnd hook reads it.

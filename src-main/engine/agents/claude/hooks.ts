@@ -72,11 +72,19 @@ function permissionPrompt(p: HookPayload): string {
   return clip(`Claude asks permission to use ${tool}${target ? `: ${target}` : ''}`);
 }
 
+/**
+ * Not a Claude hook: after Stop, hook-event reads the transcript once more in the background,
+ * because Claude fires Stop before the turn's last lines are in the file (anthropics/claude-code#15812,
+ * #40655) and they would otherwise be counted only at the next hook.
+ */
+export const TRANSCRIPT_SETTLE = 'SwitchyardTranscriptSettle';
+
 /** Notification types that are not a question to the user (idle reminders, login done). */
 const NOT_A_QUESTION = new Set(['idle_prompt', 'auth_success']);
 
 export function createClaudeHookAdapter(ctx: HookContext = {}): HookAdapter {
   const transcript = (p: HookPayload) => transcriptEvents(p.transcript_path, ctx.stateDir);
+
   return {
     fromHook(event, p) {
       const out: SessionEvent[] = [];
@@ -121,6 +129,10 @@ export function createClaudeHookAdapter(ctx: HookContext = {}): HookAdapter {
         case 'StopFailure':
           // The turn ended on an API error: the agent waits for input again.
           out.push(...transcript(p), { kind: 'error', message: clip(str(p.error) ?? str(p.message) ?? 'the turn ended with an error') }, { kind: 'turn_ended' });
+          break;
+        case TRANSCRIPT_SETTLE:
+          // Switchyard's own late read after Stop (hook-event starts it, once the file grew).
+          out.push(...transcript(p));
           break;
         case 'SubagentStop':
           // A sub-agent (the Agent tool, run in the background) keeps its own transcript.

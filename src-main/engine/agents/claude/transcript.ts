@@ -244,3 +244,30 @@ export function transcriptEvents(transcriptPath: unknown, stateDir: string | und
   if (cost !== null) events.push({ kind: 'cost', usd: cost, cumulative: true });
   return events;
 }
+
+/**
+ * Waits (blocking: this runs in a short-lived background process) until the file is longer than
+ * `fromSize` and then quiet for `quietMs`, or `maxMs` passed.
+ */
+export function waitForTranscriptGrowth(path: unknown, fromSize: number, quietMs = 300, maxMs = 5000): void {
+  if (typeof path !== 'string' || !isAbsolute(path) || !existsSync(path)) return;
+  const size = () => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return -1;
+    }
+  };
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const started = Date.now();
+  let last = size();
+  let since = Date.now();
+  while (Date.now() - started < maxMs) {
+    Atomics.wait(sleeper, 0, 0, 50);
+    const now = size();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (now > fromSize && Date.now() - since >= quietMs) return;
+  }
+}
