@@ -179,7 +179,8 @@ async function bench(n: number): Promise<Result> {
         for (const id of extra) side.prepare(`DELETE FROM sessions WHERE id = ?`).run(id);
         const mark = side.prepare(`UPDATE messages SET read = ? WHERE id = ?`);
         for (const id of unread) mark.run(handoffsWaiting ? 0 : 1, id);
-        side.prepare(`DELETE FROM messages WHERE id > ?`).run(lastMessage);
+        // Results the daemon already sent a lead stay (in production each is sent once).
+        side.prepare(`DELETE FROM messages WHERE id > ? AND msg_type != 'completed'`).run(lastMessage);
       })();
     };
 
