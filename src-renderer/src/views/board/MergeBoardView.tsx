@@ -1,8 +1,11 @@
-// The merge-queue board: Ready (in queue order), Blocked, Active, Dirty and Conflicted columns of
-// cards with Merge, Rebase and Open diff, and Merge all ready. It refreshes every few seconds while
-// the window is visible, when sessions change, and after every action.
+// The merge-queue board: Ready (in queue order), Checking, Check failed, Resolving, Blocked, Active,
+// Dirty and Conflicted columns of cards with Merge ("Check & merge" where a check is configured),
+// Rebase, Fix with agent and Open diff, and Merge all ready. It refreshes every few seconds while
+// the window is visible, when sessions change, after every action, and when a check changes state;
+// a running check's output arrives live (the `merge_check` engine event).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BoardCard as Card, BoardColumn, BulkMergeOutcome, MergeBoard } from '../../../../src-main/api/ops-board';
+import { mergeCheckEventSchema, type MergeCheckEvent } from '../../../../src-main/api/ops-merge-checks';
 import { boardColumns } from '../../../../src-main/api/ops-board';
 import { Modal } from '../../components/Modal';
 import type { ViewProps } from '../types';
@@ -16,6 +19,9 @@ const SESSION_DEBOUNCE_MS = 1200;
 
 const COLUMN_INFO: Record<BoardColumn, { title: string; hint: string }> = {
   ready: { title: 'Ready', hint: 'Merge in this order' },
+  checking: { title: 'Checking', hint: 'Check running on the merged tree' },
+  check_failed: { title: 'Check failed', hint: 'Failed on the merged tree, or needs you' },
+  resolving: { title: 'Resolving', hint: 'A resolver agent is at work' },
   blocked: { title: 'Blocked', hint: 'Another branch, or a checkout, first' },
   active: { title: 'Active', hint: 'Session still working' },
   dirty: { title: 'Dirty', hint: 'Uncommitted changes' },
@@ -26,6 +32,7 @@ const COLUMN_INFO: Record<BoardColumn, { title: string; hint: string }> = {
 function bulkSummary(o: BulkMergeOutcome): string {
   const parts = [`merged ${o.merged.length}`];
   if (o.rebased.length) parts.push(`rebased ${o.rebased.length}`);
+  if (o.checkFailedIds?.length) parts.push(`${o.checkFailedIds.length} check failed`);
   if (o.failures.length) parts.push(`${o.failures.length} failed`);
   const held = (o.checkoutBlocked ?? []).reduce((n, b) => n + b.sessionIds.length, 0);
   if (held) parts.push(`${held} not tried: ${(o.checkoutBlocked ?? []).map((b) => b.problem).join('; ')}`);
@@ -34,13 +41,17 @@ function bulkSummary(o: BulkMergeOutcome): string {
   return `Merge all ready: ${parts.join(', ')}.`;
 }
 
-export function MergeBoardView({ client, sessions, onOpenSession, onToast }: ViewProps) {
+/** Live check events come in bursts; a state change refreshes the board at most this often. */
+const CHECK_REFRESH_MS = 400;
+
+export function MergeBoardView({ client, sessions, now, onOpenSession, onToast }: ViewProps) {
   const [board, setBoard] = useState<MergeBoard | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [updatedAt, setUpdatedAt] = useState<number | null>(null);
   const [results, setResults] = useState<Map<string, CardResult>>(new Map());
   const [merged, setMerged] = useState<Map<string, Card>>(new Map());
-  const [busy, setBusy] = useState<Map<string, 'merge' | 'rebase' | 'commit'>>(new Map());
+  const [busy, setBusy] = useState<Map<string, 'merge' | 'rebase' | 'commit' | 'resolve'>>(new Map());
+  const [liveChecks, setLiveChecks] = useState<Map<string, MergeCheckEvent>>(new Map());
   const [cleanBusy, setCleanBusy] = useState(false);
   const [bulkBusy, setBulkBusy] = useState(false);
   const [bulkResult, setBulkResult] = useState<CardResult | null>(null);
@@ -84,6 +95,42 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
     };
   }, [refresh]);
 
+  // A check's progress (its output tail) shows at once; a state change moves the card: refresh.
+  useEffect(() => {
+    let cancel: (() => void) | null = null;
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    const sub = () => {
+      cancel = client.subscribe(
+        'engine',
+        { kinds: ['merge_check'] },
+        (e) => {
+          const parsed = mergeCheckEventSchema.safeParse(e.payload);
+          if (!parsed.success) return;
+          const ev = parsed.data;
+          let changed = true;
+          setLiveChecks((m) => {
+            changed = m.get(ev.sessionId)?.state !== ev.state;
+            return new Map(m).set(ev.sessionId, ev);
+          });
+          if (changed && !pending) {
+            pending = setTimeout(() => {
+              pending = null;
+              void refresh();
+            }, CHECK_REFRESH_MS);
+          }
+        },
+        () => (retry = setTimeout(sub, 2000)),
+      );
+    };
+    sub();
+    return () => {
+      cancel?.();
+      if (retry) clearTimeout(retry);
+      if (pending) clearTimeout(pending);
+    };
+  }, [client, refresh]);
+
   // Session events (state changes, worktrees added or removed) change the board.
   const sessionKey = useMemo(
     () =>
@@ -104,7 +151,7 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
   }, [sessionKey, refresh]);
 
   const setResult = (id: string, r: CardResult) => setResults((m) => new Map(m).set(id, r));
-  const setCardBusy = (id: string, what: 'merge' | 'rebase' | 'commit' | null) =>
+  const setCardBusy = (id: string, what: 'merge' | 'rebase' | 'commit' | 'resolve' | null) =>
     setBusy((m) => {
       const next = new Map(m);
       if (what) next.set(id, what);
@@ -116,15 +163,31 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
     setCardBusy(card.sessionId, 'merge');
     const r = await client.call('mergeCard', { id: card.sessionId, keepWorktree });
     setCardBusy(card.sessionId, null);
+    const checked = card.checkCommand !== null;
     if (!r.ok) setResult(card.sessionId, { ok: false, text: r.error.message });
-    else if (!r.value.ok) setResult(card.sessionId, { ok: false, text: `Merge failed: ${r.value.error}` });
+    else if (!r.value.ok) setResult(card.sessionId, { ok: false, text: `${checked ? 'Not landed' : 'Merge failed'}: ${r.value.error}` });
     else {
       const o = r.value.result;
       const text = o.alreadyUpToDate
         ? `${o.baseBranch} already had everything on ${o.branch}.`
-        : `Merged ${o.branch} into ${o.baseBranch}${o.cleanedWorktree ? '; worktree removed' : ''}.${o.keptReason ? ` Note: ${o.keptReason}.` : ''}`;
+        : `${checked ? 'Check passed; landed' : 'Merged'} ${o.branch} ${checked ? 'on' : 'into'} ${o.baseBranch}${o.cleanedWorktree ? '; worktree removed' : ''}.${o.keptReason ? ` Note: ${o.keptReason}.` : ''}`;
       setResult(card.sessionId, { ok: true, text });
       if (o.cleanedWorktree) setMerged((m) => new Map(m).set(card.sessionId, card));
+      onToast(text);
+    }
+    await refresh();
+  };
+
+  const resolve = async (card: Card) => {
+    setCardBusy(card.sessionId, 'resolve');
+    const r = await client.call('resolveCard', { id: card.sessionId });
+    setCardBusy(card.sessionId, null);
+    if (!r.ok) setResult(card.sessionId, { ok: false, text: r.error.message });
+    else if (!r.value.ok) setResult(card.sessionId, { ok: false, text: `Fix with agent failed: ${r.value.error}` });
+    else {
+      const o = r.value.result;
+      const text = `Resolver ${o.resolverSessionId} started (${o.kind === 'conflict' ? 'conflict' : 'failed check'}, attempt ${o.attempt}); the branch is checked again when it finishes.`;
+      setResult(card.sessionId, { ok: true, text });
       onToast(text);
     }
     await refresh();
@@ -311,6 +374,9 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
                     busy={busy.get(c.sessionId) ?? (bulkBusy && col === 'ready' ? 'merge' : null)}
                     onMerge={() => void merge(c)}
                     onRebase={() => void rebase(c)}
+                    onResolve={() => void resolve(c)}
+                    liveCheck={liveChecks.get(c.sessionId) ?? null}
+                    now={now}
                     onCommit={(message) => void commit(c, message)}
                     onOpenDiff={() => setDiffOf(c.sessionId)}
                     onOpenSession={onOpenSession}
