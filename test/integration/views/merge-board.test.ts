@@ -37,7 +37,7 @@ describe('mergeBoard', () => {
     expect(repoSnapshot(env.repo)).toEqual(before);
 
     const ids = Object.fromEntries(Object.entries(board.columns).map(([k, cards]) => [k, cards.map((c) => c.sessionId)]));
-    expect(ids).toEqual({ ready: ['ready-a'], blocked: ['blocked-b'], active: ['active-d'], dirty: ['dirty-c'], conflicted: ['conflict-e'], done: [] });
+    expect(ids).toEqual({ ready: ['ready-a'], blocked: ['blocked-b'], active: ['active-d'], dirty: ['dirty-c'], conflicted: ['conflict-e'], done: [], checking: [], check_failed: [], resolving: [] });
 
     const ready = board.columns.ready[0]!;
     expect(ready).toMatchObject({ queuePosition: 1, branch: 'ecc/ready-a', baseBranch: 'main', diffStat: { files: 1, insertions: 1, deletions: 1 }, ahead: 1, behind: 1 });

@@ -115,14 +115,15 @@ export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, on
         </span>
         <span className="branch base">{c.baseBranch}</span>
       </div>
-      <div className="card-stats">
+      <CardCheck card={c} live={liveCheck} now={now} onOpenSession={onOpenSession} />
+      {c.check?.state !== 'landed' && <div className="card-stats">
         {c.diffStat ? c.diffStat.files > 0 ? <span>{stat(c.diffStat)}</span> : <span className="muted">No committed changes</span> : <span className="muted">Worktree missing</span>}
         {(c.ahead > 0 || c.behind > 0) && (
           <span className="muted" title={`${c.ahead} commits ahead of ${c.baseBranch}, ${c.behind} behind`}>
             {c.ahead} ahead · {c.behind} behind
           </span>
         )}
-      </div>
+      </div>}
       {c.workingTreeStat && c.workingTreeStat.files > 0 && <div className="card-stats card-dirty">
           <span>Uncommitted: {stat(c.workingTreeStat)}</span>
         </div>}
@@ -160,7 +161,6 @@ export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, on
           </ul>
         </div>
       )}
-      <CardCheck card={c} live={liveCheck} now={now} onOpenSession={onOpenSession} />
       {/* The reason is usually Merge's disabled reason, shown under the buttons; only say it here when it differs. */}
       {c.reason && !merged && c.reason !== merge.disabledReason && c.reason !== c.check?.message && <p className="card-reason">{c.reason}</p>}
       {c.patchPreview && (

@@ -78,7 +78,11 @@ export function CardCheck({ card: c, live, now, onOpenSession }: { card: Card; l
           </code>
         )}
       </div>
-      {check.message && <p className="check-message">{check.message}</p>}
+      {check.message && (
+        <p className="check-message" title={check.message}>
+          {check.message}
+        </p>
+      )}
       {showTail && (
         <pre className="check-log" aria-label="Last lines of the check log">
           {tail}

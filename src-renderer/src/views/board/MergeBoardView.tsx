@@ -41,6 +41,8 @@ function bulkSummary(o: BulkMergeOutcome): string {
   return `Merge all ready: ${parts.join(', ')}.`;
 }
 
+const CHECK_COLUMNS: ReadonlySet<BoardColumn> = new Set(['checking', 'check_failed', 'resolving']);
+
 /** Live check events come in bursts; a state change refreshes the board at most this often. */
 const CHECK_REFRESH_MS = 400;
 
@@ -165,7 +167,8 @@ export function MergeBoardView({ client, sessions, now, onOpenSession, onToast }
     setCardBusy(card.sessionId, null);
     const checked = card.checkCommand !== null;
     if (!r.ok) setResult(card.sessionId, { ok: false, text: r.error.message });
-    else if (!r.value.ok) setResult(card.sessionId, { ok: false, text: `${checked ? 'Not landed' : 'Merge failed'}: ${r.value.error}` });
+    // The card's check shows the log and where it is; the result says what happened in one line.
+    else if (!r.value.ok) setResult(card.sessionId, { ok: false, text: `${checked ? 'Not landed' : 'Merge failed'}: ${checked ? r.value.error.split('. Log: ')[0] : r.value.error}` });
     else {
       const o = r.value.result;
       const text = o.alreadyUpToDate
@@ -353,6 +356,8 @@ export function MergeBoardView({ client, sessions, now, onOpenSession, onToast }
         {boardColumns.map((col) => {
           const cards = board?.columns[col] ?? [];
           const shownGhosts = col === 'ready' ? ghosts : [];
+          // The check's columns take room only while a branch is in them.
+          if (CHECK_COLUMNS.has(col) && cards.length === 0) return null;
           return (
             <section key={col} className={`board-column col-${col}`} aria-labelledby={`board-col-${col}`}>
               <h2 className="column-head" id={`board-col-${col}`}>
