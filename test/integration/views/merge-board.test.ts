@@ -62,6 +62,12 @@ describe('mergeBoard', () => {
     expect(conflicted.conflictingFiles).toEqual(['README.md']);
     expect(conflicted.actions.merge.disabledReason).toContain('branch conflicts with main in README.md');
     expect(board.mergeAll).toEqual({ enabled: true });
+
+    // No check_command in this repository: every branch lands unchecked; a conflict can go to a resolver.
+    expect(ready).toMatchObject({ checkCommand: null, checkRefusal: null, check: null });
+    expect(conflicted.actions.resolve).toEqual({ enabled: true });
+    expect(ready.actions.resolve).toEqual({ enabled: false, disabledReason: 'nothing to fix: the branch merges cleanly and no check of it failed' });
+    expect(board.columns.active[0]!.actions.resolve.disabledReason).toBe('session is still running — stop it before a resolver takes over');
   });
 
   it('merges the ready card into its base, after which the other branch conflicts with the base', async () => {

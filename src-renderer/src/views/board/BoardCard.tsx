@@ -88,6 +88,8 @@ export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, on
   const { merge, rebase, commit, resolve } = c.actions;
   const mergeLabel = c.checkCommand !== null ? 'Check & merge' : 'Merge';
   const showResolve = onResolve !== undefined && FIXABLE.has(c.column);
+  // A branch that landed and whose worktree went with it: nothing left to do but read what happened.
+  const landed = c.check?.state === 'landed' && c.diffStat === null;
   const sameReason = !merge.enabled && !rebase.enabled && merge.disabledReason === rebase.disabledReason;
   const title = c.task.split('\n')[0] ?? c.task;
   return (
@@ -175,7 +177,7 @@ export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, on
           {result.text}
         </p>
       )}
-      {merged ? (
+      {landed && !merged ? null : merged ? (
         <div className="card-actions">
           <button type="button" className="btn btn-sm" onClick={onDismiss}>
             Dismiss
