@@ -132,7 +132,8 @@ describe.skipIf(!haveChromium)('the checked merge queue on the board', () => {
     writeFileSync(join(w.repo, 'greeting.txt'), 'hello\n');
     writeFileSync(
       join(w.repo, 'check.sh'),
-      `while [ ! -f '${gate}' ]; do sleep 0.2; done
+      `echo "waiting for the gate"
+while [ ! -f '${gate}' ]; do sleep 0.2; done
 grep -q '^hello' greeting.txt || { echo "no greeting" >&2; exit 1; }
 if grep -qE '^(<<<<<<<|=======|>>>>>>>)' greeting.txt; then echo "conflict markers left" >&2; exit 1; fi
 echo "greeting ok"
@@ -175,7 +176,12 @@ echo "greeting ok"
     const seen = await untilState(page, 'beta', 'resolving');
     await column(page, 'Resolving').locator('article[data-session-id="beta"]').waitFor();
     await untilState(page, 'beta', 'checking', seen, 180_000);
-    await column(page, 'Checking').locator('article[data-session-id="beta"]').waitFor();
+    const checking = column(page, 'Checking').locator('article[data-session-id="beta"]');
+    await checking.waitFor();
+    // Live progress while it runs: the output so far and how long it has been running.
+    await waitFor('the running check\'s output on the card', async () => (await checking.locator('.check-log').innerText().catch(() => '')).includes('waiting for the gate'), 60_000);
+    await expect(checking.locator('.check-line').innerText()).resolves.toMatch(/checking\s+for \d+ s/);
+    await screenshot(page, 'merge-board-checking-1280');
     writeFileSync(gate, '');
     await untilState(page, 'beta', 'landed', seen);
     // In order; "check passed" may show for a moment between checking and landing.

@@ -78,7 +78,7 @@ export function CardCheck({ card: c, live, now, onOpenSession }: { card: Card; l
           </code>
         )}
       </div>
-      {check.message && (
+      {check.message && check.message !== `checking: ${check.command ?? c.checkCommand}` && (
         <p className="check-message" title={check.message}>
           {check.message}
         </p>
