@@ -83,6 +83,8 @@ describe.skipIf(!haveChromium)('the checked merge queue on the board', () => {
 
     await good.getByRole('button', { name: 'Check & merge' }).click();
     await untilState(page, 'good', 'landed');
+    // The outcome is told as a notice (the attention model's merge_check outcomes), as is the failure below.
+    await page.getByText(/^Landed ecc\/good on main — /).waitFor();
     await column(page, 'Done').locator('article[data-session-id="good"]').waitFor();
     await expect(card(page, 'good').count()).resolves.toBe(1);
     expect(readFileSync(join(w.repo, 'good.txt'), 'utf8')).toBe('fine\n');
@@ -91,6 +93,7 @@ describe.skipIf(!haveChromium)('the checked merge queue on the board', () => {
     const bad = card(page, 'bad');
     await bad.getByRole('button', { name: 'Check & merge' }).click();
     await untilState(page, 'bad', 'check failed');
+    await page.getByText(/^Check failed: ecc\/bad — /).waitFor();
     const failed = column(page, 'Check failed').locator('article[data-session-id="bad"]');
     await failed.waitFor();
     // The card shows the log's last lines and where the whole log is; the result names the failure.
@@ -102,16 +105,24 @@ describe.skipIf(!haveChromium)('the checked merge queue on the board', () => {
     await expect(failed.locator('.disabled-reason').first().innerText()).resolves.toContain('the check failed on this exact merge');
     await expect(failed.getByRole('button', { name: 'Fix with agent' }).isEnabled()).resolves.toBe(true);
 
-    // main did not move for the failing branch, and every commit it pointed to passes the check.
+    // main did not move for the failing branch.
     expect(git(w.repo, 'rev-parse', 'main').trim()).toBe(mainAfterGood);
     expect(existsSync(join(w.repo, 'broken.txt'))).toBe(false);
     expect(git(w.repo, 'status', '--porcelain')).toBe('');
+
+    // "Check & merge all ready" applies the checked queue: a new passing branch lands, the failing one stays out.
+    await w.session('also', 10, { 'also.txt': 'also fine\n' });
+    await card(page, 'also').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Check & merge all ready' }).click();
+    await waitFor('the bulk result', async () => /Merge all ready: merged 1, 1 check failed/.test(await page.locator('.board-note.card-result').innerText().catch(() => '')), 60_000);
+    await untilState(page, 'also', 'landed');
+    expect(readFileSync(join(w.repo, 'also.txt'), 'utf8')).toBe('also fine\n');
+    expect(existsSync(join(w.repo, 'broken.txt'))).toBe(false);
+    await untilState(page, 'bad', 'check failed');
+    // Every commit main pointed to passes the check.
     for (const sha of reflogOf(w.repo, 'main').slice(1)) expect(passesAt(w.repo, sha, 'sh check.sh'), sha).toBe(true);
 
-    // Both outcomes were told as notices (the attention model's merge_check outcomes).
-    await page.getByText(/^Landed ecc\/good on main — /).waitFor();
-    await page.getByText(/^Check failed: ecc\/bad — /).waitFor();
-    // Put them away to see the board.
+    // Put the notices away to see the board.
     const dismiss = page.getByRole('button', { name: 'Dismiss notice' });
     // A notice may leave on its own meanwhile: a click that finds none is fine.
     while ((await dismiss.count()) > 0) await dismiss.first().click({ timeout: 2000 }).catch(() => undefined);

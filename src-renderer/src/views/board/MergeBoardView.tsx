@@ -285,6 +285,9 @@ export function MergeBoardView({ client, sessions, now, onOpenSession, onToast }
   const ghosts = [...merged.values()].filter((c) => !live.has(c.sessionId));
   const total = live.size;
   const mergeAllWhy = board && !board.mergeAll.enabled ? board.mergeAll.disabledReason : undefined;
+  // Where a check is configured the queue lands each branch only after it passed on the merged tree.
+  const anyChecked = board !== null && boardColumns.some((c) => board.columns[c].some((x) => x.checkCommand !== null));
+  const mergeAllLabel = anyChecked ? 'Check & merge all ready' : 'Merge all ready';
   const cleanWhy = board && !board.cleanUpMerged.enabled ? board.cleanUpMerged.disabledReason : undefined;
 
   return (
@@ -315,12 +318,12 @@ export function MergeBoardView({ client, sessions, now, onOpenSession, onToast }
           title={mergeAllWhy}
           aria-describedby={mergeAllWhy ? 'merge-all-why' : undefined}
         >
-          {bulkBusy ? 'Merging…' : 'Merge all ready'}
+          {bulkBusy ? (anyChecked ? 'Checking…' : 'Merging…') : mergeAllLabel}
         </button>
       </header>
       {mergeAllWhy && (
         <p className="board-note muted small" id="merge-all-why">
-          Merge all ready unavailable: {mergeAllWhy}
+          {mergeAllLabel} unavailable: {mergeAllWhy}
         </p>
       )}
       {board?.checkoutBlockers.map((b) => (
