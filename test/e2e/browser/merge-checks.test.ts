@@ -114,7 +114,7 @@ describe.skipIf(!haveChromium)('the checked merge queue on the board', () => {
     await w.session('also', 10, { 'also.txt': 'also fine\n' });
     await card(page, 'also').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Check & merge all ready' }).click();
-    await waitFor('the bulk result', async () => /Merge all ready: merged 1, 1 check failed/.test(await page.locator('.board-note.card-result').innerText().catch(() => '')), 60_000);
+    await waitFor('the bulk result', async () => /^Check & merge all ready: landed 1, 1 check failed\.$/.test(await page.locator('.board-note.card-result').innerText().catch(() => '')), 60_000);
     await untilState(page, 'also', 'landed');
     expect(readFileSync(join(w.repo, 'also.txt'), 'utf8')).toBe('also fine\n');
     expect(existsSync(join(w.repo, 'broken.txt'))).toBe(false);

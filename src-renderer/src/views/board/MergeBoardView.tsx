@@ -29,8 +29,8 @@ const COLUMN_INFO: Record<BoardColumn, { title: string; hint: string }> = {
   done: { title: 'Done', hint: 'Merged, or nothing to merge' },
 };
 
-function bulkSummary(o: BulkMergeOutcome): string {
-  const parts = [`merged ${o.merged.length}`];
+function bulkSummary(o: BulkMergeOutcome, checked: boolean): string {
+  const parts = [`${checked ? 'landed' : 'merged'} ${o.merged.length}`];
   if (o.rebased.length) parts.push(`rebased ${o.rebased.length}`);
   if (o.checkFailedIds?.length) parts.push(`${o.checkFailedIds.length} check failed`);
   if (o.failures.length) parts.push(`${o.failures.length} failed`);
@@ -38,7 +38,7 @@ function bulkSummary(o: BulkMergeOutcome): string {
   if (held) parts.push(`${held} not tried: ${(o.checkoutBlocked ?? []).map((b) => b.problem).join('; ')}`);
   const skipped = o.activeWithWorktreeIds.length + o.conflictedSessionIds.length + o.dirtyWorktreeIds.length + o.nothingToMergeIds.length + o.blockedByQueueSessionIds.length;
   if (skipped) parts.push(`${skipped} skipped`);
-  return `Merge all ready: ${parts.join(', ')}.`;
+  return `${checked ? 'Check & merge all ready' : 'Merge all ready'}: ${parts.join(', ')}.`;
 }
 
 const CHECK_COLUMNS: ReadonlySet<BoardColumn> = new Set(['checking', 'check_failed', 'resolving']);
@@ -247,7 +247,8 @@ export function MergeBoardView({ client, sessions, now, onOpenSession, onToast }
     else if (!r.value.ok) setBulkResult({ ok: false, text: `Merge all ready failed: ${r.value.error}` });
     else {
       const o = r.value.result;
-      setBulkResult({ ok: o.failures.length === 0, text: bulkSummary(o) });
+      // A failed check is no error of the queue, but it is news: it reads as one.
+      setBulkResult({ ok: o.failures.length === 0 && !o.checkFailedIds?.length, text: bulkSummary(o, anyChecked) });
       const all = before ? boardColumns.flatMap((c) => before.columns[c]) : [];
       setResults((m) => {
         const next = new Map(m);
