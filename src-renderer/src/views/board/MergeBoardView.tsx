@@ -5,12 +5,12 @@
 // a running check's output arrives live (the `merge_check` engine event).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BoardCard as Card, BoardColumn, BulkMergeOutcome, MergeBoard } from '../../../../src-main/api/ops-board';
-import { mergeCheckEventSchema, type MergeCheckEvent } from '../../../../src-main/api/ops-merge-checks';
 import { boardColumns } from '../../../../src-main/api/ops-board';
 import { Modal } from '../../components/Modal';
 import type { ViewProps } from '../types';
 import { BoardCard, type CardResult } from './BoardCard';
 import { DiffPanel } from './DiffPanel';
+import { useLiveChecks } from './useLiveChecks';
 import './board.css';
 
 const POLL_MS = 4000;
@@ -43,8 +43,6 @@ function bulkSummary(o: BulkMergeOutcome, checked: boolean): string {
 
 const CHECK_COLUMNS: ReadonlySet<BoardColumn> = new Set(['checking', 'check_failed', 'resolving']);
 
-/** Live check events come in bursts; a state change refreshes the board at most this often. */
-const CHECK_REFRESH_MS = 400;
 
 export function MergeBoardView({ client, sessions, now, onOpenSession, onToast }: ViewProps) {
   const [board, setBoard] = useState<MergeBoard | null>(null);
@@ -53,7 +51,6 @@ export function MergeBoardView({ client, sessions, now, onOpenSession, onToast }
   const [results, setResults] = useState<Map<string, CardResult>>(new Map());
   const [merged, setMerged] = useState<Map<string, Card>>(new Map());
   const [busy, setBusy] = useState<Map<string, 'merge' | 'rebase' | 'commit' | 'resolve'>>(new Map());
-  const [liveChecks, setLiveChecks] = useState<Map<string, MergeCheckEvent>>(new Map());
   const [cleanBusy, setCleanBusy] = useState(false);
   const [bulkBusy, setBulkBusy] = useState(false);
   const [bulkResult, setBulkResult] = useState<CardResult | null>(null);
@@ -98,40 +95,7 @@ export function MergeBoardView({ client, sessions, now, onOpenSession, onToast }
   }, [refresh]);
 
   // A check's progress (its output tail) shows at once; a state change moves the card: refresh.
-  useEffect(() => {
-    let cancel: (() => void) | null = null;
-    let retry: ReturnType<typeof setTimeout> | null = null;
-    let pending: ReturnType<typeof setTimeout> | null = null;
-    const sub = () => {
-      cancel = client.subscribe(
-        'engine',
-        { kinds: ['merge_check'] },
-        (e) => {
-          const parsed = mergeCheckEventSchema.safeParse(e.payload);
-          if (!parsed.success) return;
-          const ev = parsed.data;
-          let changed = true;
-          setLiveChecks((m) => {
-            changed = m.get(ev.sessionId)?.state !== ev.state;
-            return new Map(m).set(ev.sessionId, ev);
-          });
-          if (changed && !pending) {
-            pending = setTimeout(() => {
-              pending = null;
-              void refresh();
-            }, CHECK_REFRESH_MS);
-          }
-        },
-        () => (retry = setTimeout(sub, 2000)),
-      );
-    };
-    sub();
-    return () => {
-      cancel?.();
-      if (retry) clearTimeout(retry);
-      if (pending) clearTimeout(pending);
-    };
-  }, [client, refresh]);
+  const liveChecks = useLiveChecks(client, () => void refresh());
 
   // Session events (state changes, worktrees added or removed) change the board.
   const sessionKey = useMemo(
