@@ -86,10 +86,12 @@ export function checkedMergeAction(queued: BoardAction, column: string, setting:
   if (column === 'checking') return { enabled: false, disabledReason: `the check is running (${rec?.checkCommand ?? 'check'}) — wait for its verdict` };
   if (column === 'resolving') return { enabled: false, disabledReason: `resolver ${rec?.resolverSessionId ?? ''} is at work on this branch — wait for it`.replace('  ', ' ') };
   if (column === 'check_failed') {
-    if (placement.sameInputs) {
+    // Checking again only repeats the verdict on the same base, branch and command (the engine
+    // reuses it); a command that could not run (no verdict kept) or a changed command may pass now.
+    if (placement.sameInputs && rec?.candidateOid && rec.checkCommand === setting.checkCommand) {
       return { enabled: false, disabledReason: `${rec?.state === 'needs_you' ? 'the resolver could not fix it' : 'the check failed on this exact merge'} — Fix with agent, or commit a fix on the branch` };
     }
-    // The base moved since: the merge would be a new one, worth checking again.
+    // The base or the command changed since: a new check, worth running.
     return { enabled: true };
   }
   return queued;
