@@ -122,7 +122,30 @@ export interface SeenSession {
 }
 
 /** Engine events that become notices; session state changes are read from the sessions themselves. */
-export const ATTENTION_EVENT_KINDS: ReadonlySet<string> = new Set(['budget_alert', 'budget_stop', 'conflict_detected']);
+export const ATTENTION_EVENT_KINDS: ReadonlySet<string> = new Set(['budget_alert', 'budget_stop', 'conflict_detected', 'merge_check']);
+
+/** The merge queue's check outcome an event tells (null: progress or a step on the way, not told). */
+export function mergeCheckOutcome(event: AttentionEvent): 'check_failed' | 'timed_out' | 'needs_you' | 'resolved' | 'landed' | null {
+  if (event.kind !== 'merge_check') return null;
+  const p = event.payload as Record<string, unknown>;
+  const message = typeof p.message === 'string' ? p.message : '';
+  switch (p.state) {
+    case 'failed':
+      return 'check_failed';
+    case 'timed_out':
+      return 'timed_out';
+    case 'needs_you':
+      return 'needs_you';
+    case 'landed':
+      return 'landed';
+    case 'passed':
+    case 'unchecked':
+      // The resolver's finish records "resolved by …"; a plain check passing is not news on its own.
+      return message.startsWith('resolved by ') ? 'resolved' : null;
+    default:
+      return null;
+  }
+}
 
 /**
  * The happenings between two reads of the session list. `before` null is the first read: it only sets
@@ -153,6 +176,7 @@ export function sessionTriggers(
 
 /** The trigger for an engine event, or null when it is not for the operator. */
 export function eventTrigger(event: AttentionEvent): AttentionTrigger | null {
+  if (event.kind === 'merge_check' && mergeCheckOutcome(event) === null) return null;
   return ATTENTION_EVENT_KINDS.has(event.kind) ? { kind: 'engine_event', event } : null;
 }
 
@@ -322,6 +346,8 @@ function describeEvent(event: AttentionEvent): AttentionNotice | null {
     }
     case 'conflict_detected':
       return notice(`File conflict on ${str(p.path)}`, short(str(p.summary)), str(p.pausedSessionId) || null, `conflict:${str(p.conflictKey)}`, 'warn');
+    case 'merge_check':
+      return describeMergeCheck(event);
     default:
       return null;
   }
@@ -329,4 +355,26 @@ function describeEvent(event: AttentionEvent): AttentionNotice | null {
 
 function notice(title: string, body: string, sessionId: string | null, key: string, level: AttentionNotice['level']): AttentionNotice {
   return { title, body, sessionId, key, level };
+}
+
+/** Check failed, resolved, landed (and the resolver giving up): one notice per branch, the newest wins. */
+function describeMergeCheck(event: AttentionEvent): AttentionNotice | null {
+  const outcome = mergeCheckOutcome(event);
+  if (!outcome) return null;
+  const p = payload(event);
+  const id = str(p.sessionId) || (event.sessionId ?? '');
+  const branch = str(p.branch) || id;
+  const base = str(p.baseBranch);
+  const body = short(str(p.message), 160);
+  const key = `merge-check:${id}`;
+  const titles = {
+    check_failed: [`Check failed: ${branch}`, 'error'],
+    timed_out: [`Check timed out: ${branch}`, 'error'],
+    needs_you: [`Merge of ${branch} needs you`, 'warn'],
+    resolved: [`Resolved: ${branch}`, 'info'],
+    landed: [`Landed ${branch} on ${base}`, 'info'],
+  } as const;
+  const [title, level] = titles[outcome];
+  // Clicking opens the merge queue, where the card shows the log and the next step.
+  return { ...notice(title, body, null, key, level), view: 'merge-queue' };
 }

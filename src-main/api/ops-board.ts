@@ -2,6 +2,7 @@
 // The result shapes mirror src-main/engine/views (merge-board, diff, delegation-graph) and
 // src-main/engine/delegation without importing them: the renderer shares this file.
 import { z } from 'zod';
+import { mergeCheckStateSchema } from './ops-merge-checks';
 import { sessionStateSchema } from './schemas';
 
 const sessionId = z.string().trim().min(1, 'a session id is required').max(200);
@@ -30,9 +31,26 @@ export const mergeBlockerSchema = z.object({
 });
 export type MergeBlocker = z.infer<typeof mergeBlockerSchema>;
 
-export const boardColumns = ['ready', 'blocked', 'active', 'dirty', 'conflicted', 'done'] as const;
+// checking / check_failed / resolving: branches of repositories with a merge_queue.check_command (issue 15).
+export const boardColumns = ['ready', 'checking', 'check_failed', 'resolving', 'blocked', 'active', 'dirty', 'conflicted', 'done'] as const;
 export const boardColumnSchema = z.enum(boardColumns);
 export type BoardColumn = z.infer<typeof boardColumnSchema>;
+
+/** What a card shows of its check (a subset of mergeCheckSchema in ops-merge-checks). */
+export const boardCheckSchema = z.object({
+  state: mergeCheckStateSchema,
+  command: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  exitCode: z.number().nullable(),
+  logPath: z.string().nullable(),
+  logTail: z.string().nullable(),
+  message: z.string().nullable(),
+  resolverSessionId: z.string().nullable(),
+  attempts: z.number(),
+  updatedAt: z.string(),
+});
+export type BoardCheck = z.infer<typeof boardCheckSchema>;
 
 export const boardCardSchema = z.object({
   sessionId: z.string(),
@@ -55,13 +73,23 @@ export const boardCardSchema = z.object({
   blockedBy: z.array(mergeBlockerSchema),
   reason: z.string(),
   patchPreview: z.string().nullable(),
-  actions: z.object({ merge: boardActionSchema, rebase: boardActionSchema, commit: boardActionSchema }),
+  /** The check the branch must pass before it lands ("Check & merge"); null: it lands unchecked. */
+  checkCommand: z.string().nullable(),
+  /** Why the repository's branches are not landed at all (an untrusted [merge_queue], a bad config). */
+  checkRefusal: z.string().nullable(),
+  /** The branch's latest check or resolver (null: never checked). */
+  check: boardCheckSchema.nullable(),
+  /** resolve: "Fix with agent", for a failed check or a conflict. */
+  actions: z.object({ merge: boardActionSchema, rebase: boardActionSchema, commit: boardActionSchema, resolve: boardActionSchema }),
 });
 export type BoardCard = z.infer<typeof boardCardSchema>;
 
 export const mergeBoardSchema = z.object({
   columns: z.object({
     ready: z.array(boardCardSchema),
+    checking: z.array(boardCardSchema),
+    check_failed: z.array(boardCardSchema),
+    resolving: z.array(boardCardSchema),
     blocked: z.array(boardCardSchema),
     active: z.array(boardCardSchema),
     dirty: z.array(boardCardSchema),
@@ -127,6 +155,8 @@ export const bulkMergeOutcomeSchema = z.object({
   /** Ready branches not tried: the checkout holding their base is dirty or busy (one entry per checkout). */
   checkoutBlocked: z.array(z.object({ problem: z.string(), sessionIds: z.array(z.string()) })),
   failures: z.array(z.object({ sessionId: z.string(), reason: z.string() })),
+  /** Branches whose check failed on the merged tree this pass (repositories with a check_command). */
+  checkFailedIds: z.array(z.string()).optional(),
 });
 export type BulkMergeOutcome = z.infer<typeof bulkMergeOutcomeSchema>;
 
@@ -256,14 +286,17 @@ const taskInput = z.strictObject({
 export const boardOperations = {
   /** The merge queue sorted into Ready, Blocked, Active, Dirty and Conflicted cards. */
   mergeBoard: { input: empty, output: mergeBoardSchema },
-  /** Merges the session's branch into its base (removing the worktree unless keepWorktree). */
+  /**
+   * Merges the session's branch into its base (removing the worktree unless keepWorktree); with a
+   * check_command, checks the merged tree first and lands exactly that commit ("Check & merge").
+   */
   mergeCard: { input: z.strictObject({ id: sessionId, keepWorktree: z.boolean().optional() }), output: boardResult(mergeOutcomeSchema) },
   rebaseCard: { input: z.strictObject({ id: sessionId }), output: boardResult(rebaseOutcomeSchema) },
   /** Commits the session's uncommitted work on its branch (message default: the task and the agent's summary). */
   commitCard: { input: z.strictObject({ id: sessionId, message: z.string().max(20_000).optional() }), output: boardResult(commitOutcomeSchema) },
   /** Removes the worktrees of merged sessions and of sessions with nothing to merge. */
   cleanUpMerged: { input: empty, output: boardResult(cleanMergedOutcomeSchema) },
-  /** Applies the queue: merges every ready branch in order, auto-rebasing where it can. */
+  /** Applies the queue: merges (or checks and lands) every ready branch in order, auto-rebasing where it can. */
   mergeAllReady: { input: empty, output: boardResult(bulkMergeOutcomeSchema) },
   /** Everything the session's branch would bring to its base, committed or not, with line numbers. */
   worktreeDiff: { input: z.strictObject({ id: sessionId }), output: worktreeDiffSchema },

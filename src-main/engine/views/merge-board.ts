@@ -1,8 +1,12 @@
 // The merge-queue board: the queue (buildMergeQueue) sorted into Ready, Blocked, Active, Dirty and
-// Conflicted columns, each card with its diff stat, conflicting files, patch preview, and whether
-// Merge and Rebase can run now (and why not). Actions wrap the worktree operations as results.
+// Conflicted columns (and, with a merge_queue.check_command, Checking, Check failed and Resolving),
+// each card with its diff stat, conflicting files, patch preview, its check, and whether Merge,
+// Rebase and Fix with agent can run now (and why not). Actions wrap the queue operations as results:
+// Merge lands through the checked path, so the base only moves to a commit that passed the check.
 import { existsSync } from 'node:fs';
-import { buildMergeQueue, processMergeQueue, type MergeQueueBlocker, type MergeQueueEntry, type WorktreeBulkMergeOutcome } from '../merge-queue';
+import { branchCheckSettings, buildMergeQueue, landBranch, processCheckedQueue, type CheckedQueueOutcome, type MergeQueueBlocker, type MergeQueueEntry } from '../merge-queue';
+import type { MergeCheckRecord } from '../store/merge-checks';
+import { boardCheck, checkedMergeAction, checkPlacement, LANDED_SHOWN_MS, resolveAction, type BoardCheck, type CheckSetting } from './merge-board-checks';
 import type { Session, WorktreeInfo } from '../model';
 import {
   activatePendingWorktreeSessions,
@@ -15,7 +19,6 @@ import {
   gitOf,
   sessionAtPath,
   MERGE_ACTIVE_STATES,
-  mergeSessionWorktree,
   missingWorktreeMessage,
   rebaseSessionWorktree,
   type Git,
@@ -27,7 +30,8 @@ import {
   type CleanMergedOutcome,
 } from '../worktrees';
 
-export type BoardColumn = 'ready' | 'blocked' | 'active' | 'dirty' | 'conflicted' | 'done';
+export type BoardColumn = 'ready' | 'checking' | 'check_failed' | 'resolving' | 'blocked' | 'active' | 'dirty' | 'conflicted' | 'done';
+const ALL_COLUMNS: readonly BoardColumn[] = ['ready', 'checking', 'check_failed', 'resolving', 'blocked', 'active', 'dirty', 'conflicted', 'done'];
 
 export interface DiffStatCount {
   files: number;
@@ -66,7 +70,12 @@ export interface BoardCard {
   /** Why the card is not ready, in words (empty for Ready cards). */
   reason: string;
   patchPreview: string | null;
-  actions: { merge: BoardAction; rebase: BoardAction; commit: BoardAction };
+  /** The check the branch must pass to land ("Check & merge"); null: it lands unchecked. */
+  checkCommand: string | null;
+  /** Why the repository's branches are not landed (an untrusted [merge_queue], a bad config). */
+  checkRefusal: string | null;
+  check: BoardCheck | null;
+  actions: { merge: BoardAction; rebase: BoardAction; commit: BoardAction; resolve: BoardAction };
 }
 
 /**
@@ -122,7 +131,7 @@ function mergeReason(e: MergeQueueEntry, column: BoardColumn): string {
       return `session is still ${e.state} — stop it before merging`;
     case 'conflicted': {
       const files = e.blockedBy.find((b) => b.sessionId === e.sessionId)?.conflicts ?? [];
-      return `branch conflicts with ${e.baseBranch} in ${list(files)} — rebase it onto ${e.baseBranch} and resolve the conflicts in the worktree`;
+      return `branch conflicts with ${e.baseBranch} in ${list(files)} — rebase it onto ${e.baseBranch} and resolve the conflicts in the worktree, or Fix with agent`;
     }
     case 'dirty':
       return 'worktree has uncommitted changes — commit them (Commit) or discard them';
@@ -132,6 +141,9 @@ function mergeReason(e: MergeQueueEntry, column: BoardColumn): string {
       if (e.worktreeHealth === 'missing') return e.blockedBy[0]?.summary ?? 'worktree is missing';
       return e.blockedBy.map((b) => `merge ${b.sessionId} first — both change ${list(b.conflicts)}`).join('; ');
     }
+    default:
+      // checking / check_failed / resolving: the check's own message says it (set by the caller).
+      return '';
   }
 }
 
@@ -159,6 +171,8 @@ async function card(
   session: Session | undefined,
   bases: Map<string, Promise<BaseCheckout>>,
   sessionAt: SessionAtPath,
+  setting: CheckSetting,
+  rec: MergeCheckRecord | null,
 ): Promise<{ card: BoardCard; base: BaseCheckout }> {
   const git = gitOf(deps);
   let column = columnOf(e);
@@ -187,8 +201,20 @@ async function card(
   // it waits in Blocked (the board names that checkout once, as a blocker for all of them).
   const waitsForBase = column === 'ready' && base.problem !== null;
   if (waitsForBase) column = 'blocked';
-  const reason = waitsForBase ? (base.problem as string) : mergeReason(e, column);
-  const merge: BoardAction = column === 'ready' ? { enabled: true } : { enabled: false, disabledReason: reason };
+  let reason = waitsForBase ? (base.problem as string) : mergeReason(e, column);
+  const queued: BoardAction = column === 'ready' ? { enabled: true } : { enabled: false, disabledReason: reason };
+  const conflictsWithBase = e.worktreeHealth === 'conflicted' && e.blockedBy.some((b) => b.sessionId === e.sessionId && b.conflicts.length > 0);
+  const wasActive = column === 'active';
+  // A check running, a resolver at work or a failed check decide the column of a branch the queue
+  // would otherwise land, hold or call conflicted (never of an active or dirty one).
+  const placeable = column === 'ready' || column === 'blocked' || column === 'conflicted';
+  const placement = placeable ? await checkPlacement(git, wt && exists ? wt : null, rec) : { column: null, sameInputs: false };
+  if (placement.column) {
+    column = placement.column;
+    reason = rec?.message ?? reason;
+  }
+  const merge = checkedMergeAction(queued, column, setting, placement, rec);
+  const resolve = resolveAction(column, setting, rec, conflictsWithBase, e.state, wasActive);
   let rebase: BoardAction;
   if (column === 'active') rebase = { enabled: false, disabledReason: `session is still ${e.state} — stop it before rebasing` };
   else if (!wt || !exists) rebase = { enabled: false, disabledReason: wt ? missingWorktreeMessage(wt) : 'session has no worktree' };
@@ -219,7 +245,10 @@ async function card(
     blockedBy: e.blockedBy,
     reason,
     patchPreview,
-    actions: { merge, rebase, commit },
+    checkCommand: setting.checkCommand,
+    checkRefusal: setting.refusal,
+    check: boardCheck(rec),
+    actions: { merge, rebase, commit, resolve },
   };
   return { card: out, base };
 }
@@ -227,12 +256,17 @@ async function card(
 /** The board for every session with a worktree; building it never touches a checkout. */
 export async function mergeBoard(deps: WorktreeDeps): Promise<MergeBoard> {
   const report = await buildMergeQueue(deps);
-  const entries = [...report.readyEntries, ...report.blockedEntries];
+  const checks = new Map(deps.store.listMergeChecks().map((c) => [c.sessionId, c]));
+  // A resolver works in a scratch worktree on a branch of its own: not a branch to merge by hand.
+  const resolvers = new Set([...checks.values()].map((c) => c.resolverSessionId).filter((id): id is string => id !== null));
+  const entries = [...report.readyEntries, ...report.blockedEntries].filter((e) => !resolvers.has(e.sessionId));
   const sessions = deps.store.getSessionsByIds(entries.map((e) => e.sessionId));
+  const settings = new Map((await branchCheckSettings(deps, entries.map((e) => e.sessionId))).map((s) => [s.sessionId, s]));
   const bases = new Map<string, Promise<BaseCheckout>>();
   const sessionAt = sessionAtPath(deps);
-  const built = await Promise.all(entries.map((e) => card(deps, e, sessions.get(e.sessionId), bases, sessionAt)));
-  const columns: Record<BoardColumn, BoardCard[]> = { ready: [], blocked: [], active: [], dirty: [], conflicted: [], done: [] };
+  const unchecked: CheckSetting = { checkCommand: null, refusal: null };
+  const built = await Promise.all(entries.map((e) => card(deps, e, sessions.get(e.sessionId), bases, sessionAt, settings.get(e.sessionId) ?? unchecked, checks.get(e.sessionId) ?? null)));
+  const columns = Object.fromEntries(ALL_COLUMNS.map((c) => [c, [] as BoardCard[]])) as Record<BoardColumn, BoardCard[]>;
   const blockers = new Map<string, CheckoutBlocker>();
   let position = 1;
   for (const { card: c, base } of built) {
@@ -249,7 +283,9 @@ export async function mergeBoard(deps: WorktreeDeps): Promise<MergeBoard> {
   if (columns.ready.length > 0) mergeAll = { enabled: true };
   else if (checkoutBlockers.length > 0) mergeAll = { enabled: false, disabledReason: `nothing can merge now: ${checkoutBlockers.map((b) => b.problem).join('; ')}` };
   else mergeAll = { enabled: false, disabledReason: 'no branch is ready to merge' };
-  const cleanUpMerged: BoardAction = columns.done.length > 0 ? { enabled: true } : { enabled: false, disabledReason: 'no merged or unchanged worktrees to remove' };
+  const removable = columns.done.length;
+  columns.done.push(...landedCards(deps, checks, new Set(entries.map((e) => e.sessionId))));
+  const cleanUpMerged: BoardAction = removable > 0 ? { enabled: true } : { enabled: false, disabledReason: 'no merged or unchanged worktrees to remove' };
   return { columns, checkoutBlockers, mergeAll, cleanUpMerged };
 }
 
@@ -263,9 +299,58 @@ async function attempt<T>(fn: () => Promise<T>): Promise<BoardResult<T>> {
   }
 }
 
-/** The card's Merge button: merges into the base (removing the worktree unless `keepWorktree`). */
+/**
+ * Branches that landed recently: their worktree went with the landing, so the queue no longer lists
+ * them; Done says where they went (the check's verdict and the commit the base moved to).
+ */
+function landedCards(deps: WorktreeDeps, checks: Map<string, MergeCheckRecord>, listed: Set<string>): BoardCard[] {
+  const since = Date.now() - LANDED_SHOWN_MS;
+  const landed = [...checks.values()].filter((c) => c.state === 'landed' && !listed.has(c.sessionId) && Date.parse(c.updatedAt) >= since);
+  const sessions = deps.store.getSessionsByIds(landed.map((c) => c.sessionId));
+  const gone: BoardAction = { enabled: false, disabledReason: 'landed — nothing left to do' };
+  return landed.flatMap((c) => {
+    const s = sessions.get(c.sessionId);
+    if (!s) return [];
+    return [
+      {
+        sessionId: c.sessionId,
+        task: s.task,
+        state: s.state,
+        branch: c.branch,
+        baseBranch: c.baseBranch,
+        column: 'done' as const,
+        queuePosition: null,
+        waitsForBase: false,
+        dirty: false,
+        health: 'clear' as const,
+        diffStat: null,
+        workingTreeStat: null,
+        ahead: 0,
+        behind: 0,
+        conflictingFiles: [],
+        blockedBy: [],
+        reason: c.message ?? `landed on ${c.baseBranch}`,
+        patchPreview: null,
+        checkCommand: c.checkCommand,
+        checkRefusal: null,
+        check: boardCheck(c),
+        actions: { merge: gone, rebase: gone, commit: gone, resolve: gone },
+      },
+    ];
+  });
+}
+
+/**
+ * The card's Merge button: merges into the base (removing the worktree unless `keepWorktree`). In a
+ * repository with a check_command ("Check & merge") the merge of base and branch is checked first
+ * and the base moves to exactly that commit; a failed check or a conflict is the card's error.
+ */
 export function mergeCard(deps: WorktreeDeps, sessionId: string, opts: { keepWorktree?: boolean } = {}): Promise<BoardResult<WorktreeMergeOutcome>> {
-  return attempt(() => mergeSessionWorktree(deps, sessionId, { cleanup: !opts.keepWorktree }));
+  return attempt(async () => {
+    const out = await landBranch(deps, sessionId, { cleanup: !opts.keepWorktree });
+    if (out.landed && out.merge) return out.merge;
+    throw new Error(out.result === 'failed' || out.result === 'timed_out' ? out.message.replace(/^check /, 'Check ') : out.message);
+  });
 }
 
 /** The card's Rebase button. */
@@ -300,7 +385,7 @@ export function cleanUpMerged(deps: WorktreeDeps): Promise<BoardResult<CleanMerg
   });
 }
 
-/** Merge all ready: applies the queue (with auto-rebase), as `merge-worktree --all`. */
-export function mergeAllReady(deps: WorktreeDeps): Promise<BoardResult<WorktreeBulkMergeOutcome>> {
-  return attempt(() => processMergeQueue(deps));
+/** Merge all ready: applies the queue as `merge-queue --apply` (checked where a check is configured, with auto-rebase where not). */
+export function mergeAllReady(deps: WorktreeDeps): Promise<BoardResult<CheckedQueueOutcome>> {
+  return attempt(() => processCheckedQueue(deps));
 }

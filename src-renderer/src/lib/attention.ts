@@ -91,7 +91,7 @@ export function useAttention(opts: AttentionOptions): Attention {
       }
     }
     if (!shown) {
-      const action: ToastAction | undefined = notice.view ? { label: 'Budgets', run: open } : notice.sessionId ? { label: 'Open', run: open } : undefined;
+      const action: ToastAction | undefined = notice.view ? { label: notice.view === 'budgets' ? 'Budgets' : 'Merge queue', run: open } : notice.sessionId ? { label: 'Open', run: open } : undefined;
       const text = notice.view === 'budgets' && notice.title.startsWith('budget stop') ? notice.title : `${notice.title} — ${notice.body}`;
       o.toast(text, notice.level, action, notice.key);
     }

@@ -189,6 +189,10 @@ describe.skipIf(!haveChromium)('board views against real engine state', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
+    // No check_command in this repository: the cards say their branch lands unchecked, and Merge is plain Merge.
+    await expect(card(page, 'ready-a').locator('.check-state').innerText()).resolves.toBe('unchecked');
+    await expect(card(page, 'ready-a').getByRole('button', { name: 'Check & merge' }).count()).resolves.toBe(0);
+
     // Merge the ready card: the base branch gets the commit and the card reports it.
     await card(page, 'ready-a').getByRole('button', { name: 'Merge', exact: true }).click();
     await waitFor('the merge result on the card', async () => /Merged ecc\/ready-a into main; worktree removed\./.test(await card(page, 'ready-a').innerText().catch(() => '')), 15_000);

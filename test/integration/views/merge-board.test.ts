@@ -37,7 +37,7 @@ describe('mergeBoard', () => {
     expect(repoSnapshot(env.repo)).toEqual(before);
 
     const ids = Object.fromEntries(Object.entries(board.columns).map(([k, cards]) => [k, cards.map((c) => c.sessionId)]));
-    expect(ids).toEqual({ ready: ['ready-a'], blocked: ['blocked-b'], active: ['active-d'], dirty: ['dirty-c'], conflicted: ['conflict-e'], done: [] });
+    expect(ids).toEqual({ ready: ['ready-a'], blocked: ['blocked-b'], active: ['active-d'], dirty: ['dirty-c'], conflicted: ['conflict-e'], done: [], checking: [], check_failed: [], resolving: [] });
 
     const ready = board.columns.ready[0]!;
     expect(ready).toMatchObject({ queuePosition: 1, branch: 'ecc/ready-a', baseBranch: 'main', diffStat: { files: 1, insertions: 1, deletions: 1 }, ahead: 1, behind: 1 });
@@ -62,6 +62,12 @@ describe('mergeBoard', () => {
     expect(conflicted.conflictingFiles).toEqual(['README.md']);
     expect(conflicted.actions.merge.disabledReason).toContain('branch conflicts with main in README.md');
     expect(board.mergeAll).toEqual({ enabled: true });
+
+    // No check_command in this repository: every branch lands unchecked; a conflict can go to a resolver.
+    expect(ready).toMatchObject({ checkCommand: null, checkRefusal: null, check: null });
+    expect(conflicted.actions.resolve).toEqual({ enabled: true });
+    expect(ready.actions.resolve).toEqual({ enabled: false, disabledReason: 'nothing to fix: the branch merges cleanly and no check of it failed' });
+    expect(board.columns.active[0]!.actions.resolve.disabledReason).toBe('session is still running — stop it before a resolver takes over');
   });
 
   it('merges the ready card into its base, after which the other branch conflicts with the base', async () => {

@@ -164,3 +164,36 @@ describe('money digits', () => {
     }
   });
 });
+
+describe('merge-queue check outcomes (issue 15)', () => {
+  const ev = (id: number, state: string, message: string | null, tail: string | null = null): AttentionEvent => ({
+    id,
+    kind: 'merge_check',
+    sessionId: 'beta',
+    payload: { sessionId: 'beta', branch: 'ecc/beta', baseBranch: 'main', state, logPath: '/h/logs/beta.log', tail, durationMs: 1200, message, resolverSessionId: null },
+    createdAt: NOW.toISOString(),
+  });
+  const told = (e: AttentionEvent) => {
+    const t = eventTrigger(e);
+    return t ? describeTrigger(t) : null;
+  };
+
+  it('tells check failed, resolved and landed, and opens the merge queue; progress and plain passes stay quiet', () => {
+    expect(told(ev(1, 'checking', 'checking: npm test', 'PASS a.test.ts\n'))).toBeNull();
+    expect(told(ev(2, 'passed', 'check passed after 1s on the merge of ecc/beta into main'))).toBeNull();
+    expect(told(ev(3, 'resolving', 'resolving (conflicts in a.txt) with session r1, attempt 1'))).toBeNull();
+
+    expect(told(ev(4, 'failed', 'check failed: exited with 1 after 1s. Log: /h/logs/beta.log'))).toMatchObject({
+      title: 'Check failed: ecc/beta',
+      body: 'check failed: exited with 1 after 1s. Log: /h/logs/beta.log',
+      level: 'error',
+      view: 'merge-queue',
+      key: 'merge-check:beta',
+    });
+    expect(told(ev(5, 'timed_out', 'check timed out: killed after 600s'))).toMatchObject({ title: 'Check timed out: ecc/beta', level: 'error' });
+    expect(told(ev(6, 'passed', 'resolved by r1; the check passed on main; re-queued'))).toMatchObject({ title: 'Resolved: ecc/beta', level: 'info' });
+    expect(told(ev(7, 'needs_you', 'resolver r1 left conflict markers in a.txt; fix them by hand'))).toMatchObject({ title: 'Merge of ecc/beta needs you', level: 'warn' });
+    // The same branch's notices share a key: the newest replaces the one before.
+    expect(told(ev(8, 'landed', 'landed ecc/beta on main at 1a43bbeae3dd'))).toMatchObject({ title: 'Landed ecc/beta on main', level: 'info', key: 'merge-check:beta' });
+  });
+});

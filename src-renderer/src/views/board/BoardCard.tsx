@@ -1,8 +1,11 @@
 // One card of the merge-queue board: the branch, its base, diff stat, what blocks it and why, the
-// patch preview, and Merge / Rebase / Open diff (a disabled button says why, in words on the card).
+// patch preview, its check, and Merge ("Check & merge") / Rebase / Fix with agent / Open diff (a
+// disabled button says why, in words on the card).
 import { useState } from 'react';
 import type { BoardAction, BoardCard as Card } from '../../../../src-main/api/ops-board';
+import type { MergeCheckEvent } from '../../../../src-main/api/ops-merge-checks';
 import { StateBadge } from '../../components/Sidebar';
+import { CardCheck } from './CardCheck';
 
 export interface CardResult {
   ok: boolean;
@@ -12,11 +15,16 @@ export interface CardResult {
 interface Props {
   card: Card;
   result: CardResult | null;
-  busy: 'merge' | 'rebase' | 'commit' | null;
+  busy: 'merge' | 'rebase' | 'commit' | 'resolve' | null;
   /** A card whose branch was merged (the queue no longer lists it), kept to show the result. */
   merged?: boolean;
   onMerge: () => void;
   onRebase: () => void;
+  /** "Fix with agent": a resolver session for a failed check or a conflict. */
+  onResolve?: () => void;
+  /** The latest `merge_check` event of this branch (live progress between board refreshes). */
+  liveCheck?: MergeCheckEvent | null;
+  now?: number;
   /** Commit the card's uncommitted work; an empty message uses the task and the agent's summary. */
   onCommit?: (message: string) => void;
   onOpenDiff: () => void;
@@ -72,9 +80,16 @@ export function CommitForm({ action, busy, disabled, idBase, onCommit }: { actio
   );
 }
 
-export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, onCommit, onOpenDiff, onOpenSession, onDismiss }: Props) {
+/** Columns whose cards offer "Fix with agent". */
+const FIXABLE = new Set(['check_failed', 'conflicted', 'resolving']);
+
+export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, onResolve, liveCheck = null, now = Date.now(), onCommit, onOpenDiff, onOpenSession, onDismiss }: Props) {
   const base = `card-${domId(c.sessionId)}`;
-  const { merge, rebase, commit } = c.actions;
+  const { merge, rebase, commit, resolve } = c.actions;
+  const mergeLabel = c.checkCommand !== null ? 'Check & merge' : 'Merge';
+  const showResolve = onResolve !== undefined && FIXABLE.has(c.column);
+  // A branch that landed and whose worktree went with it: nothing left to do but read what happened.
+  const landed = c.check?.state === 'landed' && c.diffStat === null;
   const sameReason = !merge.enabled && !rebase.enabled && merge.disabledReason === rebase.disabledReason;
   const title = c.task.split('\n')[0] ?? c.task;
   return (
@@ -102,14 +117,15 @@ export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, on
         </span>
         <span className="branch base">{c.baseBranch}</span>
       </div>
-      <div className="card-stats">
+      <CardCheck card={c} live={liveCheck} now={now} onOpenSession={onOpenSession} />
+      {c.check?.state !== 'landed' && <div className="card-stats">
         {c.diffStat ? c.diffStat.files > 0 ? <span>{stat(c.diffStat)}</span> : <span className="muted">No committed changes</span> : <span className="muted">Worktree missing</span>}
         {(c.ahead > 0 || c.behind > 0) && (
           <span className="muted" title={`${c.ahead} commits ahead of ${c.baseBranch}, ${c.behind} behind`}>
             {c.ahead} ahead · {c.behind} behind
           </span>
         )}
-      </div>
+      </div>}
       {c.workingTreeStat && c.workingTreeStat.files > 0 && <div className="card-stats card-dirty">
           <span>Uncommitted: {stat(c.workingTreeStat)}</span>
         </div>}
@@ -148,7 +164,7 @@ export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, on
         </div>
       )}
       {/* The reason is usually Merge's disabled reason, shown under the buttons; only say it here when it differs. */}
-      {c.reason && !merged && c.reason !== merge.disabledReason && <p className="card-reason">{c.reason}</p>}
+      {c.reason && !merged && c.reason !== merge.disabledReason && c.reason !== c.check?.message && <p className="card-reason">{c.reason}</p>}
       {c.patchPreview && (
         <details className="preview">
           <summary>Patch preview</summary>
@@ -161,7 +177,7 @@ export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, on
           {result.text}
         </p>
       )}
-      {merged ? (
+      {landed && !merged ? null : merged ? (
         <div className="card-actions">
           <button type="button" className="btn btn-sm" onClick={onDismiss}>
             Dismiss
@@ -171,7 +187,8 @@ export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, on
         <>
           {c.dirty && onCommit && <CommitForm action={commit} busy={busy === 'commit'} disabled={busy !== null} idBase={base} onCommit={onCommit} />}
           <div className="card-actions" role="group" aria-label={`Actions for ${c.sessionId}`}>
-            <ActionButton label="Merge" busyLabel="Merging…" action={merge} busy={busy === 'merge'} anyBusy={busy !== null} reasonId={`${base}-merge-why`} onClick={onMerge} primary />
+            <ActionButton label={mergeLabel} busyLabel={c.checkCommand !== null ? 'Checking…' : 'Merging…'} action={merge} busy={busy === 'merge'} anyBusy={busy !== null} reasonId={`${base}-merge-why`} onClick={onMerge} primary />
+            {showResolve && <ActionButton label="Fix with agent" busyLabel="Starting…" action={resolve} busy={busy === 'resolve'} anyBusy={busy !== null} reasonId={`${base}-resolve-why`} onClick={onResolve} primary />}
             <ActionButton label="Rebase" busyLabel="Rebasing…" action={rebase} busy={busy === 'rebase'} anyBusy={busy !== null} reasonId={sameReason ? `${base}-merge-why` : `${base}-rebase-why`} onClick={onRebase} />
             <button type="button" className="btn btn-sm btn-ghost" onClick={onOpenDiff} disabled={c.diffStat === null} title={c.diffStat === null ? 'the worktree is missing' : undefined}>
               Open diff
@@ -179,7 +196,12 @@ export function BoardCard({ card: c, result, busy, merged, onMerge, onRebase, on
           </div>
           {!merge.enabled && (
             <p className="disabled-reason" id={`${base}-merge-why`}>
-              {sameReason ? 'Merge and Rebase' : 'Merge'} unavailable: {merge.disabledReason}
+              {sameReason ? `${mergeLabel} and Rebase` : mergeLabel} unavailable: {merge.disabledReason}
+            </p>
+          )}
+          {showResolve && !resolve.enabled && (
+            <p className="disabled-reason" id={`${base}-resolve-why`}>
+              Fix with agent unavailable: {resolve.disabledReason}
             </p>
           )}
           {!rebase.enabled && !sameReason && (

@@ -1,6 +1,8 @@
-// The merge-queue board: Ready (in queue order), Blocked, Active, Dirty and Conflicted columns of
-// cards with Merge, Rebase and Open diff, and Merge all ready. It refreshes every few seconds while
-// the window is visible, when sessions change, and after every action.
+// The merge-queue board: Ready (in queue order), Checking, Check failed, Resolving, Blocked, Active,
+// Dirty and Conflicted columns of cards with Merge ("Check & merge" where a check is configured),
+// Rebase, Fix with agent and Open diff, and Merge all ready. It refreshes every few seconds while
+// the window is visible, when sessions change, after every action, and when a check changes state;
+// a running check's output arrives live (the `merge_check` engine event).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BoardCard as Card, BoardColumn, BulkMergeOutcome, MergeBoard } from '../../../../src-main/api/ops-board';
 import { boardColumns } from '../../../../src-main/api/ops-board';
@@ -8,6 +10,7 @@ import { Modal } from '../../components/Modal';
 import type { ViewProps } from '../types';
 import { BoardCard, type CardResult } from './BoardCard';
 import { DiffPanel } from './DiffPanel';
+import { useLiveChecks } from './useLiveChecks';
 import './board.css';
 
 const POLL_MS = 4000;
@@ -16,6 +19,9 @@ const SESSION_DEBOUNCE_MS = 1200;
 
 const COLUMN_INFO: Record<BoardColumn, { title: string; hint: string }> = {
   ready: { title: 'Ready', hint: 'Merge in this order' },
+  checking: { title: 'Checking', hint: 'Check running on the merged tree' },
+  check_failed: { title: 'Check failed', hint: 'Failed on the merged tree, or needs you' },
+  resolving: { title: 'Resolving', hint: 'A resolver agent is at work' },
   blocked: { title: 'Blocked', hint: 'Another branch, or a checkout, first' },
   active: { title: 'Active', hint: 'Session still working' },
   dirty: { title: 'Dirty', hint: 'Uncommitted changes' },
@@ -23,24 +29,28 @@ const COLUMN_INFO: Record<BoardColumn, { title: string; hint: string }> = {
   done: { title: 'Done', hint: 'Merged, or nothing to merge' },
 };
 
-function bulkSummary(o: BulkMergeOutcome): string {
-  const parts = [`merged ${o.merged.length}`];
+function bulkSummary(o: BulkMergeOutcome, checked: boolean): string {
+  const parts = [`${checked ? 'landed' : 'merged'} ${o.merged.length}`];
   if (o.rebased.length) parts.push(`rebased ${o.rebased.length}`);
+  if (o.checkFailedIds?.length) parts.push(`${o.checkFailedIds.length} check failed`);
   if (o.failures.length) parts.push(`${o.failures.length} failed`);
   const held = (o.checkoutBlocked ?? []).reduce((n, b) => n + b.sessionIds.length, 0);
   if (held) parts.push(`${held} not tried: ${(o.checkoutBlocked ?? []).map((b) => b.problem).join('; ')}`);
   const skipped = o.activeWithWorktreeIds.length + o.conflictedSessionIds.length + o.dirtyWorktreeIds.length + o.nothingToMergeIds.length + o.blockedByQueueSessionIds.length;
   if (skipped) parts.push(`${skipped} skipped`);
-  return `Merge all ready: ${parts.join(', ')}.`;
+  return `${checked ? 'Check & merge all ready' : 'Merge all ready'}: ${parts.join(', ')}.`;
 }
 
-export function MergeBoardView({ client, sessions, onOpenSession, onToast }: ViewProps) {
+const CHECK_COLUMNS: ReadonlySet<BoardColumn> = new Set(['checking', 'check_failed', 'resolving']);
+
+
+export function MergeBoardView({ client, sessions, now, onOpenSession, onToast }: ViewProps) {
   const [board, setBoard] = useState<MergeBoard | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [updatedAt, setUpdatedAt] = useState<number | null>(null);
   const [results, setResults] = useState<Map<string, CardResult>>(new Map());
   const [merged, setMerged] = useState<Map<string, Card>>(new Map());
-  const [busy, setBusy] = useState<Map<string, 'merge' | 'rebase' | 'commit'>>(new Map());
+  const [busy, setBusy] = useState<Map<string, 'merge' | 'rebase' | 'commit' | 'resolve'>>(new Map());
   const [cleanBusy, setCleanBusy] = useState(false);
   const [bulkBusy, setBulkBusy] = useState(false);
   const [bulkResult, setBulkResult] = useState<CardResult | null>(null);
@@ -84,6 +94,9 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
     };
   }, [refresh]);
 
+  // A check's progress (its output tail) shows at once; a state change moves the card: refresh.
+  const liveChecks = useLiveChecks(client, () => void refresh());
+
   // Session events (state changes, worktrees added or removed) change the board.
   const sessionKey = useMemo(
     () =>
@@ -104,7 +117,7 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
   }, [sessionKey, refresh]);
 
   const setResult = (id: string, r: CardResult) => setResults((m) => new Map(m).set(id, r));
-  const setCardBusy = (id: string, what: 'merge' | 'rebase' | 'commit' | null) =>
+  const setCardBusy = (id: string, what: 'merge' | 'rebase' | 'commit' | 'resolve' | null) =>
     setBusy((m) => {
       const next = new Map(m);
       if (what) next.set(id, what);
@@ -116,15 +129,32 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
     setCardBusy(card.sessionId, 'merge');
     const r = await client.call('mergeCard', { id: card.sessionId, keepWorktree });
     setCardBusy(card.sessionId, null);
+    const checked = card.checkCommand !== null;
     if (!r.ok) setResult(card.sessionId, { ok: false, text: r.error.message });
-    else if (!r.value.ok) setResult(card.sessionId, { ok: false, text: `Merge failed: ${r.value.error}` });
+    // The card's check shows the log and where it is; the result says what happened in one line.
+    else if (!r.value.ok) setResult(card.sessionId, { ok: false, text: `${checked ? 'Not landed' : 'Merge failed'}: ${checked ? r.value.error.split('. Log: ')[0] : r.value.error}` });
     else {
       const o = r.value.result;
       const text = o.alreadyUpToDate
         ? `${o.baseBranch} already had everything on ${o.branch}.`
-        : `Merged ${o.branch} into ${o.baseBranch}${o.cleanedWorktree ? '; worktree removed' : ''}.${o.keptReason ? ` Note: ${o.keptReason}.` : ''}`;
+        : `${checked ? 'Check passed; landed' : 'Merged'} ${o.branch} ${checked ? 'on' : 'into'} ${o.baseBranch}${o.cleanedWorktree ? '; worktree removed' : ''}.${o.keptReason ? ` Note: ${o.keptReason}.` : ''}`;
       setResult(card.sessionId, { ok: true, text });
       if (o.cleanedWorktree) setMerged((m) => new Map(m).set(card.sessionId, card));
+      onToast(text);
+    }
+    await refresh();
+  };
+
+  const resolve = async (card: Card) => {
+    setCardBusy(card.sessionId, 'resolve');
+    const r = await client.call('resolveCard', { id: card.sessionId });
+    setCardBusy(card.sessionId, null);
+    if (!r.ok) setResult(card.sessionId, { ok: false, text: r.error.message });
+    else if (!r.value.ok) setResult(card.sessionId, { ok: false, text: `Fix with agent failed: ${r.value.error}` });
+    else {
+      const o = r.value.result;
+      const text = `Resolver ${o.resolverSessionId} started (${o.kind === 'conflict' ? 'conflict' : 'failed check'}, attempt ${o.attempt}); the branch is checked again when it finishes.`;
+      setResult(card.sessionId, { ok: true, text });
       onToast(text);
     }
     await refresh();
@@ -181,7 +211,8 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
     else if (!r.value.ok) setBulkResult({ ok: false, text: `Merge all ready failed: ${r.value.error}` });
     else {
       const o = r.value.result;
-      setBulkResult({ ok: o.failures.length === 0, text: bulkSummary(o) });
+      // A failed check is no error of the queue, but it is news: it reads as one.
+      setBulkResult({ ok: o.failures.length === 0 && !o.checkFailedIds?.length, text: bulkSummary(o, anyChecked) });
       const all = before ? boardColumns.flatMap((c) => before.columns[c]) : [];
       setResults((m) => {
         const next = new Map(m);
@@ -219,6 +250,9 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
   const ghosts = [...merged.values()].filter((c) => !live.has(c.sessionId));
   const total = live.size;
   const mergeAllWhy = board && !board.mergeAll.enabled ? board.mergeAll.disabledReason : undefined;
+  // Where a check is configured the queue lands each branch only after it passed on the merged tree.
+  const anyChecked = board !== null && boardColumns.some((c) => board.columns[c].some((x) => x.checkCommand !== null));
+  const mergeAllLabel = anyChecked ? 'Check & merge all ready' : 'Merge all ready';
   const cleanWhy = board && !board.cleanUpMerged.enabled ? board.cleanUpMerged.disabledReason : undefined;
 
   return (
@@ -249,12 +283,12 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
           title={mergeAllWhy}
           aria-describedby={mergeAllWhy ? 'merge-all-why' : undefined}
         >
-          {bulkBusy ? 'Merging…' : 'Merge all ready'}
+          {bulkBusy ? (anyChecked ? 'Checking…' : 'Merging…') : mergeAllLabel}
         </button>
       </header>
       {mergeAllWhy && (
         <p className="board-note muted small" id="merge-all-why">
-          Merge all ready unavailable: {mergeAllWhy}
+          {mergeAllLabel} unavailable: {mergeAllWhy}
         </p>
       )}
       {board?.checkoutBlockers.map((b) => (
@@ -290,6 +324,8 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
         {boardColumns.map((col) => {
           const cards = board?.columns[col] ?? [];
           const shownGhosts = col === 'ready' ? ghosts : [];
+          // The check's columns take room only while a branch is in them.
+          if (CHECK_COLUMNS.has(col) && cards.length === 0) return null;
           return (
             <section key={col} className={`board-column col-${col}`} aria-labelledby={`board-col-${col}`}>
               <h2 className="column-head" id={`board-col-${col}`}>
@@ -311,6 +347,9 @@ export function MergeBoardView({ client, sessions, onOpenSession, onToast }: Vie
                     busy={busy.get(c.sessionId) ?? (bulkBusy && col === 'ready' ? 'merge' : null)}
                     onMerge={() => void merge(c)}
                     onRebase={() => void rebase(c)}
+                    onResolve={() => void resolve(c)}
+                    liveCheck={liveChecks.get(c.sessionId) ?? null}
+                    now={now}
                     onCommit={(message) => void commit(c, message)}
                     onOpenDiff={() => setDiffOf(c.sessionId)}
                     onOpenSession={onOpenSession}
