@@ -115,7 +115,8 @@ try {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1360, height: 820 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+    // No GPU here: --disable-3d-apis gives xterm's DOM renderer (software WebGL would measure SwiftShader, and its canvas hides the text the switch waits for).
+    args: ['--no-sandbox', '--disable-gpu', '--disable-3d-apis', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   // Strings, not functions: tsx's transform would reference helpers the page does not have.

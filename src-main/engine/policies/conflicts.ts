@@ -69,14 +69,23 @@ function groupByPath(entries: FileActivityEntry[], fileOf: (e: FileActivityEntry
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The inputs' stamp at the end of the last pass, per store (one daemon per store). */
+const lastPass = new WeakMap<object, string>();
+
 export async function enforceConflictResolution(deps: PolicyDeps): Promise<ConflictOutcome> {
   const { store, config, events } = deps;
   const { enabled, strategy, notify_lead: notifyLead } = config.conflict_resolution;
   const outcome: ConflictOutcome = { strategy, createdIncidents: 0, resolvedIncidents: 0, pausedSessions: [] };
   if (!enabled) return outcome;
+  // Nothing it reads changed since the last pass (the usual tick): the verdict is the same.
+  const stampNow = () => `${strategy}|${notifyLead}|${store.conflictInputsStamp()}`;
+  if (lastPass.get(store) === stampNow()) return outcome;
 
   const activity = store.listRecentFileActivityInStates(ACTIVE, RECENT_PER_SESSION);
-  if (activity.length === 0) return outcome;
+  if (activity.length === 0) {
+    lastPass.set(store, stampNow());
+    return outcome;
+  }
   const worktrees = store.worktreePathsInStates(ACTIVE);
   const byPath = groupByPath(activity, createConflictPathResolver((id) => worktrees.get(id) ?? null));
   const pausedOnce = new Set<string>();
@@ -136,5 +145,6 @@ export async function enforceConflictResolution(deps: PolicyDeps): Promise<Confl
       });
     }
   }
+  lastPass.set(store, stampNow()); // after this pass's own writes
   return outcome;
 }

@@ -79,6 +79,25 @@ export function policyQueryOps(ctx: StoreContext) {
       return new Map(rows.map((r) => [r.id, r.worktree_path]));
     },
 
+    /**
+     * What conflict detection reads, in one cheap row: new file activity, a session changing
+     * (state, worktree: each bumps updated_at), sessions appearing or going, incidents opening or
+     * closing. Equal stamps mean an equal verdict.
+     */
+    conflictInputsStamp(): string {
+      const row = ctx.read(
+        () =>
+          ctx
+            .stmt(
+              `SELECT (SELECT COALESCE(MAX(id), 0) FROM file_activity) AS f, (SELECT COUNT(*) FROM file_activity) AS fc,
+                 (SELECT COALESCE(MAX(updated_at), '') FROM sessions) AS s, (SELECT COUNT(*) FROM sessions) AS sc,
+                 (SELECT COUNT(*) FROM conflict_incidents WHERE resolved_at IS NULL) AS o, (SELECT COALESCE(MAX(id), 0) FROM conflict_incidents) AS i`,
+            )
+            .get() as Record<string, unknown>,
+      );
+      return JSON.stringify(row);
+    },
+
     /** Sessions that have a worktree, most recently updated first. */
     listSessionsWithWorktree(): Session[] {
       const sql = `SELECT * FROM sessions WHERE worktree_path IS NOT NULL ORDER BY updated_at DESC, rowid DESC`;
