@@ -1,8 +1,9 @@
 // The runner's side of the output log: appends PTY bytes in order and knows how many of them are
 // on disk, so clients that fell behind can be served from the file instead of from memory.
-// Plain descriptors and node:fs's callback API, not a WriteStream or node:fs/promises: those load
-// about 0.25 MB of Node's own modules, which every runner would hold for its whole session.
-import { close, closeSync, fstatSync, openSync, read, writev } from 'node:fs';
+import { closeSync, createWriteStream, fstatSync, openSync } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { formatBytes, freeBytes } from '../disk';
 import { PRIVATE_FILE_MODE, errnoOf, mkdirPrivate } from '../private-fs';
@@ -40,32 +41,34 @@ export class LogWriter {
   total: number;
   /** Offset one past the last byte known to be written to the file. */
   flushed: number;
-  /** Appended, not yet handed to the kernel: written together by one writev. */
-  private queue: Buffer[] = [];
-  private writing = false;
-  /** `append` returned false: `onceDrain` callbacks run once everything is written. */
-  private drainWaiters: Array<() => void> = [];
+  private readonly stream: WriteStream;
+  private readonly reader: FileHandle;
   private flushWaiters: Array<() => void> = [];
   private ended: Promise<void> | null = null;
-  private endWaiter: (() => void) | null = null;
-  private writerClosed = false;
-  private readerClosed = false;
   private failure: Error | null = null;
   private readonly onFailure: (err: Error) => void;
   private checkedAt = Number.NEGATIVE_INFINITY;
 
   private constructor(
     readonly path: string,
-    /** Opened for appending (O_APPEND): every write lands at the end, in order. */
-    private readonly fd: number,
-    /** A read-only descriptor, for clients served from the file. */
-    private readonly reader: number,
+    stream: WriteStream,
+    reader: FileHandle,
     size: number,
     onFailure: (err: Error) => void,
   ) {
+    this.stream = stream;
+    this.reader = reader;
     this.total = size;
     this.flushed = size;
     this.onFailure = onFailure;
+    stream.on('error', (err) => {
+      const code = errnoOf(err);
+      const failure =
+        code === 'ENOSPC' || code === 'EDQUOT'
+          ? diskFullError(path, err)
+          : new RunnerError('log_failed', `the session log ${path} could not be written: ${err.message}`, { cause: err });
+      this.fail(failure);
+    });
   }
 
   /**
@@ -84,15 +87,16 @@ export class LogWriter {
     } catch (err) {
       throw new Error(`Failed to open the session log ${path}: ${(err as Error).message}`, { cause: err });
     }
-    let reader: number;
+    let reader: FileHandle;
     try {
-      reader = openSync(path, 'r');
+      reader = await open(path, 'r');
     } catch (err) {
       closeSync(fd);
       throw new Error(`Failed to open the session log ${path} for reading: ${(err as Error).message}`, { cause: err });
     }
     const size = fstatSync(fd).size;
-    return Promise.resolve(new LogWriter(path, fd, reader, size, onFailure));
+    const stream = createWriteStream('', { fd, highWaterMark: LOG_HIGH_WATER_MARK });
+    return new LogWriter(path, stream, reader, size, onFailure);
   }
 
   get failed(): Error | null {
@@ -111,15 +115,16 @@ export class LogWriter {
       }
     }
     this.total += chunk.length;
-    this.queue.push(chunk);
-    if (!this.writing) this.writeQueued();
-    return this.total - this.flushed < LOG_HIGH_WATER_MARK;
+    const end = this.total;
+    return this.stream.write(chunk, (err) => {
+      if (err) return; // reported through 'error'
+      this.flushed = end;
+      this.wakeFlushWaiters();
+    });
   }
 
-  /** Runs `callback` once everything appended so far is written (at once if it is). */
   onceDrain(callback: () => void): void {
-    if (this.flushed >= this.total) queueMicrotask(callback);
-    else this.drainWaiters.push(callback);
+    this.stream.once('drain', callback);
   }
 
   /** Resolves on the next flush progress (or at once if nothing is pending or the log failed). */
@@ -129,81 +134,35 @@ export class LogWriter {
   }
 
   /** Reads up to `length` bytes at `position` from the file (only meaningful below `flushed`). */
-  read(position: number, length: number): Promise<Buffer> {
-    // A closed descriptor's number may already name another file: never read through it.
-    if (this.readerClosed) return Promise.reject(new Error(`the session log ${this.path} is closed`));
+  async read(position: number, length: number): Promise<Buffer> {
     const buffer = Buffer.allocUnsafe(length);
-    return new Promise((resolve, reject) => {
-      read(this.reader, buffer, 0, length, position, (err, bytesRead) => (err ? reject(err) : resolve(buffer.subarray(0, bytesRead))));
-    });
+    const { bytesRead } = await this.reader.read(buffer, 0, length, position);
+    return buffer.subarray(0, bytesRead);
   }
 
   /** Flushes and closes the write side. Reads keep working until `closeReader`. */
   end(): Promise<void> {
     this.ended ??= new Promise<void>((resolve) => {
-      this.endWaiter = resolve;
-      if (!this.writing) this.closeWriter();
+      if (this.stream.closed) {
+        resolve();
+        return;
+      }
+      this.stream.once('close', () => resolve());
+      // After a failure nothing more can be written; destroy still closes the file (a log stopped
+      // at the disk reserve never saw a write error, so its stream would otherwise stay open).
+      if (this.failure) this.stream.destroy();
+      else this.stream.end();
     });
     return this.ended;
   }
 
-  closeReader(): Promise<void> {
-    if (this.readerClosed) return Promise.resolve();
-    this.readerClosed = true;
-    return new Promise((resolve) => close(this.reader, () => resolve()));
-  }
-
-  /** Writes the queue (at most IOV_MAX buffers at once), then the next queue, until none is left. */
-  private writeQueued(): void {
-    if (this.failure || this.queue.length === 0) {
-      this.writing = false;
-      if (this.ended) this.closeWriter();
-      return;
-    }
-    this.writing = true;
-    const batch = this.queue.length <= MAX_IOV ? this.queue : this.queue.slice(0, MAX_IOV);
-    this.queue = this.queue.length <= MAX_IOV ? [] : this.queue.slice(MAX_IOV);
-    writev(this.fd, batch, (err, written) => {
-      if (err) {
-        this.writing = false;
-        this.failWrite(err);
-        if (this.ended) this.closeWriter();
-        return;
-      }
-      this.flushed += written;
-      const bytes = batch.reduce((sum, b) => sum + b.length, 0);
-      // A short write (a file on a disk that just filled up): the rest goes first, at once; waiters
-      // hear of progress when the whole batch is written, or of the error that stops it.
-      if (written < bytes) {
-        this.queue.unshift(...rest(batch, written));
-        this.writeQueued();
-        return;
-      }
-      this.wakeFlushWaiters();
-      if (this.flushed >= this.total) this.wakeDrainWaiters();
-      this.writeQueued();
-    });
-  }
-
-  private closeWriter(): void {
-    if (this.writerClosed) return;
-    this.writerClosed = true;
-    close(this.fd, () => this.endWaiter?.());
-  }
-
-  private failWrite(err: NodeJS.ErrnoException): void {
-    const code = errnoOf(err);
-    const failure =
-      code === 'ENOSPC' || code === 'EDQUOT'
-        ? diskFullError(this.path, err)
-        : new RunnerError('log_failed', `the session log ${this.path} could not be written: ${err.message}`, { cause: err });
-    this.fail(failure);
+  async closeReader(): Promise<void> {
+    await this.reader.close().catch(() => undefined);
   }
 
   private fail(err: Error): void {
     if (this.failure) return;
     this.failure = err;
-    this.queue = [];
     this.wakeFlushWaiters();
     this.onFailure(err);
   }
@@ -213,28 +172,4 @@ export class LogWriter {
     this.flushWaiters = [];
     for (const wake of waiters) wake();
   }
-
-  private wakeDrainWaiters(): void {
-    const waiters = this.drainWaiters;
-    this.drainWaiters = [];
-    for (const wake of waiters) wake();
-  }
-}
-
-/** Buffers passed to one writev at most (Linux's IOV_MAX). */
-const MAX_IOV = 1024;
-
-/** What is left of `buffers` after the first `skip` bytes. */
-function rest(buffers: Buffer[], skip: number): Buffer[] {
-  const out: Buffer[] = [];
-  let left = skip;
-  for (const b of buffers) {
-    if (left >= b.length) {
-      left -= b.length;
-      continue;
-    }
-    out.push(left > 0 ? b.subarray(left) : b);
-    left = 0;
-  }
-  return out;
 }
