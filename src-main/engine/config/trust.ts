@@ -3,10 +3,10 @@
 // trusted exactly that content. Records live in `<home>/trusted-configs.json` (absolute path +
 // sha256 of the bytes), not in the database: the database path itself comes from the config, so
 // the loader has to decide trust before any store can be opened.
-import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, isTable } from './errors';
+import { lazyCrypto, sha256Hex } from '../lazy-crypto';
 
 export const TRUST_FILE_NAME = 'trusted-configs.json';
 
@@ -32,7 +32,7 @@ export function trustStorePath(home: string): string {
 }
 
 export function hashConfigBytes(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256Hex(bytes);
 }
 
 /** The path a record is keyed by: absolute, with symlinks resolved when the file exists. */
@@ -84,7 +84,7 @@ export function trustStateOf(store: TrustStore, path: string, sha256: string): P
 function writeTrustStore(home: string, records: TrustRecord[]): void {
   const file = trustStorePath(home);
   mkdirSync(resolve(home), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = `${file}.${process.pid}.${lazyCrypto().randomBytes(4).toString('hex')}.tmp`;
   const sorted = [...records].sort((a, b) => a.path.localeCompare(b.path));
   try {
     writeFileSync(tmp, `${JSON.stringify({ version: 1, files: sorted }, null, 2)}\n`, { mode: 0o600 });

@@ -2,12 +2,12 @@
 // lines are the base; where the real CLI disagrees, the real CLI wins (see README.md for the
 // versions checked). Every form ends the options before the task (`--` or `--flag=<task>`), so a
 // task that starts with "-" (a Markdown list, say) is never parsed as a flag.
-import { randomUUID } from 'node:crypto';
 import type { ResolvedAgentProfile } from '../config/types';
 import type { BuildAgentCommandOptions } from './command';
 import type { HarnessKind } from './kinds';
 import { postureFlags } from './posture';
 import { formatNumber, renderTaskWithProfileProjection } from './projection';
+import { lazyCrypto } from '../lazy-crypto';
 
 type ArgsOptions = Pick<
   BuildAgentCommandOptions,
@@ -117,7 +117,7 @@ function opencodeArgs(opts: ArgsOptions): BuiltinArgs {
  * Gemini did not save (a fatal input error).
  */
 export function newGeminiSessionId(): string {
-  return randomUUID();
+  return lazyCrypto().randomUUID();
 }
 
 /**

@@ -74,14 +74,14 @@ export class ClientConnection {
     socket.write(encodeJsonFrame(FrameType.hello, hub.hello()));
   }
 
-  /** A new PTY chunk at `offset`; sent only to live clients that are level with it. */
-  pushLive(chunk: Buffer, offset: number): void {
+  /** A new PTY chunk at `offset` (`bytes` in `pieces`); sent only to live clients that are level with it. */
+  pushLive(pieces: Buffer[], offset: number, bytes: number): void {
     if (!this.attached || this.closed || this.mode !== 'live' || offset !== this.sentOffset) return;
     if (this.socket.writableLength > LIVE_QUEUE_MAX) {
       void this.catchUp();
       return;
     }
-    this.writeOutput(offset, chunk);
+    this.writeOutput(offset, pieces, bytes);
     if (this.socket.writableLength > LIVE_QUEUE_MAX) void this.catchUp();
   }
 
@@ -192,7 +192,7 @@ export class ClientConnection {
           const data = await log.read(this.sentOffset, Math.min(CATCH_UP_CHUNK, log.flushed - this.sentOffset));
           if (!current()) return;
           if (data.length === 0) throw new Error(`the output log ended early at byte ${this.sentOffset}`);
-          this.writeOutput(this.sentOffset, data);
+          this.writeOutput(this.sentOffset, [data], data.length);
           continue;
         }
         if (this.sentOffset >= log.total) {
@@ -223,12 +223,14 @@ export class ClientConnection {
     this.socket.write(encodeJsonFrame(FrameType.mode, mode));
   }
 
-  private writeOutput(offset: number, data: Buffer): boolean {
+  /** One output frame of `bytes` bytes at `offset`: its header and pieces go out in one writev. */
+  private writeOutput(offset: number, pieces: Buffer[], bytes: number): boolean {
     this.socket.cork();
-    this.socket.write(encodeOutputHeader(offset, data.length));
-    const ok = this.socket.write(data);
+    this.socket.write(encodeOutputHeader(offset, bytes));
+    let ok = true;
+    for (const piece of pieces) ok = this.socket.write(piece);
     this.socket.uncork();
-    this.sentOffset = offset + data.length;
+    this.sentOffset = offset + bytes;
     this.lastProgressAt = Date.now();
     return ok;
   }

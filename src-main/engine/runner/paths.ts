@@ -1,10 +1,10 @@
 // Where a session's runner socket lives. Unix socket paths are limited (108 bytes on Linux, 104 on
 // macOS, counting the NUL), and data homes under long user or app-data folders can exceed that;
 // such sockets go to a per-user folder under the temp dir, which must then be private.
-import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkPrivateDir, errnoOf, mkdirPrivate } from '../private-fs';
+import { sha256Hex } from '../lazy-crypto';
 
 /** Longest socket path we use, leaving room below both platforms' limits. */
 export const MAX_SOCKET_PATH_BYTES = 100;
@@ -17,14 +17,14 @@ export function socketPathFor(home: string, sessionId: string, tmp: string = tmp
   const preferred = join(home, 'sockets', `${sessionId}.sock`);
   if (Buffer.byteLength(preferred) <= MAX_SOCKET_PATH_BYTES) return preferred;
   // Hash the home so two data homes never share a socket for the same session id.
-  const tag = createHash('sha256').update(home).digest('hex').slice(0, 12);
+  const tag = sha256Hex(home).slice(0, 12);
   const name = `${tag}-${sessionId}.sock`;
   for (const base of [tmp, '/tmp']) {
     const candidate = join(base, `switchyard-${uid()}`, name);
     if (Buffer.byteLength(candidate) <= MAX_SOCKET_PATH_BYTES) return candidate;
   }
   // An id too long even for that: a hash of home and id, still inside the private per-user folder.
-  const hashed = createHash('sha256').update(`${home}\0${sessionId}`).digest('hex').slice(0, 24);
+  const hashed = sha256Hex(`${home}\0${sessionId}`).slice(0, 24);
   return join('/tmp', `switchyard-${uid()}`, `${hashed}.sock`);
 }
 

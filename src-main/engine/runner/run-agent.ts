@@ -86,6 +86,14 @@ const OUTPUT_HEARTBEAT_MIN_MS = 1000;
  * unmapped one by one by the allocator, which showed as peaks of runner RSS under a flood.
  */
 const COALESCE_MAX_BYTES = 64 * 1024;
+/**
+ * Output that follows a flush within this long waits up to this long for more (or for 64 KiB) before
+ * it is handled. Under a flood the runner otherwise handled a chunk of ~6 KiB per turn, each a log
+ * write (a thread-pool round trip) and a socket write: batching to 64 KiB cut those system calls
+ * about tenfold. Output after a quiet spell (typing, an agent's answer) is still handled in the
+ * same turn, so interactive echo gains no delay.
+ */
+const COALESCE_WAIT_MS = 2;
 const LIVENESS_PROBE_MS = 50;
 
 /**
@@ -245,13 +253,20 @@ class AgentRun implements RunnerHub {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private flushQueued = false;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private lastFlushAt = 0;
   private readonly flushOutput = () => {
     this.flushQueued = false;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
     if (this.pendingBytes === 0) return;
-    const chunk = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    // The reads stay separate buffers (no copy into one): one log write and one frame take them all.
+    const pieces = this.pending;
+    const bytes = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
-    this.handleOutput(chunk);
+    this.lastFlushAt = Date.now();
+    this.handleOutput(pieces, bytes);
   };
 
   private onOutput(chunk: Buffer): void {
@@ -260,21 +275,34 @@ class AgentRun implements RunnerHub {
     if (this.pendingBytes >= COALESCE_MAX_BYTES) this.flushOutput();
     else if (!this.flushQueued) {
       this.flushQueued = true;
-      setImmediate(this.flushOutput);
+      // Output right after output is a stream: gather it. After a quiet spell: at the end of this turn.
+      if (Date.now() - this.lastFlushAt < COALESCE_WAIT_MS) this.flushTimer = setTimeout(this.flushOutput, COALESCE_WAIT_MS);
+      else setImmediate(this.flushOutput);
     }
   }
 
-  private handleOutput(chunk: Buffer): void {
+  /** One chunk of output: the PTY reads of one flush, `bytes` in all, in order. */
+  private handleOutput(pieces: Buffer[], bytes: number): void {
     const offset = this.log.total;
-    const accepted = this.log.append(chunk);
-    if (this.opts.port.output) this.safePort('output', () => this.opts.port.output?.(chunk, offset));
+    let accepted = true;
+    for (const piece of pieces) accepted = this.log.append(piece) && accepted;
+    const output = this.opts.port.output;
+    if (output) {
+      this.safePort('output', () => {
+        let at = offset;
+        for (const piece of pieces) {
+          output(piece, at);
+          at += piece.length;
+        }
+      });
+    }
     const now = Date.now();
     if (now - this.lastOutputHeartbeat >= OUTPUT_HEARTBEAT_MIN_MS) {
       this.lastOutputHeartbeat = now;
       this.safePort('heartbeat', () => this.opts.port.heartbeat());
     }
-    const answeredByTerminal = this.server.broadcast(chunk, offset);
-    this.answerQueries(chunk, answeredByTerminal);
+    const answeredByTerminal = this.server.broadcast(pieces, offset, bytes);
+    this.answerQueries(pieces, answeredByTerminal);
     if (!accepted && !this.paused && !this.agentGone) this.pauseForLog();
   }
 
@@ -284,8 +312,8 @@ class AgentRun implements RunnerHub {
    * the runner tells clients (mode frames) whether to let their terminal answer, so every query
    * gets exactly one answer: from the attached terminal, or from here.
    */
-  private answerQueries(chunk: Buffer, answeredByTerminal: boolean): void {
-    this.scanner.feed(chunk, this.queryEvents);
+  private answerQueries(pieces: Buffer[], answeredByTerminal: boolean): void {
+    for (const piece of pieces) this.scanner.feed(piece, this.queryEvents);
     if (this.replies.length === 0) return;
     const replies = this.replies.join('');
     this.replies = [];

@@ -47,23 +47,23 @@ export class RunnerServer {
   }
 
   /**
-   * Sends a PTY chunk to the live clients. Returns true when a client's terminal received it live
+   * Sends a PTY chunk (`bytes` in `pieces`, one frame) to the live clients. Returns true when a client's terminal received it live
    * and answers its terminal queries; otherwise the runner must answer them itself.
    *
    * At most one terminal answers (two would both reply to every query): the most recently
    * attached terminal client that is live and level with this chunk. A terminal that has fallen
    * behind is not chosen, since it only sees the chunk later, from the log, as history.
    */
-  broadcast(chunk: Buffer, offset: number): boolean {
+  broadcast(pieces: Buffer[], offset: number, bytes: number): boolean {
     let responder: ClientConnection | null = null;
     for (const client of this.clients) {
       if (client.terminal && client.isLevelAt(offset) && (!responder || client.attachSeq > responder.attachSeq)) responder = client;
     }
     for (const client of this.clients) {
       client.setAnswering(client === responder);
-      client.pushLive(chunk, offset);
+      client.pushLive(pieces, offset, bytes);
     }
-    return responder !== null && responder.receivedLive(offset + chunk.length);
+    return responder !== null && responder.receivedLive(offset + bytes);
   }
 
   /** Fails every client (the log broke): they get an error frame and are closed. */

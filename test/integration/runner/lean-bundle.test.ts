@@ -31,6 +31,16 @@ describe('the lean session runner', () => {
     expect(readFileSync(entry, 'utf8')).not.toContain('@pydantic/genai-prices');
   });
 
+  it('keeps its source small in every runner: ASCII only (a one-byte string in V8), and node:crypto not loaded at start', () => {
+    const entry = join(outMain, 'runner.cjs');
+    const chunks = readdirSync(join(outMain, 'runner-chunks')).map((f) => join(outMain, 'runner-chunks', f));
+    for (const file of [entry, ...chunks]) {
+      expect(readFileSync(file, 'utf8').match(/[^\x00-\x7f]/g) ?? [], file).toEqual([]);
+    }
+    // node:crypto costs a process ~0.7 MB: loaded only where a hash or an id is really made.
+    expect(requiresOf(entry)).not.toContain('node:crypto');
+  });
+
   it('is what `start` runs for a session, with the same arguments as `switchyard run-session`', async () => {
     world = makeWorld({ mode: 'sleep' });
     const s = await world.startJson(['--no-worktree', '--task', 'stay a while']);

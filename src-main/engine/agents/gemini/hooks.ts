@@ -9,10 +9,10 @@
 // payload names (transcript.ts) for the running totals and the model. The session id is reported
 // once that file shows a model answer: before that Gemini has nothing it could `--resume`. A
 // refused approval fires no hook at all; the window title covers it (interactive.ts fromTitle).
-import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import type { SessionEvent } from '../events';
 import type { HookAdapter, HookPayload } from '../hooks';
+import { sha256Hex } from '../../lazy-crypto';
 import { readGeminiTranscript } from './transcript';
 
 type Json = Record<string, unknown>;
@@ -41,7 +41,7 @@ function targetOf(params: Json): string | null {
  */
 function callIdOf(payload: HookPayload, tool: string, input: Json): string {
   const key = JSON.stringify([payload.session_id ?? null, payload.timestamp ?? null, tool, input]);
-  return `hook-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+  return `hook-${sha256Hex(key).slice(0, 24)}`;
 }
 
 function afterTool(payload: HookPayload): SessionEvent[] {
