@@ -11,7 +11,8 @@ if (hook) {
     .then(({ runCli }) => runCli(argv))
     .then(
       (code) => {
-        process.exitCode = code;
+        // A command may have set a failing exit code itself (e.g. `merge-queue --check` on a failed check).
+        process.exitCode = code !== 0 ? code : (process.exitCode ?? 0);
       },
       (error: unknown) => {
         process.stderr.write(`switchyard: ${error instanceof Error ? error.stack : String(error)}\n`);

@@ -85,6 +85,11 @@ describe('merge-queue --apply with check_command', () => {
     expect(existsSync(join(w.repo, 'b.txt'))).toBe(false);
     expect(git(w.repo, 'status', '--porcelain')).toBe('');
 
+    // Checking B alone now (on top of A) fails, and the command says so with its exit code.
+    const checkB = await w.sy(['merge-queue', '--check', 'sess-b']);
+    expect(checkB.code, checkB.stdout).toBe(1);
+    expect(checkB.stdout).toContain('check failed');
+
     // B is untouched, its failed merged tree kept for inspection and listed (git lists it too).
     expect(git(w.repo, 'rev-parse', b.worktree!.branch).trim()).toBe(bTip);
     // A's scratch worktree (it passed) is gone; B's (it failed) is kept.
