@@ -84,10 +84,12 @@ function withSessionLock<T>(dir: string, fn: () => T): T {
   const lock = join(dir, 'hook-event.lock');
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   const started = Date.now();
+  let held = false;
   for (;;) {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       mkdirSync(lock, { mode: 0o700 });
+      held = true;
       break;
     } catch {
       // Held: wait for it; a holder that died long ago is forgotten.
@@ -103,10 +105,12 @@ function withSessionLock<T>(dir: string, fn: () => T): T {
   try {
     return fn();
   } finally {
-    try {
-      rmdirSync(lock);
-    } catch {
-      // not ours (taken over): nothing to release
+    if (held) {
+      try {
+        rmdirSync(lock);
+      } catch {
+        // taken over as stale meanwhile: nothing left to release
+      }
     }
   }
 }
@@ -150,7 +154,10 @@ export async function runHookEventFast(args: HookEventArgs, cwd = process.cwd(),
     try {
       // Session ids are short tokens; anything else names no session (and no folder to lock).
       if (!/^[\w-]{1,64}$/.test(args.sessionId)) return;
-      withSessionLock(sessionDir(home, args.sessionId), () => recordHookEvent({ home, config, store }, args, payload));
+      // Only Claude's hooks have a reader beside them (the late transcript read below).
+      const record = () => recordHookEvent({ home, config, store }, args, payload);
+      if (args.agent === 'claude') withSessionLock(sessionDir(home, args.sessionId), record);
+      else record();
     } finally {
       store.close();
     }
