@@ -45,8 +45,13 @@ async function connectWhenRunning(c: CliContext, session: Session): Promise<Runn
   for (;;) {
     const client = await connectIfRunning(c, session);
     if (client) return client;
-    await reconcileSessions(c.sessionDeps()); // a runner that died marks its session failed
-    const now = c.store().getSession(session.id);
+    let now = c.store().getSession(session.id);
+    // A session said to be live without a socket may have a dead runner: reconcile marks it failed.
+    // A queued one (pending, no runner yet) needs no liveness check while it waits.
+    if (now && (now.state !== 'pending' || now.runnerPid !== null)) {
+      await reconcileSessions(c.sessionDeps());
+      now = c.store().getSession(session.id);
+    }
     if (!now || TERMINAL_STATES.includes(now.state)) return null;
     if (now.state === 'pending') {
       if (!noted) c.io.err(`[session ${session.id} is waiting to start; following it once it does (Ctrl-C to stop)]`);
