@@ -1,7 +1,8 @@
 // Session runner benchmark (issue 14), on this machine, one run:
 //  1. idle memory: 20 idle interactive sessions; the runner processes' PSS (smaps_rollup) summed
-//     and divided by 20 (the agents are not counted), against the floor: 20 bare Node processes
-//     each holding a node-pty, a unix socket and SQLite (bench/lib/floor-runner.cjs).
+//     and divided by 20 (the agents are not counted) once it stops falling, against the floor: 20
+//     bare Node processes under the runner's Node flags, each holding a node-pty, a unix socket and
+//     SQLite (bench/lib/floor-runner.cjs).
 //  2. throughput: an agent printing 300 MB as fast as it can, read by raw node-pty, then through
 //     the runner + its log + one attached client; both timed from the agent's first write to the
 //     reader's last byte. The log must be byte-exact; the runner's peak RSS is sampled.
@@ -19,6 +20,7 @@ import { spawn as spawnPty } from 'node-pty';
 import { connectRunner, planAttach } from '../src-main/engine/runner';
 import type { RunnerClient } from '../src-main/engine/runner';
 import { openTerminalStream } from '../src-main/host/terminal';
+import { RUNNER_NODE_FLAGS } from '../src-main/engine/runner/node-flags';
 import { BenchHome, fakeAgent, machine, pssMb, root, rssMb, sleep, until } from './lib/proc';
 
 const IDLE = Number(process.env.BENCH_IDLE_SESSIONS ?? 20);
@@ -34,25 +36,41 @@ if (!existsSync(join(root, 'out', 'main', 'runner.cjs'))) {
   process.exit(1);
 }
 
-async function idleMemory(): Promise<{ runnerPssMb: number; agentPssMb: number; floorPssMb: number; runnerRssMb: number }> {
+/** Average PSS of `pids`, sampled every 2 s until it stops falling (V8's memory reducer shrinks an idle heap a few seconds in). */
+async function settledPssMb(pids: number[]): Promise<{ first: number; settled: number; seconds: number }> {
+  const avg = () => pids.reduce((sum, pid) => sum + pssMb(pid), 0) / pids.length;
+  const began = Date.now();
+  const first = avg();
+  let last = first;
+  for (let i = 0; i < 15; i++) {
+    await sleep(2000);
+    const now = avg();
+    if (i >= 4 && Math.abs(now - last) < 0.02) return { first, settled: now, seconds: (Date.now() - began) / 1000 };
+    last = now;
+  }
+  return { first, settled: last, seconds: (Date.now() - began) / 1000 };
+}
+
+async function idleMemory(): Promise<{ runnerPssMb: number; startPssMb: number; settledAfterS: number; agentPssMb: number; floorPssMb: number; runnerRssMb: number }> {
   const h = new BenchHome();
   try {
     const ids = Array.from({ length: IDLE }, () => h.start('echo'));
     const procs = await Promise.all(ids.map((id) => h.running(id)));
-    await sleep(4000); // past the prompt watch's first look (1.5 s of quiet) and startup garbage
-    const runnerPss = procs.reduce((sum, p) => sum + pssMb(p.runnerPid), 0) / IDLE;
+    await sleep(2000); // past the prompt watch's first look (1.5 s of quiet)
+    const runner = await settledPssMb(procs.map((p) => p.runnerPid));
     const runnerRss = procs.reduce((sum, p) => sum + rssMb(p.runnerPid), 0) / IDLE;
     const agentPss = procs.reduce((sum, p) => sum + pssMb(p.pid), 0) / IDLE;
     for (const id of ids) h.stop(id);
-    // The floor, measured the same way with as many processes sharing the same files.
+    // The floor, measured the same way with as many processes sharing the same files, under the
+    // runner's own Node flags.
     const floor = Array.from({ length: IDLE }, (_, i) =>
-      spawn(process.execPath, [join(root, 'bench', 'lib', 'floor-runner.cjs'), join(h.dir, `floor-${i}.sock`), join(h.dir, 'floor.db')], { stdio: 'ignore' }),
+      spawn(process.execPath, [...RUNNER_NODE_FLAGS, join(root, 'bench', 'lib', 'floor-runner.cjs'), join(h.dir, `floor-${i}.sock`), join(h.dir, 'floor.db')], { stdio: 'ignore' }),
     );
     await until('the floor processes to listen', () => floor.every((_, i) => existsSync(join(h.dir, `floor-${i}.sock`))));
     await sleep(2000);
-    const floorPss = floor.reduce((sum, p) => sum + pssMb(p.pid!), 0) / IDLE;
+    const floorPss = await settledPssMb(floor.map((p) => p.pid!));
     for (const p of floor) p.kill('SIGTERM');
-    return { runnerPssMb: runnerPss, agentPssMb: agentPss, floorPssMb: floorPss, runnerRssMb: runnerRss };
+    return { runnerPssMb: runner.settled, startPssMb: runner.first, settledAfterS: runner.seconds, agentPssMb: agentPss, floorPssMb: floorPss.settled, runnerRssMb: runnerRss };
   } finally {
     h.cleanup();
   }
@@ -198,6 +216,7 @@ if (ONLY.has('idle')) {
   figures.idle = { sessions: IDLE, ...idle, ratioToFloor: idle.runnerPssMb / idle.floorPssMb };
   console.log(`\n1. idle: ${IDLE} interactive sessions, runner processes only (agents not counted)`);
   console.log(`   runner PSS ${idle.runnerPssMb.toFixed(2)} MB/session (RSS ${idle.runnerRssMb.toFixed(1)} MB), floor ${idle.floorPssMb.toFixed(2)} MB -> ${(idle.runnerPssMb / idle.floorPssMb).toFixed(2)}x floor; target <= ${TARGETS.idlePssMb} MB: ${check('idle PSS', idle.runnerPssMb <= TARGETS.idlePssMb)}`);
+  console.log(`   (settled after ${idle.settledAfterS.toFixed(0)} s idle; ${idle.startPssMb.toFixed(2)} MB/session 2 s after start, before V8's memory reducer)`);
   console.log(`   (each fake agent, a Node process, adds ${idle.agentPssMb.toFixed(2)} MB PSS)`);
 }
 

@@ -19,6 +19,7 @@ import { createAppTray, type AppTray } from './tray';
 import { trayMenuModel, type SessionCounts, type TrayAction } from './tray-model';
 import { createMainWindow, revealWindow } from './window';
 import { contentSecurityPolicy, guardWebContents, withCspHeader } from './window-options';
+import { RUNNER_NODE_FLAGS } from '../engine/runner/node-flags';
 
 const here = import.meta.dirname;
 const args = parseAppArgs(process.argv.slice(1));
@@ -120,7 +121,7 @@ async function start(): Promise<void> {
       // The CLI (agent hooks) and the session runner are this app's bundles run by Electron as
       // plain Node: one native ABI for all.
       runnerCommand: [process.execPath, join(here, 'cli.js')],
-      runnerEntry: [process.execPath, join(here, 'runner.cjs')],
+      runnerEntry: [process.execPath, ...RUNNER_NODE_FLAGS, join(here, 'runner.cjs')],
       runnerEnv: { ELECTRON_RUN_AS_NODE: '1' },
       log,
     });

@@ -8,6 +8,7 @@ import type { LoadedConfig } from '../engine/config/types';
 import { DataHomeError, prepareDataHome, tightenedNotice } from '../engine/home';
 import { resolveDataHome } from '../engine/paths';
 import { openStore } from '../engine/store';
+import { RUNNER_NODE_FLAGS } from '../engine/runner/node-flags';
 import type { Store } from '../engine/store';
 import type { Session } from '../engine/model';
 import type { SessionDeps } from '../engine/sessions/deps';
@@ -23,16 +24,16 @@ export interface GlobalOptions {
 function runnerBundleCommand(): string[] | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
   const bundle = [join(here, 'runner.cjs'), join(here, '..', 'runner.cjs')].find((p) => existsSync(p));
-  return bundle ? [process.execPath, '--max-semi-space-size=2', bundle] : undefined;
+  return bundle ? [process.execPath, ...RUNNER_NODE_FLAGS, bundle] : undefined;
 }
 
 export class CliContext {
   readonly home: string;
   /**
-   * How to start `switchyard run-session`: this very CLI bundle, under the same Node (or Electron-as-Node).
-   * A small young generation keeps a runner streaming hundreds of MB near its idle footprint.
+   * How to start `switchyard run-session`: this very CLI bundle, under the same Node (or Electron-as-Node),
+   * with a runner's memory-saving flags.
    */
-  runnerCommand: string[] = [process.execPath, '--max-semi-space-size=2', process.argv[1] ?? ''];
+  runnerCommand: string[] = [process.execPath, ...RUNNER_NODE_FLAGS, process.argv[1] ?? ''];
   /**
    * How to start a session runner: its own small bundle beside this one (out/main/runner.cjs).
    * Unbuilt (tests running the sources), runners fall back to `runnerCommand run-session`.

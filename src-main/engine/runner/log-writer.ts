@@ -1,7 +1,6 @@
 // The runner's side of the output log: appends PTY bytes in order and knows how many of them are
 // on disk, so clients that fell behind can be served from the file instead of from memory.
-import { closeSync, createWriteStream, fstatSync, openSync } from 'node:fs';
-import type { WriteStream } from 'node:fs';
+import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -10,20 +9,14 @@ import { PRIVATE_FILE_MODE, errnoOf, mkdirPrivate } from '../private-fs';
 import { RunnerError } from './errors';
 
 /**
- * Bytes queued for the disk before the PTY is paused. Bounds the runner's memory. 2 MiB: with
- * 256 KiB the PTY was paused on every slow write and a flood ran at ~0.7x of reading the PTY
- * alone; 2 MiB rides those out for 2 MiB of memory at most (bench/runner.ts).
- */
-export const LOG_HIGH_WATER_MARK = 2 * 1024 * 1024;
-
-/**
  * Space the log leaves free on its disk. The database usually shares the disk; if the log took the
  * last byte, the runner could not even record why the session stopped (the tester's "killed or
  * the machine restarted" on a full disk).
  */
 export const LOG_DISK_RESERVE_BYTES = 512 * 1024;
-/** How often (in appended bytes) free space is looked at again. */
-const SPACE_CHECK_EVERY = 64 * 1024;
+/** How often (in appended bytes) free space is looked at again, at most: sooner as the disk fills. */
+const SPACE_CHECK_EVERY = 1024 * 1024;
+const SPACE_CHECK_MIN = 64 * 1024;
 
 /** The log's disk is full (or down to the reserve): the message names the file and the free space. */
 export function diskFullError(path: string, cause?: unknown): RunnerError {
@@ -36,39 +29,38 @@ export function diskFullError(path: string, cause?: unknown): RunnerError {
   );
 }
 
+/**
+ * Appends are synchronous writes on the runner's own thread. A write to a local file lands in the
+ * page cache in microseconds, and a flood then costs one system call per 64 KiB chunk with no
+ * thread-pool round trip or queued copy (a write stream's queue was the runner's largest buffer and
+ * its thread hand-offs cost ~5 % of flood throughput on 2 cores, bench/runner.ts). A slow disk
+ * simply holds the PTY read back: the agent waits on its own terminal, nothing piles up here.
+ */
 export class LogWriter {
   /** Offset one past the last byte handed to `append` (absolute position in the file). */
   total: number;
   /** Offset one past the last byte known to be written to the file. */
   flushed: number;
-  private readonly stream: WriteStream;
+  private fd: number | null;
   private readonly reader: FileHandle;
-  private flushWaiters: Array<() => void> = [];
-  private ended: Promise<void> | null = null;
   private failure: Error | null = null;
   private readonly onFailure: (err: Error) => void;
-  private checkedAt = Number.NEGATIVE_INFINITY;
+  /** `total` at which free space is looked at next. */
+  private checkAt: number;
 
   private constructor(
     readonly path: string,
-    stream: WriteStream,
+    fd: number,
     reader: FileHandle,
     size: number,
     onFailure: (err: Error) => void,
   ) {
-    this.stream = stream;
+    this.fd = fd;
     this.reader = reader;
     this.total = size;
     this.flushed = size;
+    this.checkAt = size;
     this.onFailure = onFailure;
-    stream.on('error', (err) => {
-      const code = errnoOf(err);
-      const failure =
-        code === 'ENOSPC' || code === 'EDQUOT'
-          ? diskFullError(path, err)
-          : new RunnerError('log_failed', `the session log ${path} could not be written: ${err.message}`, { cause: err });
-      this.fail(failure);
-    });
   }
 
   /**
@@ -94,43 +86,52 @@ export class LogWriter {
       closeSync(fd);
       throw new Error(`Failed to open the session log ${path} for reading: ${(err as Error).message}`, { cause: err });
     }
-    const size = fstatSync(fd).size;
-    const stream = createWriteStream('', { fd, highWaterMark: LOG_HIGH_WATER_MARK });
-    return new LogWriter(path, stream, reader, size, onFailure);
+    return new LogWriter(path, fd, reader, fstatSync(fd).size, onFailure);
   }
 
   get failed(): Error | null {
     return this.failure;
   }
 
-  /** Queues `chunk`; false means the disk is behind and the producer should pause until `onceDrain`. */
+  /** Writes `chunk` at the end of the log. Always true: the write is done when this returns (kept for the caller's pause logic). */
   append(chunk: Buffer): boolean {
-    if (this.failure || this.ended) return true;
-    if (this.total + chunk.length - this.checkedAt >= SPACE_CHECK_EVERY) {
-      this.checkedAt = this.total;
+    if (this.failure || this.fd === null) return true;
+    if (this.total + chunk.length >= this.checkAt) {
       const free = freeBytes(this.path);
-      if (free !== null && free - (this.total - this.flushed) - chunk.length < LOG_DISK_RESERVE_BYTES) {
+      if (free !== null && free - chunk.length < LOG_DISK_RESERVE_BYTES) {
         this.fail(diskFullError(this.path)); // as if the write had failed: the chunk is not logged
         return true;
       }
+      // Look again before a quarter of the space left above the reserve could be used up.
+      const room = free === null ? SPACE_CHECK_MIN : (free - LOG_DISK_RESERVE_BYTES) / 4;
+      this.checkAt = this.total + Math.min(SPACE_CHECK_EVERY, Math.max(SPACE_CHECK_MIN, Math.floor(room)));
     }
     this.total += chunk.length;
-    const end = this.total;
-    return this.stream.write(chunk, (err) => {
-      if (err) return; // reported through 'error'
-      this.flushed = end;
-      this.wakeFlushWaiters();
-    });
+    try {
+      for (let done = 0; done < chunk.length; ) {
+        const n = writeSync(this.fd, chunk, done, chunk.length - done);
+        done += n;
+        this.flushed += n;
+      }
+    } catch (err) {
+      const code = errnoOf(err);
+      this.fail(
+        code === 'ENOSPC' || code === 'EDQUOT'
+          ? diskFullError(this.path, err)
+          : new RunnerError('log_failed', `the session log ${this.path} could not be written: ${(err as Error).message}`, { cause: err }),
+      );
+    }
+    return true;
   }
 
+  /** Never needed (appends do not queue); kept so a caller that paused resumes at once. */
   onceDrain(callback: () => void): void {
-    this.stream.once('drain', callback);
+    queueMicrotask(callback);
   }
 
-  /** Resolves on the next flush progress (or at once if nothing is pending or the log failed). */
+  /** Appends are written when they return: nothing is ever pending. */
   nextFlush(): Promise<void> {
-    if (this.flushed >= this.total || this.failure) return Promise.resolve();
-    return new Promise((resolve) => this.flushWaiters.push(resolve));
+    return Promise.resolve();
   }
 
   /** Reads up to `length` bytes at `position` from the file (only meaningful below `flushed`). */
@@ -140,20 +141,18 @@ export class LogWriter {
     return buffer.subarray(0, bytesRead);
   }
 
-  /** Flushes and closes the write side. Reads keep working until `closeReader`. */
+  /** Closes the write side. Reads keep working until `closeReader`. */
   end(): Promise<void> {
-    this.ended ??= new Promise<void>((resolve) => {
-      if (this.stream.closed) {
-        resolve();
-        return;
+    if (this.fd !== null) {
+      const fd = this.fd;
+      this.fd = null;
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed or the disk went away: nothing more can be written either way
       }
-      this.stream.once('close', () => resolve());
-      // After a failure nothing more can be written; destroy still closes the file (a log stopped
-      // at the disk reserve never saw a write error, so its stream would otherwise stay open).
-      if (this.failure) this.stream.destroy();
-      else this.stream.end();
-    });
-    return this.ended;
+    }
+    return Promise.resolve();
   }
 
   async closeReader(): Promise<void> {
@@ -163,13 +162,6 @@ export class LogWriter {
   private fail(err: Error): void {
     if (this.failure) return;
     this.failure = err;
-    this.wakeFlushWaiters();
     this.onFailure(err);
-  }
-
-  private wakeFlushWaiters(): void {
-    const waiters = this.flushWaiters;
-    this.flushWaiters = [];
-    for (const wake of waiters) wake();
   }
 }
