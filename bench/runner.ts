@@ -26,7 +26,7 @@ import { BenchHome, fakeAgent, machine, pssMb, root, rssMb, sleep, until } from 
 const IDLE = Number(process.env.BENCH_IDLE_SESSIONS ?? 20);
 const FLOOD_MB = Number(process.env.BENCH_FLOOD_MB ?? 300);
 const ATTACH_MB = Number(process.env.BENCH_ATTACH_MB ?? 100);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'idle,throughput,attach').split(','));
 const TARGETS = { idlePssMb: 10, floodPeakRssMb: 80, throughputRatio: 0.9, firstScreenMs: 500, firstScreenBytes: 1024 * 1024 };

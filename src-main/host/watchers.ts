@@ -1,6 +1,7 @@
 // Shared pollers behind the `sessions` and `engine` streams. The store is the meeting point of
 // every process (runners, the CLI, another daemon), so polling it sees all changes; one timer
-// serves all subscribers and stops when the last one leaves, so an idle host costs next to nothing.
+// serves all subscribers and stops when the last one leaves, and a tick with nothing committed since
+// the last one reads no rows, so an idle host costs next to nothing.
 import type { EngineEvent, Session, SessionsEvent } from '../api';
 import type { Store } from '../engine/store';
 
@@ -9,11 +10,14 @@ type Listener<T> = (payload: T) => void;
 class Poller<T> {
   private readonly listeners = new Set<Listener<T>>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private lastStamp: string | null = null;
 
   constructor(
     private readonly intervalMs: number,
     private readonly poll: (deliver: (payload: T) => void) => void,
     private readonly onError: (error: unknown) => void,
+    /** The store's change stamp: a tick that finds it unchanged queries nothing. */
+    private readonly stamp: () => string,
   ) {}
 
   get size(): number {
@@ -23,7 +27,7 @@ class Poller<T> {
   add(listener: Listener<T>): () => void {
     this.listeners.add(listener);
     if (!this.timer) {
-      this.timer = setInterval(() => this.run(), this.intervalMs);
+      this.timer = setInterval(() => this.run(true), this.intervalMs);
       this.timer.unref?.();
     }
     return () => {
@@ -32,9 +36,13 @@ class Poller<T> {
     };
   }
 
-  run(): void {
+  /** Polls; `ifChanged`: only when something was committed since the last poll. */
+  run(ifChanged = false): void {
     if (this.listeners.size === 0) return;
     try {
+      const stamp = this.stamp();
+      if (ifChanged && stamp === this.lastStamp) return;
+      this.lastStamp = stamp;
       this.poll((payload) => {
         for (const l of [...this.listeners]) l(payload);
       });
@@ -80,6 +88,7 @@ export function createWatchers(store: Store, opts: { intervalMs?: number; onErro
       if (changed.length || removed.length) deliver({ kind: 'changed', changed, removed });
     },
     onError,
+    () => store.changeStamp(),
   );
 
   let cursor = store.latestEventId();
@@ -96,6 +105,7 @@ export function createWatchers(store: Store, opts: { intervalMs?: number; onErro
       }
     },
     onError,
+    () => store.changeStamp(),
   );
 
   return {

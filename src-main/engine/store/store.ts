@@ -77,6 +77,11 @@ export type Store = ReturnType<typeof compose> & {
    * `fn` may run again, so it must do nothing but store calls.
    */
   transaction<T>(fn: () => T): T;
+  /**
+   * Differs from its last value once anything was committed since, by this connection or another
+   * (SQLite's data_version and total_changes): pollers skip their queries while it stays the same.
+   */
+  changeStamp(): string;
   close(): void;
 };
 
@@ -114,6 +119,7 @@ export function openStore(dbPath: string, opts: StoreOptions = {}): Store {
   return Object.assign(compose(ctx), {
     path: dbPath,
     transaction: <T>(fn: () => T): T => ctx.write(fn),
+    changeStamp: (): string => `${String(ctx.stmt('PRAGMA data_version').pluck().get())}:${String(ctx.stmt('SELECT total_changes()').pluck().get())}`,
     close: (): void => {
       if (db.open) db.close();
     },
