@@ -93,14 +93,14 @@ export class LogWriter {
     return this.failure;
   }
 
-  /** Writes `chunk` at the end of the log. Always true: the write is done when this returns (kept for the caller's pause logic). */
-  append(chunk: Buffer): boolean {
-    if (this.failure || this.fd === null) return true;
+  /** Writes `chunk` at the end of the log: done when this returns (or the log failed, see `failed`). */
+  append(chunk: Buffer): void {
+    if (this.failure || this.fd === null) return;
     if (this.total + chunk.length >= this.checkAt) {
       const free = freeBytes(this.path);
       if (free !== null && free - chunk.length < LOG_DISK_RESERVE_BYTES) {
         this.fail(diskFullError(this.path)); // as if the write had failed: the chunk is not logged
-        return true;
+        return;
       }
       // Look again before a quarter of the space left above the reserve could be used up.
       const room = free === null ? SPACE_CHECK_MIN : (free - LOG_DISK_RESERVE_BYTES) / 4;
@@ -121,12 +121,6 @@ export class LogWriter {
           : new RunnerError('log_failed', `the session log ${this.path} could not be written: ${(err as Error).message}`, { cause: err }),
       );
     }
-    return true;
-  }
-
-  /** Never needed (appends do not queue); kept so a caller that paused resumes at once. */
-  onceDrain(callback: () => void): void {
-    queueMicrotask(callback);
   }
 
   /** Appends are written when they return: nothing is ever pending. */

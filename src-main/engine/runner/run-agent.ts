@@ -7,7 +7,7 @@ import { spawnAgentProcess } from './agent-process';
 import type { AgentProcess } from './agent-process';
 import type { RunnerHub } from './client-connection';
 import { RunnerError } from './errors';
-import { DEFAULT_STOP_GRACE_MS, isProcessAlive, killProcessGroup } from './kill';
+import { DEFAULT_STOP_GRACE_MS, killProcessGroup } from './kill';
 import { LogWriter } from './log-writer';
 import { checkWorkingDir, resolveProgram } from './preflight';
 import { PROTOCOL_VERSION } from './protocol';
@@ -94,7 +94,6 @@ const COALESCE_MAX_BYTES = 64 * 1024;
  * same turn, so interactive echo gains no delay.
  */
 const COALESCE_WAIT_MS = 2;
-const LIVENESS_PROBE_MS = 50;
 
 /**
  * Runs the agent to completion. Rejects with a RunnerError when it cannot start (missing program,
@@ -117,11 +116,8 @@ class AgentRun implements RunnerHub {
   private finalized = false;
   private stopping: Promise<void> | null = null;
   private failure: unknown = null;
-  private paused = false;
-  private agentGone = false;
   private lastOutputHeartbeat = 0;
   private heartbeatTimer: NodeJS.Timeout | null = null;
-  private probeTimer: NodeJS.Timeout | null = null;
   private stopReason: string | null = null;
   /** The PTY's size, told to attaching clients (their screen snapshot is drawn at it). */
   private size: { cols: number; rows: number } | null = null;
@@ -284,8 +280,8 @@ class AgentRun implements RunnerHub {
   /** One chunk of output: the PTY reads of one flush, `bytes` in all, in order. */
   private handleOutput(pieces: Buffer[], bytes: number): void {
     const offset = this.log.total;
-    let accepted = true;
-    for (const piece of pieces) accepted = this.log.append(piece) && accepted;
+    // Written before anyone is sent it (a slow disk holds the next PTY read back, LogWriter).
+    for (const piece of pieces) this.log.append(piece);
     const output = this.opts.port.output;
     if (output) {
       this.safePort('output', () => {
@@ -303,7 +299,6 @@ class AgentRun implements RunnerHub {
     }
     const answeredByTerminal = this.server.broadcast(pieces, offset, bytes);
     this.answerQueries(pieces, answeredByTerminal);
-    if (!accepted && !this.paused && !this.agentGone) this.pauseForLog();
   }
 
   /**
@@ -325,33 +320,8 @@ class AgentRun implements RunnerHub {
     }
   }
 
-  /** The disk is behind: stop reading the PTY (the agent blocks on write) until the log drains. */
-  private pauseForLog(): void {
-    this.paused = true;
-    this.pty.pause();
-    this.log.onceDrain(() => this.resumePty());
-    // node-pty destroys the PTY socket 200 ms after the agent exits if it is not drained, which
-    // would lose the last output: once the agent is gone, read the (kernel-bounded) rest at once.
-    this.probeTimer = setInterval(() => {
-      if (!isProcessAlive(this.agentPid)) {
-        this.agentGone = true;
-        this.resumePty();
-      }
-    }, LIVENESS_PROBE_MS);
-  }
-
-  private resumePty(): void {
-    if (this.probeTimer) clearInterval(this.probeTimer);
-    this.probeTimer = null;
-    if (!this.paused) return;
-    this.paused = false;
-    this.pty.resume();
-  }
-
   private onLogFailure(err: Error): void {
     this.failure ??= err; // a RunnerError ('disk_full' or 'log_failed') that names the log
-    this.resumePty();
-    this.agentGone = true; // never pause again: the log no longer drains
     if (this.server) this.server.abortClients(`the output log could not be written: ${err.message}`);
     this.stop(undefined);
   }
@@ -359,7 +329,6 @@ class AgentRun implements RunnerHub {
   private async finish(exitCode: number, signal: number | undefined): Promise<RunAgentResult> {
     this.flushOutput(); // the last reads, before the exit is known
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    this.resumePty();
     this.opts.signal?.removeEventListener('abort', this.onAbort);
     this.exitInfo = signal ? { exitCode: null, signal: signalName(signal) } : { exitCode, signal: null };
     await this.log.end();
