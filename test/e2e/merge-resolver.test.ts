@@ -2,7 +2,7 @@
 // two sessions change the same line -> the first lands, the second conflicts -> `switchyard
 // resolve` starts a resolver session in a scratch worktree with the conflict markers -> the stub
 // writes the resolved file -> its work is committed on the branch, checked again, and lands.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-main/engine/model';
@@ -68,12 +68,7 @@ async function json<T>(args: string[]): Promise<T> {
 describe('switchyard resolve with the real claude', () => {
   it('a conflict between two sessions -> resolver completes -> committed on the branch -> re-checked -> lands', async () => {
     stub = await startStubModel({ script: resolverScript });
-    writeFileSync(join(w.repo, 'greeting.txt'), 'hello\n');
-    writeFileSync(join(w.repo, 'check.sh'), CHECK_SH);
-    writeFileSync(join(w.repo, 'switchyard.toml'), '[merge_queue]\ncheck_command = "sh check.sh"\n');
-    git(w.repo, 'add', '.');
-    git(w.repo, 'commit', '-q', '-m', 'greeting and its check');
-    expect((await sy(['trust', join(w.repo, 'switchyard.toml')])).code).toBe(0);
+    await w.trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', { 'greeting.txt': 'hello\n', 'check.sh': CHECK_SH });
 
     const alpha = await w.session('alpha', 30, { 'greeting.txt': 'hello from alpha\n' });
     const alphaTip = git(w.repo, 'rev-parse', alpha.worktree!.branch).trim();

@@ -62,11 +62,9 @@ describe.skipIf(!haveChromium)('the checked merge queue on the board', () => {
   it('"Check & merge" lands a passing branch and reports a failing one as "check failed" with its log, main unchanged', async () => {
     w = queueWorld();
     writeConfig(w.home, false);
-    writeFileSync(join(w.repo, 'check.sh'), 'echo "checking the tree"\nif [ -f broken.txt ]; then echo "step 2 of 2: broken.txt breaks the build" >&2; exit 1; fi\necho "all good"\n');
-    writeFileSync(join(w.repo, 'switchyard.toml'), '[merge_queue]\ncheck_command = "sh check.sh"\n');
-    git(w.repo, 'add', '.');
-    git(w.repo, 'commit', '-q', '-m', 'the check');
-    expect((await w.sy(['trust', join(w.repo, 'switchyard.toml')])).code).toBe(0);
+    await w.trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', {
+      'check.sh': 'echo "checking the tree"\nif [ -f broken.txt ]; then echo "step 2 of 2: broken.txt breaks the build" >&2; exit 1; fi\necho "all good"\n',
+    });
     await w.session('good', 30, { 'good.txt': 'fine\n' });
     await w.session('bad', 20, { 'broken.txt': 'oops\n' });
 
@@ -140,20 +138,15 @@ describe.skipIf(!haveChromium)('the checked merge queue on the board', () => {
     // The check waits for a gate file, so the test sees "checking" however fast the machine is.
     const gate = join(w.root, 'gate');
     writeFileSync(gate, '');
-    writeFileSync(join(w.repo, 'greeting.txt'), 'hello\n');
-    writeFileSync(
-      join(w.repo, 'check.sh'),
-      `echo "waiting for the gate"
+    await w.trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', {
+      'greeting.txt': 'hello\n',
+      'check.sh': `echo "waiting for the gate"
 while [ ! -f '${gate}' ]; do sleep 0.2; done
 grep -q '^hello' greeting.txt || { echo "no greeting" >&2; exit 1; }
 if grep -qE '^(<<<<<<<|=======|>>>>>>>)' greeting.txt; then echo "conflict markers left" >&2; exit 1; fi
 echo "greeting ok"
 `,
-    );
-    writeFileSync(join(w.repo, 'switchyard.toml'), '[merge_queue]\ncheck_command = "sh check.sh"\n');
-    git(w.repo, 'add', '.');
-    git(w.repo, 'commit', '-q', '-m', 'greeting and its check');
-    expect((await w.sy(['trust', join(w.repo, 'switchyard.toml')])).code).toBe(0);
+    });
     await w.session('alpha', 30, { 'greeting.txt': 'hello from alpha\n' });
     await w.session('beta', 20, { 'greeting.txt': 'hello from beta\n' });
 

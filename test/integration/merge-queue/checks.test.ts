@@ -29,15 +29,6 @@ fi
 echo "invariant holds"
 `;
 
-async function trustedProject(toml: string, files: Record<string, string> = {}): Promise<void> {
-  for (const [file, content] of Object.entries(files)) writeFileSync(join(w.repo, file), content);
-  writeFileSync(join(w.repo, 'switchyard.toml'), toml);
-  git(w.repo, 'add', '.');
-  git(w.repo, 'commit', '-q', '-m', 'project config and check');
-  const trusted = await w.sy(['trust', join(w.repo, 'switchyard.toml')]);
-  expect(trusted.code, trusted.stderr).toBe(0);
-}
-
 interface ApplyJson {
   checked: boolean;
   merged: { sessionId: string }[];
@@ -50,7 +41,7 @@ interface ApplyJson {
 
 describe('merge-queue --apply with check_command', () => {
   it('lands A, reports B "check failed" with its log, and main passes the check at every step', async () => {
-    await trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', { 'check.sh': CHECK_SH });
+    await w.trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', { 'check.sh': CHECK_SH });
     await w.session('sess-a', 30, { 'a.txt': 'feature a\n' });
     const b = await w.session('sess-b', 20, { 'b.txt': 'feature b\n' });
     const bTip = git(w.repo, 'rev-parse', b.worktree!.branch).trim();
@@ -130,7 +121,7 @@ describe('merge-queue --apply with check_command', () => {
 
   it('a check that runs past check_timeout_secs is killed with its process group and reported as timed out', async () => {
     const pidFile = join(w.root, 'child.pid');
-    await trustedProject('[merge_queue]\ncheck_command = "sh slow.sh"\ncheck_timeout_secs = 1\n', {
+    await w.trustedProject('[merge_queue]\ncheck_command = "sh slow.sh"\ncheck_timeout_secs = 1\n', {
       'slow.sh': `sleep 300 &\necho $! > ${pidFile}\necho started a long child\nwait\n`,
     });
     await w.session('sess-slow', 10, { 'x.txt': 'x\n' });
@@ -159,7 +150,7 @@ describe('merge-queue --apply with check_command', () => {
 
 describe('every way of merging goes through the check', () => {
   it('merge-worktree ID lands only a branch that passes; a plain merge (the board\'s Merge) is refused, naming the fix', async () => {
-    await trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', { 'check.sh': CHECK_SH });
+    await w.trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', { 'check.sh': CHECK_SH });
     await w.session('sess-a', 30, { 'a.txt': 'feature a\n' });
     await w.session('sess-b', 20, { 'b.txt': 'feature b\n' });
     const a = await w.json<{ sessionId: string; check: MergeCheckRecord }>(['merge-worktree', 'sess-a']);
@@ -185,7 +176,7 @@ describe('every way of merging goes through the check', () => {
 describe('auto_resolve and budgets', () => {
   it('does not start a resolver while a hard budget is spent, and says why', async () => {
     writeFileSync(join(w.home, 'config.toml'), 'token_budget = 100\n');
-    await trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\nauto_resolve = true\n', { 'check.sh': CHECK_SH });
+    await w.trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\nauto_resolve = true\n', { 'check.sh': CHECK_SH });
     const spender = buildSession('spender', 'completed', new Date(), { workingDir: w.root });
     w.store().insertSession({ ...spender, metrics: { ...spender.metrics, tokensUsed: 500 } });
     await w.session('sess-a', 30, { 'a.txt': 'a\n' });
@@ -202,7 +193,7 @@ describe('auto_resolve and budgets', () => {
 
 describe('one queue run at a time', () => {
   it('refuses while another live process holds the queue, and takes over the lock of a dead one', async () => {
-    await trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', { 'check.sh': CHECK_SH });
+    await w.trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', { 'check.sh': CHECK_SH });
     await w.session('sess-a', 10, { 'a.txt': 'a\n' });
     const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
     try {
@@ -225,7 +216,7 @@ describe('one queue run at a time', () => {
 
 describe('bad input leaves everything as it was', () => {
   it('a check command that is not found: a clear message, no scratch worktree left, nothing landed', async () => {
-    await trustedProject('[merge_queue]\ncheck_command = "no-such-checker --all"\n');
+    await w.trustedProject('[merge_queue]\ncheck_command = "no-such-checker --all"\n');
     await w.session('sess-a', 10, { 'a.txt': 'a\n' });
     const before = repoSnapshot(w.repo);
     const applied = await w.json<ApplyJson>(['merge-queue', '--apply']);
@@ -256,7 +247,7 @@ describe('bad input leaves everything as it was', () => {
   }, 60_000);
 
   it('a dirty user checkout at landing time: refused before the check runs, nothing changed', async () => {
-    await trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', { 'check.sh': CHECK_SH });
+    await w.trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', { 'check.sh': CHECK_SH });
     await w.session('sess-a', 10, { 'a.txt': 'a\n' });
     commitFile(w.repo, 'notes.txt', 'v1\n');
     writeFileSync(join(w.repo, 'notes.txt'), 'unsaved edit\n');

@@ -1,7 +1,7 @@
 // A user's repository with a check script, session worktrees made by the engine, and the real
 // `switchyard` CLI run against the same data home (issue 15's merge-queue checks).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -22,6 +22,8 @@ export interface QueueWorld {
   store(): Store;
   /** A completed session whose worktree branch has `files` committed (the agent's work). */
   session(id: string, minutesAgo: number, files: Record<string, string>): Promise<Session>;
+  /** Commits `files` and `switchyard.toml` (holding `toml`) to the repository, then trusts that file. */
+  trustedProject(toml: string, files?: Record<string, string>): Promise<void>;
   cleanup(): void;
 }
 
@@ -52,6 +54,14 @@ export function queueWorld(): QueueWorld {
       const session = buildSession(id, 'completed', new Date(Date.now() - minutesAgo * 60_000), { workingDir: worktree.path, worktree, task: `add ${Object.keys(files).join(', ')}` });
       getStore().insertSession(session);
       return session;
+    },
+    async trustedProject(toml, files = {}) {
+      for (const [file, content] of Object.entries(files)) writeFileSync(join(repo, file), content);
+      writeFileSync(join(repo, 'switchyard.toml'), toml);
+      git(repo, 'add', '.');
+      git(repo, 'commit', '-q', '-m', 'project config and check');
+      const trusted = await sy(['trust', join(repo, 'switchyard.toml')]);
+      expect(trusted.code, trusted.stderr).toBe(0);
     },
     cleanup() {
       store?.close();

@@ -1,7 +1,5 @@
 // The checked merge queue's operations on a real host (what the board's "Check" and "Fix with
 // agent" call): results validated against the contract, state and events as the board reads them.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { branchCheckOutcomeSchema, mergeCheckEventSchema, mergeCheckSchema } from '../../../src-main/api';
 import { createApiHost, type ApiHost } from '../../../src-main/host';
@@ -25,11 +23,7 @@ async function call<T>(h: ApiHost, op: string, input: unknown): Promise<T> {
 describe('merge checks over the API', () => {
   it('checkCard checks a branch without landing it; mergeChecks and the merge_check events carry state, duration, log path and tail', async () => {
     const world = (w = queueWorld());
-    writeFileSync(join(world.repo, 'check.sh'), 'echo "all good"\n');
-    writeFileSync(join(world.repo, 'switchyard.toml'), '[merge_queue]\ncheck_command = "sh check.sh"\n');
-    git(world.repo, 'add', '.');
-    git(world.repo, 'commit', '-q', '-m', 'check');
-    expect((await world.sy(['trust', join(world.repo, 'switchyard.toml')])).code).toBe(0);
+    await world.trustedProject('[merge_queue]\ncheck_command = "sh check.sh"\n', { 'check.sh': 'echo "all good"\n' });
     await world.session('sess-a', 5, { 'a.txt': 'a\n' });
     const main = git(world.repo, 'rev-parse', 'main').trim();
     const h = (host = createApiHost({ home: world.home, cwd: world.repo, runnerCommand: [process.execPath, cliPath] }));
