@@ -21,7 +21,7 @@ import { connectRunner, planAttach } from '../src-main/engine/runner';
 import type { RunnerClient } from '../src-main/engine/runner';
 import { openTerminalStream } from '../src-main/host/terminal';
 import { RUNNER_NODE_FLAGS } from '../src-main/engine/runner/node-flags';
-import { BenchHome, fakeAgent, machine, pssMb, root, rssMb, sleep, until } from './lib/proc';
+import { BenchHome, cpuSeconds, fakeAgent, machine, pssMb, root, rssMb, sleep, until } from './lib/proc';
 
 const IDLE = Number(process.env.BENCH_IDLE_SESSIONS ?? 20);
 const FLOOD_MB = Number(process.env.BENCH_FLOOD_MB ?? 300);
@@ -103,8 +103,15 @@ function floodStart(agentLog: string, after: number): number {
   return starts.find((t) => t >= after) ?? Number.NaN;
 }
 
-async function direct(mb: number, agentLog: string): Promise<{ seconds: number; bytes: number }> {
+/** CPU seconds the reading side spent on one flood (the bench process's own, or the runner's plus the client's). */
+const ownCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+async function direct(mb: number, agentLog: string): Promise<{ seconds: number; bytes: number; readerCpu: number }> {
   const began = Date.now();
+  const cpu0 = ownCpu();
   let bytes = 0;
   const endedAt = await new Promise<number>((resolve) => {
     // Raw Buffers, as the runner reads them (no decoding).
@@ -121,11 +128,12 @@ async function direct(mb: number, agentLog: string): Promise<{ seconds: number; 
     });
     pty.onExit(() => resolve(last));
   });
-  return { seconds: (endedAt - floodStart(agentLog, began)) / 1000, bytes };
+  return { seconds: (endedAt - floodStart(agentLog, began)) / 1000, bytes, readerCpu: ownCpu() - cpu0 };
 }
 
-async function throughRunner(h: BenchHome, mb: number): Promise<{ seconds: number; clientBytes: number; logBytes: number; logSha256: string; peakRssMb: number }> {
+async function throughRunner(h: BenchHome, mb: number): Promise<{ seconds: number; clientBytes: number; logBytes: number; logSha256: string; peakRssMb: number; runnerCpu: number; clientCpu: number }> {
   const began = Date.now();
+  const cpu0 = ownCpu();
   const id = h.start(`flood:${mb}`);
   const { runnerPid, socket, logPath } = await until('the runner socket', () => {
     const s = h.store.getSession(id);
@@ -133,7 +141,11 @@ async function throughRunner(h: BenchHome, mb: number): Promise<{ seconds: numbe
     return s?.runnerPid && log?.socketPath && existsSync(log.socketPath) ? { runnerPid: s.runnerPid, socket: log.socketPath, logPath: log.logPath } : null;
   });
   let peak = rssMb(runnerPid);
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(runnerPid))), 50);
+  let runnerCpu = cpuSeconds(runnerPid);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(runnerPid));
+    runnerCpu = Math.max(runnerCpu, cpuSeconds(runnerPid)); // the last sample before it exits
+  }, 50);
   // The socket file appears at bind, a moment before the runner listens: retry a refused connect.
   let client: RunnerClient | null = null;
   for (let tries = 0; !client; tries++) {
@@ -156,7 +168,8 @@ async function throughRunner(h: BenchHome, mb: number): Promise<{ seconds: numbe
   );
   clearInterval(sampler);
   client.close();
-  return { seconds: (last - floodStart(h.agentLog, began)) / 1000, clientBytes, logBytes: statSync(logPath).size, logSha256: await fileDigest(logPath), peakRssMb: peak };
+  const clientCpu = ownCpu() - cpu0;
+  return { seconds: (last - floodStart(h.agentLog, began)) / 1000, clientBytes, logBytes: statSync(logPath).size, logSha256: await fileDigest(logPath), peakRssMb: peak, runnerCpu, clientCpu };
 }
 
 async function attach(h: BenchHome, mb: number): Promise<{ logMb: number; cli: { ms: number; bytes: number; replayed: number }; ui: { ms: number; bytes: number } }> {
@@ -226,7 +239,7 @@ try {
     const expected = floodDigest(FLOOD_MB);
     // Raw and runner runs alternate, so each pair ran under about the same load (the machine is
     // shared); the figure is the median of the pairs' ratios.
-    const rounds: Array<{ directMBps: number; runnerMBps: number; ratio: number; exact: boolean; peakRssMb: number }> = [];
+    const rounds: Array<{ directMBps: number; runnerMBps: number; ratio: number; exact: boolean; peakRssMb: number; rawReaderCpuS: number; runnerCpuS: number; clientCpuS: number }> = [];
     console.log(`\n2. throughput: ${FLOOD_MB} MB flood, timed from the agent's first write to the reader's last byte (${ROUNDS} rounds)`);
     for (let i = 0; i < ROUNDS; i++) {
       const d = await direct(FLOOD_MB, h.agentLog);
@@ -234,13 +247,17 @@ try {
       const directMBps = d.bytes / 1e6 / d.seconds;
       const runnerMBps = r.clientBytes / 1e6 / r.seconds;
       const exact = r.logBytes === expected.bytes && r.logSha256 === expected.sha256 && r.clientBytes === expected.bytes;
-      rounds.push({ directMBps, runnerMBps, ratio: runnerMBps / directMBps, exact, peakRssMb: r.peakRssMb });
+      rounds.push({ directMBps, runnerMBps, ratio: runnerMBps / directMBps, exact, peakRssMb: r.peakRssMb, rawReaderCpuS: d.readerCpu, runnerCpuS: r.runnerCpu, clientCpuS: r.clientCpu });
       console.log(`   round ${i + 1}: raw node-pty ${directMBps.toFixed(1)} MB/s, runner + log + client ${runnerMBps.toFixed(1)} MB/s -> ${(runnerMBps / directMBps).toFixed(2)}; runner peak RSS ${r.peakRssMb.toFixed(1)} MB; log byte-exact: ${exact}`);
+      console.log(`      CPU: raw reader ${d.readerCpu.toFixed(2)} s; runner ${r.runnerCpu.toFixed(2)} s + client ${r.clientCpu.toFixed(2)} s`);
     }
     const ratio = median(rounds.map((r) => r.ratio));
     const peak = Math.max(...rounds.map((r) => r.peakRssMb));
     const exact = rounds.every((r) => r.exact);
     figures.throughput = { mb: FLOOD_MB, rounds, medianRatio: ratio, peakRssMb: peak, logByteExact: exact };
+    // Where the ratio goes on a shared 2-core machine: the reading side's CPU, runner + client against raw.
+    const cpuRatio = median(rounds.map((r) => (r.runnerCpuS + r.clientCpuS) / r.rawReaderCpuS));
+    console.log(`   CPU per flood (median): runner + client ${cpuRatio.toFixed(2)}x the raw reader's`);
     console.log(`   median ratio ${ratio.toFixed(2)}; target >= ${TARGETS.throughputRatio}: ${check('throughput ratio', ratio >= TARGETS.throughputRatio)}`);
     console.log(`   log byte-exact (${expected.bytes} bytes, sha256 as written, client got all) every round: ${check('log byte-exact', exact)}`);
     console.log(`   runner peak RSS ${peak.toFixed(1)} MB; target < ${TARGETS.floodPeakRssMb} MB: ${check('flood peak RSS', peak < TARGETS.floodPeakRssMb)}`);

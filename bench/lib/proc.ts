@@ -27,6 +27,17 @@ export function rssMb(pid: number): number {
   }
 }
 
+/** User + system CPU time a process has used so far, in seconds (0 once it is gone). */
+export function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the command's closing parenthesis: state is 3rd, utime 14th, stime 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 export function machine(): Record<string, unknown> {
   return { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', loadavg: loadavg().map((l) => Number(l.toFixed(2))), node: process.version };
 }

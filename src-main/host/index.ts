@@ -92,10 +92,13 @@ export function createApiHost(opts: ApiHostOptions): ApiHost {
     },
     (e) => log(`switchyard: the edited configuration was not applied (keeping the previous one): ${e instanceof Error ? e.message : String(e)}`),
   );
-  const reloadTimer = setInterval(() => reloader.check(), 1000);
-  reloadTimer.unref();
   const control = new TerminalControl(store);
-  const watchers = createWatchers(store, { intervalMs: opts.pollMs ?? 1000, onError: (e) => log(`switchyard: polling the store failed: ${String(e)}`) });
+  // The config check rides the watchers' one timer (every second, whether or not a page is open).
+  const watchers = createWatchers(store, {
+    intervalMs: opts.pollMs ?? 1000,
+    onError: (e) => log(`switchyard: polling the store failed: ${String(e)}`),
+    onTick: () => reloader.check(),
+  });
   let daemon: HostDaemon | null = null;
   const handlers = createHandlers({
     deps,
@@ -149,7 +152,6 @@ export function createApiHost(opts: ApiHostOptions): ApiHost {
     async dispose() {
       if (disposed) return;
       disposed = true;
-      clearInterval(reloadTimer);
       for (const cancel of [...subscriptions]) cancel();
       watchers.dispose();
       control.dispose();

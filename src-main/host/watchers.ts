@@ -1,7 +1,7 @@
 // Shared pollers behind the `sessions` and `engine` streams. The store is the meeting point of
 // every process (runners, the CLI, another daemon), so polling it sees all changes; one timer
-// serves all subscribers and stops when the last one leaves, and a tick with nothing committed since
-// the last one reads no rows, so an idle host costs next to nothing.
+// serves all subscribers (and the host's config check), and a tick with nothing committed since the
+// last one reads no rows, so an idle host costs next to nothing.
 import type { EngineEvent, Session, SessionsEvent } from '../api';
 import type { Store } from '../engine/store';
 
@@ -9,15 +9,11 @@ type Listener<T> = (payload: T) => void;
 
 class Poller<T> {
   private readonly listeners = new Set<Listener<T>>();
-  private timer: ReturnType<typeof setInterval> | null = null;
   private lastStamp: string | null = null;
 
   constructor(
-    private readonly intervalMs: number,
     private readonly poll: (deliver: (payload: T) => void) => void,
     private readonly onError: (error: unknown) => void,
-    /** The store's change stamp: a tick that finds it unchanged queries nothing. */
-    private readonly stamp: () => string,
   ) {}
 
   get size(): number {
@@ -26,22 +22,14 @@ class Poller<T> {
 
   add(listener: Listener<T>): () => void {
     this.listeners.add(listener);
-    if (!this.timer) {
-      this.timer = setInterval(() => this.run(true), this.intervalMs);
-      this.timer.unref?.();
-    }
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.stop();
-    };
+    return () => this.listeners.delete(listener);
   }
 
-  /** Polls; `ifChanged`: only when something was committed since the last poll. */
-  run(ifChanged = false): void {
+  /** Polls, unless `stamp` (the store's change stamp) is the one it last polled at and not `force`. */
+  run(stamp: string, force = false): void {
     if (this.listeners.size === 0) return;
     try {
-      const stamp = this.stamp();
-      if (ifChanged && stamp === this.lastStamp) return;
+      if (!force && stamp === this.lastStamp) return;
       this.lastStamp = stamp;
       this.poll((payload) => {
         for (const l of [...this.listeners]) l(payload);
@@ -49,11 +37,6 @@ class Poller<T> {
     } catch (error) {
       this.onError(error);
     }
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
   }
 }
 
@@ -65,15 +48,25 @@ export interface Watchers {
   dispose(): void;
 }
 
-export function createWatchers(store: Store, opts: { intervalMs?: number; onError?: (e: unknown) => void } = {}): Watchers {
+export interface WatcherOptions {
+  intervalMs?: number;
+  onError?: (e: unknown) => void;
+  /**
+   * Runs first on every tick (the host's config check). One timer for all of it: on these VMs every
+   * wake-up of an idle process costs a millisecond or more, and three 1 s timers woke serve three times.
+   */
+  onTick?: () => void;
+}
+
+export function createWatchers(store: Store, opts: WatcherOptions = {}): Watchers {
   const interval = opts.intervalMs ?? 1000;
   const onError = opts.onError ?? (() => undefined);
   let known = new Map<string, string>();
+  // Not the heartbeat: every runner's beat would re-send its session, and no view shows it.
   const keyOf = (s: Session) =>
-    `${s.updatedAt}|${s.state}|${s.attention}|${s.lastHeartbeatAt}|${s.pid}|${s.metrics.tokensUsed}|${s.metrics.costUsd}|${s.metrics.toolCalls}|${s.metrics.filesChanged}|${s.metrics.durationSecs}`;
+    `${s.updatedAt}|${s.state}|${s.attention}|${s.pid}|${s.metrics.tokensUsed}|${s.metrics.costUsd}|${s.metrics.toolCalls}|${s.metrics.filesChanged}|${s.metrics.durationSecs}`;
 
   const sessions = new Poller<SessionsEvent>(
-    interval,
     (deliver) => {
       const list = store.listSessions();
       const next = new Map<string, string>();
@@ -88,12 +81,10 @@ export function createWatchers(store: Store, opts: { intervalMs?: number; onErro
       if (changed.length || removed.length) deliver({ kind: 'changed', changed, removed });
     },
     onError,
-    () => store.changeStamp(),
   );
 
   let cursor = store.latestEventId();
   const engine = new Poller<EngineEvent>(
-    interval,
     (deliver) => {
       for (;;) {
         const rows = store.listEvents({ afterId: cursor, limit: 200 });
@@ -105,8 +96,28 @@ export function createWatchers(store: Store, opts: { intervalMs?: number; onErro
       }
     },
     onError,
-    () => store.changeStamp(),
   );
+
+  // One stamp per tick for both streams; a tick with nothing committed since reads no rows.
+  const tick = () => {
+    try {
+      opts.onTick?.();
+    } catch (error) {
+      onError(error);
+    }
+    if (sessions.size === 0 && engine.size === 0) return;
+    let stamp: string;
+    try {
+      stamp = store.changeStamp();
+    } catch (error) {
+      onError(error);
+      return;
+    }
+    sessions.run(stamp);
+    engine.run(stamp);
+  };
+  const timer = setInterval(tick, interval);
+  timer.unref?.();
 
   return {
     subscribeSessions(listener) {
@@ -124,12 +135,18 @@ export function createWatchers(store: Store, opts: { intervalMs?: number; onErro
       });
     },
     refresh() {
-      sessions.run();
-      engine.run();
+      let stamp: string;
+      try {
+        stamp = store.changeStamp();
+      } catch (error) {
+        onError(error);
+        return;
+      }
+      sessions.run(stamp, true);
+      engine.run(stamp, true);
     },
     dispose() {
-      sessions.stop();
-      engine.stop();
+      clearInterval(timer);
     },
   };
 }

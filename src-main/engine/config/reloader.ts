@@ -15,8 +15,9 @@ export interface ConfigReloader {
 function stamp(path: string | undefined): string {
   if (path === undefined) return '-';
   try {
-    const s = statSync(path);
-    return `${path}:${s.mtimeMs}:${s.size}`;
+    // A missing file is the usual case (no project config): no exception built for it every second.
+    const s = statSync(path, { throwIfNoEntry: false });
+    return s ? `${path}:${s.mtimeMs}:${s.size}` : `${path}:missing`;
   } catch {
     return `${path}:missing`;
   }

@@ -157,11 +157,14 @@ export class FrameDecoder {
     return frames;
   }
 
+  /** The first `n` bytes as one buffer, joining only the chunks they span (not all that are pending). */
   private peek(n: number): Buffer {
     const first = this.pending[0];
     if (first && first.length >= n) return first;
-    const joined = Buffer.concat(this.pending);
-    this.pending = [joined];
+    let count = 0;
+    for (let have = 0; have < n; count += 1) have += this.pending[count]!.length;
+    const joined = Buffer.concat(this.pending.slice(0, count));
+    this.pending.splice(0, count, joined);
     return joined;
   }
 

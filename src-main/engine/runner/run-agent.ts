@@ -281,7 +281,7 @@ class AgentRun implements RunnerHub {
   private handleOutput(pieces: Buffer[], bytes: number): void {
     const offset = this.log.total;
     // Written before anyone is sent it (a slow disk holds the next PTY read back, LogWriter).
-    for (const piece of pieces) this.log.append(piece);
+    this.log.append(pieces);
     const output = this.opts.port.output;
     if (output) {
       this.safePort('output', () => {
