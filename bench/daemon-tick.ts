@@ -30,7 +30,7 @@ import { report, type Figure } from './report';
 
 const TARGET_1000_MS = 50;
 const TARGET_RATIO = 3;
-const TICKS = 12;
+const TICKS = 30;
 
 let statements = 0;
 function countStatements(): void {

@@ -17,7 +17,7 @@ export type { DispatchPass, RecoveryDispatchPass, RebalancePass, AutoMergePass, 
 export type { OutputLogInput } from './outputs';
 export type { StoredEventRow, EventQuery } from './events';
 export type { MetricsCursor } from './policy-state';
-export type { UsageTotals, ProfileTokenBudget, CostMetricsUpdate, ProcessRef } from './policy-queries';
+export type { UsageTotals, ProfileTokenBudget, CostMetricsUpdate, ProcessRef, WorktreeHolder } from './policy-queries';
 export type { DaemonLockHolder, DaemonLockRequest, DaemonLockResult } from './daemon-lock';
 export { StoreError, type StoreErrorKind } from './sqlite-errors';
 export { AmbiguousSessionError, type SessionCandidate } from './session-ref';

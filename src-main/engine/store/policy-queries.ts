@@ -1,8 +1,16 @@
 // Set-based reads and writes for the daemon's policies: one statement per question, whatever the
 // number of sessions, so a tick stays cheap with a thousand of them.
-import type { FileActivityEntry, Session, SessionState } from '../model';
+import type { FileActivityEntry, Session, SessionState, WorktreeInfo } from '../model';
 import type { StoreContext } from './context';
-import { rowToSession, type SessionRow } from './session-rows';
+import { parseSessionState, rowToSession, type SessionRow } from './session-rows';
+
+/** A session that holds a worktree, as the prune sees it. */
+export interface WorktreeHolder {
+  id: string;
+  state: SessionState;
+  lastHeartbeatAt: string;
+  worktree: WorktreeInfo;
+}
 import { rowToFile, type FileRow } from './tools';
 
 export interface UsageTotals {
@@ -98,10 +106,20 @@ export function policyQueryOps(ctx: StoreContext) {
       return JSON.stringify(row);
     },
 
-    /** Sessions that have a worktree, most recently updated first. */
-    listSessionsWithWorktree(): Session[] {
-      const sql = `SELECT * FROM sessions WHERE worktree_path IS NOT NULL ORDER BY updated_at DESC, rowid DESC`;
-      return ctx.read(() => ctx.stmt(sql).all() as SessionRow[]).map(rowToSession);
+    /**
+     * Sessions that have a worktree, most recently updated first: only what the prune decides on
+     * (the daemon asks every tick, and whole rows for hundreds of finished sessions were most of it).
+     */
+    listWorktreeHolders(): WorktreeHolder[] {
+      const sql = `SELECT id, state, last_heartbeat_at, worktree_path, worktree_branch, worktree_base FROM sessions
+        WHERE worktree_path IS NOT NULL ORDER BY updated_at DESC, rowid DESC`;
+      const rows = ctx.read(() => ctx.stmt(sql).all()) as Array<Pick<SessionRow, 'id' | 'state' | 'last_heartbeat_at' | 'worktree_branch' | 'worktree_base'> & { worktree_path: string }>;
+      return rows.map((r) => ({
+        id: r.id,
+        state: parseSessionState(r.state),
+        lastHeartbeatAt: r.last_heartbeat_at,
+        worktree: { path: r.worktree_path, branch: r.worktree_branch ?? '', baseBranch: r.worktree_base ?? '' },
+      }));
     },
 
     countSessionsInStates(states: readonly SessionState[]): number {

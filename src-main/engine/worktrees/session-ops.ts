@@ -1,6 +1,7 @@
 // Worktree operations on sessions (spec §3.18): cleanup, merge, rebase, prune, status.
 import { existsSync } from 'node:fs';
 import type { Session, WorktreeInfo } from '../model';
+import type { WorktreeHolder } from '../store';
 import { nowOf } from '../sessions/deps';
 import { resolveSessionRef } from '../sessions/create';
 import type { WorktreeDeps } from './deps';
@@ -141,10 +142,9 @@ export async function pruneInactiveWorktrees(deps: WorktreeDeps, opts: { force?:
   const out: WorktreePruneOutcome = { cleanedSessionIds: [], activeWithWorktreeIds: [], retainedSessionIds: [], kept: [], deferredSessionIds: [] };
   const retentionMs = deps.config.worktree_retention_secs * 1000;
   const now = nowOf(deps).getTime();
-  const candidates: { session: Session; wt: WorktreeInfo }[] = [];
-  for (const session of deps.store.listSessionsWithWorktree()) {
+  const candidates: { session: WorktreeHolder; wt: WorktreeInfo }[] = [];
+  for (const session of deps.store.listWorktreeHolders()) {
     const wt = session.worktree;
-    if (!wt) continue;
     if (PRUNE_ACTIVE_STATES.includes(session.state)) {
       out.activeWithWorktreeIds.push(session.id);
       continue;
@@ -154,7 +154,7 @@ export async function pruneInactiveWorktrees(deps: WorktreeDeps, opts: { force?:
       continue;
     }
     // The daemon's automatic prune only tidies finished sessions whose work is all in their base.
-    if (opts.onlyMerged && PRUNE_ACTIVE_STATES.concat(['stale']).includes(session.state)) {
+    if (opts.onlyMerged && session.state === 'stale') {
       out.activeWithWorktreeIds.push(session.id);
       continue;
     }
