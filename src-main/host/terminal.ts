@@ -12,7 +12,7 @@
 // back by the filter are not counted in `end` until they are sent.
 import { existsSync, statSync } from 'node:fs';
 import type { TerminalEvent } from '../api';
-import { QueryFilter, SNAPSHOT_ABOVE_BYTES, connectRunner, planAttach, readLogFrom } from '../engine/runner';
+import { QueryFilter, SNAPSHOT_ABOVE_BYTES, connectRunner, planAttach, readLogFrom, readLogHeadSync } from '../engine/runner';
 import type { RunnerClient } from '../engine/runner';
 import type { Store } from '../engine/store';
 import { OutputBatcher } from './output-batcher';
@@ -123,8 +123,12 @@ export function openTerminalStream(opts: TerminalStreamOptions): () => void {
     // trips through a runner that may be slow to wake with 100 sessions streaming (bench/ui.ts).
     // Appends reach the file before the runner sends them to anyone, so the two join byte-exact.
     if (running && opts.fromOffset === 0 && logSize(log.logPath) <= SNAPSHOT_ABOVE_BYTES) {
-      const head = await readLogFrom(log.logPath, 0, SNAPSHOT_ABOVE_BYTES).catch(() => Buffer.alloc(0));
-      if (closed) return;
+      let head: Buffer;
+      try {
+        head = readLogHeadSync(log.logPath, SNAPSHOT_ABOVE_BYTES);
+      } catch {
+        head = Buffer.alloc(0); // unreadable now: the runner sends everything instead
+      }
       if (head.length > 0) {
         void batcher.push(head, 0);
         opts.fromOffset = delivered = head.length;

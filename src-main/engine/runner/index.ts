@@ -10,7 +10,7 @@ export type { KillFn } from './kill';
 export { spawnDetachedRunner } from './detached';
 export type { SpawnDetachedRunnerOptions } from './detached';
 export { socketPathFor, MAX_SOCKET_PATH_BYTES } from './paths';
-export { readLogFrom } from './log-file';
+export { readLogFrom, readLogHeadSync } from './log-file';
 export { planAttach, snapshotFromLog, SNAPSHOT_ABOVE_BYTES, SNAPSHOT_MAX_BYTES, SNAPSHOT_SCROLLBACK, SNAPSHOT_TAIL_BYTES } from './snapshot';
 export type { AttachPlan, SnapshotOptions, TerminalSnapshot } from './snapshot';
 export { RunnerError } from './errors';

@@ -1,5 +1,6 @@
 // Reading a session's output log. The log is the source of truth: every byte the agent printed,
 // appended in order, so a byte offset names an exact point in the terminal stream.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { RunnerError, errnoCode } from './errors';
 
@@ -34,5 +35,32 @@ export async function readLogFrom(logPath: string, offset: number, maxBytes: num
     return out.subarray(0, filled);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The first bytes of a small log (at most `maxBytes`), read synchronously; empty when there is no
+ * file. For a terminal's first screen: a read from the page cache takes well under a millisecond,
+ * while the four thread-pool round trips of the async read each wait for a CPU on a busy machine.
+ */
+export function readLogHeadSync(logPath: string, maxBytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(logPath, 'r');
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') return Buffer.alloc(0);
+    throw err;
+  }
+  try {
+    const out = Buffer.allocUnsafe(Math.min(fstatSync(fd).size, maxBytes));
+    let filled = 0;
+    while (filled < out.length) {
+      const n = readSync(fd, out, filled, out.length - filled, filled);
+      if (n === 0) break; // truncated under us
+      filled += n;
+    }
+    return out.subarray(0, filled);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -78,7 +78,12 @@ export interface RunAgentResult extends ExitInfo {
   bytes: number;
 }
 
-const OUTPUT_HEARTBEAT_MIN_MS = 1000;
+/**
+ * Output counts as a sign of life (ECC2 bumps the heartbeat on every line), at most this often: the
+ * heartbeat only has to beat session_timeout_secs (an hour by default), and a write a second from
+ * each of 100 streaming runners was most of the database's load and slowed the whole machine.
+ */
+const OUTPUT_HEARTBEAT_MIN_MS = 10_000;
 /**
  * A PTY is read 4 KiB at a time. The reads of one event-loop turn are handled as one chunk (one
  * log write, one frame per client, one query decision) instead of one each, which halves the

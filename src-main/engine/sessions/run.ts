@@ -131,8 +131,9 @@ export async function runSession(deps: SessionDeps, opts: RunSessionOptions): Pr
       watch?.onOutput(chunk);
       titles?.push(chunk);
       logBytes = offset + chunk.length;
-      // The byte count is informational (the log file is the truth): one write a second, not one per chunk.
-      if (Date.now() - bytesWrittenAt >= 1000) {
+      // The byte count is informational (the log file is the truth, and the exit writes the final
+      // count): one write every 10 s, not one per chunk (see the runner's OUTPUT_HEARTBEAT_MIN_MS).
+      if (Date.now() - bytesWrittenAt >= 10_000) {
         store.setOutputLogBytes(session.id, logBytes);
         bytesWrittenAt = Date.now();
       }

@@ -1,5 +1,5 @@
 // The session list: grouped by project and task group, with state badges, cost and filters.
-import { useMemo, useState, type ReactNode } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import type { Session } from '../../../src-main/api';
 import { NEED_LABEL, NEED_SHORT_LABEL, type AttentionNeed } from '../../../src-main/api/attention';
 import { BADGE_LABEL, badgeOf, costTitle, formatCost, formatSessionCost, isLive, relativeTime } from '../lib/format';
@@ -66,6 +66,51 @@ function groupSessions(sessions: Session[]): Group[] {
     };
   });
 }
+
+/**
+ * One session in the list. Memoized: a switch changes two rows (the old and the new selection), and
+ * re-rendering a hundred others was part of every switch's time (bench/ui.ts). It gets its age as
+ * the label (minutes), so the clock's tick each second re-renders none of them.
+ */
+const SessionRow = memo(function SessionRow(p: { s: Session; selected: boolean; need: AttentionNeed | undefined; isUnread: boolean; age: string; onSelect: (id: string) => void }) {
+  const { s, need, isUnread } = p;
+  const badge = badgeOf(s);
+  const title = s.task.split('\n')[0] ?? '';
+  return (
+    <li>
+      <button
+        type="button"
+        className={`session-item ${p.selected ? 'selected' : ''}`}
+        aria-current={p.selected ? 'true' : undefined}
+        aria-label={`${s.task} — ${BADGE_LABEL[badge]}${need && NEED_LABEL[need] !== BADGE_LABEL[badge] ? ` (${NEED_LABEL[need]})` : ''}${isUnread ? ', unread' : ''}, ${s.agentType}, cost ${formatSessionCost(s.metrics)}`}
+        data-session-id={s.id}
+        data-unread={isUnread ? 'true' : undefined}
+        data-need={need}
+        onClick={() => p.onSelect(s.id)}
+      >
+        <span className={`state-dot dot-${badge}`} aria-hidden="true" />
+        <span className="session-main">
+          <span className="session-task" title={s.task.length > 600 ? `${s.task.slice(0, 599)}…` : s.task}>
+            {isUnread && <span className="unread-marker" aria-hidden="true" title="Changed since you last looked" />}
+            {title}
+          </span>
+          <span className="session-sub">
+            {need && NOTED_NEEDS.has(need) && <span className="need-note">{NEED_SHORT_LABEL[need]} · </span>}
+            <span className="mono">{s.id}</span> · {s.agentType} · {p.age}
+          </span>
+        </span>
+        <span className="session-side">
+          <span title={need ? NEED_LABEL[need] : undefined}>
+            <StateBadge kind={badge} compact />
+          </span>
+          <span className="session-cost" title={costTitle(s.metrics)}>
+            {formatSessionCost(s.metrics)}
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+});
 
 export function Sidebar(props: {
   sessions: Session[];
@@ -169,46 +214,9 @@ export function Sidebar(props: {
                   </div>
                 )}
                 <ul className="session-list">
-                  {tg.sessions.map((s) => {
-                    const badge = badgeOf(s);
-                    const need = needs.get(s.id);
-                    const isUnread = unread.has(s.id);
-                    const title = s.task.split('\n')[0] ?? '';
-                    return (
-                      <li key={s.id}>
-                        <button
-                          type="button"
-                          className={`session-item ${props.selectedId === s.id ? 'selected' : ''}`}
-                          aria-current={props.selectedId === s.id ? 'true' : undefined}
-                          aria-label={`${s.task} — ${BADGE_LABEL[badge]}${need && NEED_LABEL[need] !== BADGE_LABEL[badge] ? ` (${NEED_LABEL[need]})` : ''}${isUnread ? ', unread' : ''}, ${s.agentType}, cost ${formatSessionCost(s.metrics)}`}
-                          data-session-id={s.id}
-                          data-unread={isUnread ? 'true' : undefined}
-                          data-need={need}
-                          onClick={() => props.onSelect(s.id)}
-                        >
-                          <span className={`state-dot dot-${badge}`} aria-hidden="true" />
-                          <span className="session-main">
-                            <span className="session-task" title={s.task.length > 600 ? `${s.task.slice(0, 599)}…` : s.task}>
-                              {isUnread && <span className="unread-marker" aria-hidden="true" title="Changed since you last looked" />}
-                              {title}
-                            </span>
-                            <span className="session-sub">
-                              {need && NOTED_NEEDS.has(need) && <span className="need-note">{NEED_SHORT_LABEL[need]} · </span>}
-                              <span className="mono">{s.id}</span> · {s.agentType} · {relativeTime(s.createdAt, props.now)}
-                            </span>
-                          </span>
-                          <span className="session-side">
-                            <span title={need ? NEED_LABEL[need] : undefined}>
-                              <StateBadge kind={badge} compact />
-                            </span>
-                            <span className="session-cost" title={costTitle(s.metrics)}>
-                              {formatSessionCost(s.metrics)}
-                            </span>
-                          </span>
-                        </button>
-                      </li>
-                    );
-                  })}
+                  {tg.sessions.map((s) => (
+                    <SessionRow key={s.id} s={s} selected={props.selectedId === s.id} need={needs.get(s.id)} isUnread={unread.has(s.id)} age={relativeTime(s.createdAt, props.now)} onSelect={props.onSelect} />
+                  ))}
                 </ul>
               </div>
             ))}

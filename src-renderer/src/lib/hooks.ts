@@ -1,5 +1,5 @@
 // React hooks over the API client: the live session list, periodic reads, the clock.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Session } from '../../../src-main/api';
 import type { ApiClient } from '../api/client';
 
@@ -35,7 +35,8 @@ export function useSessions(client: ApiClient): { sessions: Session[]; loaded: b
       if (timer) clearTimeout(timer);
     };
   }, [client]);
-  const sessions = [...state.map.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  // The same array until the list changes: the sidebar's filtering and grouping, and its rows, are memoized on it.
+  const sessions = useMemo(() => [...state.map.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id)), [state.map]);
   return { sessions, loaded: state.loaded };
 }
 
