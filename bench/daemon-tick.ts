@@ -26,7 +26,7 @@ import type { Session, SessionState } from '../src-main/engine/model';
 import type { SessionDeps } from '../src-main/engine/sessions/deps';
 import { openStore } from '../src-main/engine/store';
 import { createGit, type Git } from '../src-main/engine/worktrees';
-import { report, type Figure } from './report';
+import { report, type Figure } from './lib/report';
 
 const TARGET_1000_MS = 50;
 const TARGET_RATIO = 3;

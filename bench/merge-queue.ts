@@ -11,7 +11,7 @@ import { buildMergeQueue } from '../src-main/engine/merge-queue';
 import type { Session } from '../src-main/engine/model';
 import { openStore } from '../src-main/engine/store';
 import { createGit, createWorktree, type Git, type WorktreeDeps } from '../src-main/engine/worktrees';
-import { report, type Figure } from './report';
+import { report, type Figure } from './lib/report';
 
 const TARGET_MS = 3000;
 const SIZES = [10, 20, 50];

@@ -12,7 +12,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { report } from './report';
+import { report } from './lib/report';
 
 const root = join(import.meta.dirname, '..');
 const cli = process.env.SWITCHYARD_TEST_CLI ?? join(root, 'out', 'main', 'cli.js');

@@ -20,7 +20,7 @@ export interface Figure {
   digits?: number;
 }
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 
 export function machine(): string {
   const cpu = cpus();
