@@ -98,14 +98,8 @@ export function createWatchers(store: Store, opts: WatcherOptions = {}): Watcher
     onError,
   );
 
-  // One stamp per tick for both streams; a tick with nothing committed since reads no rows.
-  const tick = () => {
-    try {
-      opts.onTick?.();
-    } catch (error) {
-      onError(error);
-    }
-    if (sessions.size === 0 && engine.size === 0) return;
+  /** Both streams poll at one stamp; `force`: even when nothing was committed since their last poll. */
+  const pollBoth = (force: boolean) => {
     let stamp: string;
     try {
       stamp = store.changeStamp();
@@ -113,8 +107,17 @@ export function createWatchers(store: Store, opts: WatcherOptions = {}): Watcher
       onError(error);
       return;
     }
-    sessions.run(stamp);
-    engine.run(stamp);
+    sessions.run(stamp, force);
+    engine.run(stamp, force);
+  };
+  // A tick with nothing committed since the last one reads no rows.
+  const tick = () => {
+    try {
+      opts.onTick?.();
+    } catch (error) {
+      onError(error);
+    }
+    if (sessions.size > 0 || engine.size > 0) pollBoth(false);
   };
   const timer = setInterval(tick, interval);
   timer.unref?.();
@@ -135,15 +138,7 @@ export function createWatchers(store: Store, opts: WatcherOptions = {}): Watcher
       });
     },
     refresh() {
-      let stamp: string;
-      try {
-        stamp = store.changeStamp();
-      } catch (error) {
-        onError(error);
-        return;
-      }
-      sessions.run(stamp, true);
-      engine.run(stamp, true);
+      pollBoth(true);
     },
     dispose() {
       clearInterval(timer);
